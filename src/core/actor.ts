@@ -1,0 +1,17 @@
+/** Who asked: a Slack user, an MCP identity, or a CLI login. The id is what policy and approver groups name. */
+export interface Actor {
+  /** Stable id: a Slack user id (U0123ABCD), an MCP identity name, or a CLI login name. */
+  id: string;
+  /** Where the call came in. */
+  via: FrontDoor;
+  /** Human-readable name for messages, when known. */
+  displayName?: string | undefined;
+  /** Slack team id, when via is slack. */
+  team?: string | undefined;
+}
+
+export type FrontDoor = 'cli' | 'slack' | 'mcp' | 'system';
+
+export function describeActor(a: Actor): string {
+  return a.displayName && a.displayName !== a.id ? `${a.displayName} (${a.id} via ${a.via})` : `${a.id} via ${a.via}`;
+}

@@ -1,0 +1,198 @@
+import type { Actor } from '../actor.js';
+
+/**
+ * The one persistence interface. Two engines implement it with the same schema and migrations:
+ * SQLite (embedded default) and PostgreSQL (several replicas share one store).
+ */
+export interface Store {
+  readonly engine: 'sqlite' | 'postgres';
+  /** Creates or upgrades the schema; safe to call on every start and from several processes. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  readonly audit: AuditStore;
+  readonly requests: RequestStore;
+}
+
+// ---------------------------------------------------------------- audit
+
+export type AuditEvent =
+  | 'requested'
+  | 'approved'
+  | 'denied'
+  | 'expired'
+  | 'cancelled'
+  | 'refused'
+  | 'started'
+  | 'succeeded'
+  | 'failed'
+  | 'resumed';
+
+/** One HTTP exchange with OpenStack or Lightbits, as recorded for audit. */
+export interface ApiRequestRef {
+  service: string;
+  method: string;
+  url: string;
+  status: number;
+  requestId?: string | undefined;
+}
+
+export interface AuditEntryInput {
+  event: AuditEvent;
+  actor: Actor;
+  operation: string;
+  /** The approval request / job this entry belongs to, when there is one. */
+  requestId?: string | undefined;
+  /** Validated input, secrets already redacted. */
+  input?: unknown;
+  /** Ids the action touched: image_id, volume_id, server_id, lightbits volume uuid… */
+  resources?: Record<string, string | string[]> | undefined;
+  apiRequests?: ApiRequestRef[] | undefined;
+  durationMs?: number | undefined;
+  error?: { code: string; message: string } | undefined;
+  /** Free-form facts: a refusal's reason, what a failure left behind, the approver's comment. */
+  details?: Record<string, unknown> | undefined;
+}
+
+export interface AuditEntry extends AuditEntryInput {
+  /** 1, 2, 3… with no gaps: a gap is tampering. */
+  seq: number;
+  /** ISO-8601 UTC. */
+  at: string;
+  /** hash of the previous entry ('0'.repeat(64) for the first). */
+  prevHash: string;
+  /** sha256 over prevHash and this entry's canonical JSON (everything but hash). */
+  hash: string;
+}
+
+export interface AuditQuery {
+  actor?: string | undefined;
+  operation?: string | undefined;
+  /** Matches requestId or any value in resources. */
+  resource?: string | undefined;
+  event?: AuditEvent | undefined;
+  since?: string | undefined;
+  until?: string | undefined;
+  /** Newest first; default 100, at most 1000. */
+  limit?: number | undefined;
+}
+
+export interface AuditStore {
+  /**
+   * Appends durably (committed before it returns), serialized across processes so the chain has one order.
+   * If it throws, the caller must not proceed with the action.
+   */
+  append(entry: AuditEntryInput): Promise<AuditEntry>;
+  query(q: AuditQuery): Promise<AuditEntry[]>;
+  /** Every entry in seq order, in pages, for verify and export without loading all in memory. */
+  scan(fromSeq?: number, pageSize?: number): AsyncIterable<AuditEntry>;
+}
+
+// ---------------------------------------------------------------- approval requests / durable jobs
+
+export type RequestState =
+  | 'pending'
+  | 'approved'
+  | 'denied'
+  | 'expired'
+  | 'cancelled'
+  | 'running'
+  | 'succeeded'
+  | 'failed';
+
+export const FINAL_STATES: readonly RequestState[] = ['denied', 'expired', 'cancelled', 'succeeded', 'failed'];
+
+export interface Approval {
+  actor: Actor;
+  at: string;
+  comment?: string | undefined;
+}
+
+/** A write operation's life: the approval request and then the durable job are one row. */
+export interface RequestRow {
+  id: string;
+  operation: string;
+  input: unknown;
+  requester: Actor;
+  /** What will happen, in words, from the core (for approvers). */
+  preview: string;
+  approverGroup: string | null;
+  approvalsRequired: number;
+  approvals: Approval[];
+  state: RequestState;
+  createdAt: string;
+  expiresAt: string;
+  updatedAt: string;
+  /** Who denied or cancelled, and why. */
+  decidedBy?: Actor | undefined;
+  reason?: string | undefined;
+  /** Process that runs the job, and its last sign of life: a stale heartbeat means the runner died. */
+  runner?: string | undefined;
+  heartbeatAt?: string | undefined;
+  startedAt?: string | undefined;
+  finishedAt?: string | undefined;
+  /** Latest progress message, for get_request while running. */
+  progress?: { message: string; fraction?: number | undefined; at: string } | undefined;
+  result?: unknown;
+  error?: { code: string; message: string } | undefined;
+  /** Resources a failed or interrupted job created and could not clean, e.g. a clone with no server. */
+  leftovers?: Record<string, unknown>[] | undefined;
+  /** Checkpoints a resumable job wrote (e.g. {volume_id} after the clone step). */
+  checkpoint?: Record<string, unknown> | undefined;
+}
+
+export type NewRequest = Pick<
+  RequestRow,
+  'id' | 'operation' | 'input' | 'requester' | 'preview' | 'approverGroup' | 'approvalsRequired' | 'expiresAt'
+> & { state: 'pending' | 'approved' };
+
+export interface RequestFilter {
+  state?: RequestState | RequestState[] | undefined;
+  requester?: string | undefined;
+  operation?: string | undefined;
+  limit?: number | undefined;
+}
+
+export type RequestPatch = Partial<
+  Pick<
+    RequestRow,
+    | 'decidedBy'
+    | 'reason'
+    | 'runner'
+    | 'heartbeatAt'
+    | 'startedAt'
+    | 'finishedAt'
+    | 'progress'
+    | 'result'
+    | 'error'
+    | 'leftovers'
+    | 'checkpoint'
+  >
+>;
+
+export interface RequestStore {
+  create(row: NewRequest): Promise<RequestRow>;
+  get(id: string): Promise<RequestRow | undefined>;
+  list(filter: RequestFilter): Promise<RequestRow[]>;
+  /**
+   * Compare-and-set: moves the row to `to` only if its state is one of `from`, atomically across processes.
+   * Returns the updated row, or undefined when the state was not one of `from` (someone else won).
+   */
+  transition(id: string, from: RequestState[], to: RequestState, patch?: RequestPatch): Promise<RequestRow | undefined>;
+  /**
+   * Adds an approval atomically while the row is `pending` and the actor has not approved yet.
+   * Returns the row after the change, or undefined if it was not pending or the actor had approved already.
+   * Does not change the state: the caller moves it to `approved` (with transition) once enough approvals are in.
+   */
+  addApproval(id: string, approval: Approval): Promise<RequestRow | undefined>;
+  /** Updates non-state fields of a row (progress, heartbeat, checkpoint) without touching its state. */
+  patch(id: string, patch: RequestPatch): Promise<void>;
+  /**
+   * Claims one `approved` row for this runner and moves it to `running`, safe across processes
+   * (PostgreSQL: FOR UPDATE SKIP LOCKED). Undefined when nothing is waiting.
+   */
+  claimApproved(runner: string, now: string): Promise<RequestRow | undefined>;
+  /** Rows in `running` whose heartbeat is older than `before`: their runner died. */
+  listStale(before: string): Promise<RequestRow[]>;
+  /** Rows in `pending` whose expiresAt is before `now`. */
+  listExpired(now: string): Promise<RequestRow[]>;
+}
