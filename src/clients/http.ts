@@ -102,6 +102,17 @@ export function toApiError(service: string, err: AxiosError): ApiError {
     requestId,
     body: res?.data,
     message: res ? undefined : `no answer (${err.code ?? err.message})`,
-    cause: err,
+    cause: scrubbedCause(err),
   });
+}
+
+/**
+ * The AxiosError itself must not travel on as the cause: its config carries X-Auth-Token / Authorization
+ * headers and request bodies with passwords, which a logger serializing causes would print.
+ */
+function scrubbedCause(err: AxiosError): Error {
+  const cause = new Error(err.message);
+  cause.name = err.name;
+  if (err.code) (cause as Error & { code?: string }).code = err.code;
+  return cause;
 }

@@ -138,6 +138,8 @@ export interface RequestRow {
   leftovers?: Record<string, unknown>[] | undefined;
   /** Checkpoints a resumable job wrote (e.g. {volume_id} after the clone step). */
   checkpoint?: Record<string, unknown> | undefined;
+  /** Front doors' own bookkeeping, by front door: e.g. { slack: { channel, ts } } of the approval message. */
+  notes?: Record<string, unknown> | undefined;
 }
 
 export type NewRequest = Pick<
@@ -166,6 +168,7 @@ export type RequestPatch = Partial<
     | 'error'
     | 'leftovers'
     | 'checkpoint'
+    | 'notes'
   >
 >;
 

@@ -1,0 +1,67 @@
+import type { BlockopsConfig } from '../config/index.js';
+import type { Cloud } from '../core/cloud.js';
+import type { Gateway } from '../core/gateway.js';
+import type { AnyOperation } from '../core/operation.js';
+import { allOperations } from '../core/operations/index.js';
+import { loadPolicy } from '../core/policy/load.js';
+import type { Services } from '../core/services.js';
+import { openStore } from '../core/store/index.js';
+import { type CloudHandle, openCloud } from './cloud.js';
+import { buildServices } from './services.js';
+
+export interface App {
+  config: BlockopsConfig;
+  gateway: Gateway;
+  services: Services;
+  /** Opens the cloud on first use: commands that only touch requests or audit never start an emulator. */
+  cloud(): Promise<Cloud>;
+  cloudHandle(): Promise<CloudHandle>;
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Where notices go (stderr by default). */
+  notice?: (line: string) => void;
+  /** An already open cloud (tests, or a shared emulator). */
+  cloud?: CloudHandle;
+  heartbeatMs?: number;
+  /** The operations to serve (default: all of them). */
+  operations?: AnyOperation[];
+}
+
+/** The composition root: config → store, policy, cloud → services → gateway. */
+export async function createApp(config: BlockopsConfig, opts: AppOptions = {}): Promise<App> {
+  const notice = opts.notice ?? ((l: string) => process.stderr.write(`${l}\n`));
+  const policy = loadPolicy(config.policyFile, config.approvers);
+  const store = await openStore(config.databaseUrl);
+  try {
+    await store.migrate();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+  let handle: Promise<CloudHandle> | undefined = opts.cloud ? Promise.resolve(opts.cloud) : undefined;
+  const cloudHandle = () => {
+    handle ??= openCloud(config, notice);
+    return handle;
+  };
+  const cloud = async () => (await cloudHandle()).cloud;
+  const { services, gateway } = buildServices({
+    store,
+    policy,
+    operations: opts.operations ?? allOperations,
+    cloud,
+    heartbeatMs: opts.heartbeatMs,
+  });
+  return {
+    config,
+    services,
+    gateway,
+    cloud,
+    cloudHandle,
+    async close() {
+      if (handle && !opts.cloud) await (await handle).close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { type Command, Option } from 'commander';
+import { z } from 'zod';
+import type { AnyOperation } from '../core/operation.js';
+
+interface FieldSchema {
+  type?: string | string[];
+  enum?: unknown[];
+  description?: string;
+  default?: unknown;
+  anyOf?: FieldSchema[];
+  additionalProperties?: unknown;
+}
+
+export function flagName(field: string): string {
+  return field.replace(/_/g, '-');
+}
+
+/** The JSON Schema of an operation's input: the same one MCP publishes, so CLI flags and tool inputs agree. */
+export function inputFields(op: AnyOperation): { name: string; schema: FieldSchema; required: boolean }[] {
+  const js = z.toJSONSchema(op.input, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, FieldSchema>;
+    required?: string[];
+  };
+  return Object.entries(js.properties ?? {}).map(([name, schema]) => ({
+    name,
+    schema,
+    required: (js.required ?? []).includes(name),
+  }));
+}
+
+function kindOf(s: FieldSchema): string {
+  const t = s.type ?? s.anyOf?.map((a) => a.type).find((x) => x && x !== 'null');
+  return Array.isArray(t) ? (t.find((x) => x !== 'null') ?? 'string') : (t ?? 'string');
+}
+
+/** Adds one kebab-case flag per input field; values are parsed to the field's type, and the gateway validates. */
+export function addInputFlags(cmd: Command, op: AnyOperation): void {
+  for (const { name, schema, required } of inputFields(op)) {
+    const flag = flagName(name);
+    const kind = kindOf(schema);
+    const help = [schema.description, required ? '(required)' : ''].filter(Boolean).join(' ');
+    if (kind === 'boolean') {
+      cmd.addOption(new Option(`--${flag}`, help));
+      cmd.addOption(new Option(`--no-${flag}`).hideHelp());
+      continue;
+    }
+    const opt = new Option(`--${flag} <${kind === 'object' ? 'key=value' : 'value'}>`, help);
+    if (schema.enum) opt.choices(schema.enum.map(String));
+    if (kind === 'number' || kind === 'integer') opt.argParser(parseNumber(flag));
+    if (kind === 'object') opt.argParser(collectPairs(flag));
+    cmd.addOption(opt);
+  }
+}
+
+/** commander's camelCase option values back to the operation's snake_case input. */
+export function inputFromOptions(op: AnyOperation, options: Record<string, unknown>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const { name } of inputFields(op)) {
+    const camel = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (options[camel] !== undefined) input[name] = options[camel];
+  }
+  return input;
+}
+
+function parseNumber(flag: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new Error(`--${flag} takes a number, not "${v}"`);
+    return n;
+  };
+}
+
+function collectPairs(flag: string) {
+  return (v: string, prev: Record<string, string> | undefined) => {
+    const eq = v.indexOf('=');
+    if (eq <= 0) throw new Error(`--${flag} takes key=value, not "${v}"`);
+    return { ...prev, [v.slice(0, eq)]: v.slice(eq + 1) };
+  };
+}

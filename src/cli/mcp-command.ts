@@ -1,0 +1,37 @@
+import { type Command, Option } from 'commander';
+import { createApp } from '../app/app.js';
+import { loadConfig } from '../config/index.js';
+import { stdioActor } from '../mcp/identities.js';
+import { runStdio } from '../mcp/stdio.js';
+import { printError } from './output.js';
+
+/** `blockops mcp`: the MCP server on stdio, for assistants that start blockops themselves. */
+export function addMcpCommand(program: Command): void {
+  program
+    .command('mcp')
+    .summary('Serve MCP on stdio (for Claude Desktop, Claude Code, VS Code, Cursor…)')
+    .description(
+      'Serves the blockops tools, prompts and resources over MCP on stdin/stdout. The caller is the identity ' +
+        'BLOCKOPS_MCP_IDENTITY (default mcp:<login name>); policy decides what it may do. With no cloud configured ' +
+        'the tools run on the built-in emulator. Over HTTP, use `blockops serve` (MCP at /mcp).',
+    )
+    .addOption(new Option('--identity <name>', 'the MCP identity to act as (like BLOCKOPS_MCP_IDENTITY)'))
+    .addOption(new Option('--read-only', 'offer only the tools that read (like BLOCKOPS_READ_ONLY=true)'))
+    .action(async (_opts: unknown, cmd: Command) => {
+      const flags = cmd.optsWithGlobals() as Record<string, string | boolean | undefined>;
+      const notice = (line: string) => process.stderr.write(`${line}\n`);
+      try {
+        const config = await loadConfig({
+          flags: { 'os-cloud': flags['osCloud'], config: flags['config'], 'read-only': flags['readOnly'] },
+        });
+        const app = await createApp(config, { notice });
+        try {
+          await runStdio(app, stdioActor(process.env, flags['identity'] as string | undefined), notice);
+        } finally {
+          await app.close();
+        }
+      } catch (e) {
+        process.exitCode = printError(e, false);
+      }
+    });
+}

@@ -1,0 +1,57 @@
+import { type Command, Option } from 'commander';
+import type { App } from '../app/app.js';
+import type { Actor } from '../core/actor.js';
+import { type AnyOperation, cliName } from '../core/operation.js';
+import { addInputFlags, inputFromOptions } from './flags.js';
+import { printError, printResult } from './output.js';
+import { withApp } from './with-app.js';
+
+/** One CLI verb per operation, generated from the registry: `blockops upload-image --source … --json`. */
+export function addOperationCommands(program: Command, operations: AnyOperation[]): void {
+  for (const op of operations) {
+    const cmd = program
+      .command(cliName(op.name))
+      .summary(op.title)
+      .description(op.description)
+      .addOption(new Option('--json', 'print the result as JSON on stdout and nothing else'));
+    if (op.effect === 'write' && !op.managesRequests) {
+      cmd.addOption(
+        new Option('--wait <seconds>', 'when approval is needed, wait this long for it (default: return at once)').argParser(
+          Number,
+        ),
+      );
+    }
+    addInputFlags(cmd, op);
+    cmd.action(async (options: Record<string, unknown>, command: Command) => {
+      process.exitCode = await withApp(command.optsWithGlobals(), (app) => runOperation(app, op, options));
+    });
+  }
+}
+
+export function cliActor(app: App): Actor {
+  return { id: app.config.actor, via: 'cli' };
+}
+
+async function runOperation(app: App, op: AnyOperation, options: Record<string, unknown>): Promise<number> {
+  const json = Boolean(options['json']);
+  try {
+    const result = await app.gateway.run(op.name, inputFromOptions(op, options), cliActor(app), {
+      waitSeconds: typeof options['wait'] === 'number' ? options['wait'] : 0,
+      onProgress: json ? undefined : (p) => process.stderr.write(`… ${p.message}\n`),
+    });
+    if (result.status === 'pending_approval') {
+      const r = result.request;
+      printResult(
+        json,
+        `${r.request_id} is waiting for approval by ${r.approver_group} (${r.approvers.join(', ') || 'no members yet'}) ` +
+          `until ${r.expires_at}. An approver runs: blockops approve-request --request-id ${r.request_id}`,
+        r,
+      );
+      return 0;
+    }
+    printResult(json, op.summarize(result.output as never), result.output);
+    return 0;
+  } catch (e) {
+    return printError(e);
+  }
+}

@@ -1,0 +1,29 @@
+import { stringify } from 'yaml';
+import { isOpsError } from '../core/errors.js';
+import { toOpsError } from '../core/error-mapping.js';
+
+/** `--json`: the object alone on stdout. Otherwise a summary line and the details as YAML, for people. */
+export function printResult(json: boolean, summary: string, value: unknown): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${summary}\n${stringify(value, { lineWidth: 0 })}`);
+}
+
+/** Errors go to stderr with their stable code; the exit code says what kind of failure it was. */
+export function printError(e: unknown, flagStyle = true): number {
+  const err = toOpsError(e);
+  let message = err.message;
+  // Field names in validation errors become the flags a CLI user types.
+  if (flagStyle && err.code === 'VALIDATION.FAILED') {
+    message = message.replace(/(^|; |: )([a-z][a-z0-9_]*)(?=: )/g, (_, pre: string, f: string) => `${pre}--${f.replace(/_/g, '-')}`);
+  }
+  process.stderr.write(`blockops: ${err.code}: ${message}\n`);
+  const leftovers = err.details?.['leftovers'];
+  if (Array.isArray(leftovers) && leftovers.length) {
+    process.stderr.write(`left behind: ${JSON.stringify(leftovers)}\n`);
+  }
+  if (!isOpsError(e) && process.env['BLOCKOPS_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return err.code.startsWith('VALIDATION') || err.code.startsWith('CONFIG') ? 2 : 1;
+}

@@ -1,0 +1,31 @@
+import { Command, Option } from 'commander';
+import { allOperations } from '../core/operations/index.js';
+import { addAuditCommands } from './audit-commands.js';
+import { addDoctorCommand } from './doctor-command.js';
+import { addMcpCommand } from './mcp-command.js';
+import { addOperationCommands } from './operation-commands.js';
+import { addServeCommand } from './serve-command.js';
+import { addSimCommand } from './sim-command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('blockops')
+    .description(
+      'Operations for OpenStack clouds whose images and VM disks live on Lightbits NVMe/TCP storage.\n' +
+        'With no cloud configured (OS_CLOUD / OS_AUTH_URL unset) commands run on the built-in emulator.',
+    )
+    .addOption(new Option('--os-cloud <name>', 'the cloud in clouds.yaml to use (like OS_CLOUD)'))
+    .addOption(new Option('--config <file>', 'blockops config file (like BLOCKOPS_CONFIG)'))
+    .showHelpAfterError()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.exitOverride((err) => {
+    // Help and version are not failures; everything else is a usage error.
+    process.exit(err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2);
+  });
+  addSimCommand(program);
+  addServeCommand(program);
+  addMcpCommand(program);
+  addDoctorCommand(program);
+  addAuditCommands(program);
+  addOperationCommands(program, allOperations);
+  return program;
+}

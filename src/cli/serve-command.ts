@@ -1,0 +1,36 @@
+import { type Command, Option } from 'commander';
+import { createApp } from '../app/app.js';
+import { loadConfig } from '../config/index.js';
+import { serve } from '../server/serve.js';
+import { printError } from './output.js';
+
+/** `blockops serve`: the long-running process (MCP over HTTP, Slack, health and metrics) until SIGINT/SIGTERM. */
+export function addServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .summary('Serve MCP (Streamable HTTP), the Slack app, /healthz, /readyz and /metrics')
+    .addOption(new Option('--port <n>', 'port to listen on (default 3000, or PORT)'))
+    .addOption(new Option('--host <address>', 'address to listen on (default 127.0.0.1, or BLOCKOPS_HOST)'))
+    .action(async (_opts: unknown, cmd: Command) => {
+      const flags = cmd.optsWithGlobals() as Record<string, string | undefined>;
+      try {
+        const config = await loadConfig({
+          flags: { port: flags['port'], host: flags['host'], 'os-cloud': flags['osCloud'], config: flags['config'] },
+        });
+        const app = await createApp(config);
+        await app.cloud(); // connect (or start the emulator) now, so its notice comes before "listening"
+        const server = await serve(app, { host: config.server.host, port: config.server.port });
+        process.stderr.write(
+          `blockops serve: listening on ${server.url} (MCP at ${server.url}/mcp, health at ${server.url}/healthz)\n`,
+        );
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await server.close();
+        await app.close();
+      } catch (e) {
+        process.exitCode = printError(e, false);
+      }
+    });
+}

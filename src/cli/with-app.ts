@@ -1,0 +1,30 @@
+import { type App, createApp } from '../app/app.js';
+import { loadConfig } from '../config/index.js';
+import { printError } from './output.js';
+
+/** Loads the configuration (flags override env and files), builds the app, runs fn, and always closes it. */
+export async function withApp(flags: Record<string, unknown>, fn: (app: App) => Promise<number>): Promise<number> {
+  let app: App | undefined;
+  try {
+    const config = await loadConfig({ flags: stringFlags(flags) });
+    app = await createApp(config);
+    return await fn(app);
+  } catch (e) {
+    return printError(e, false);
+  } finally {
+    await app?.close();
+  }
+}
+
+/** Global options that are configuration settings (commander's camelCase → the config's flag names). */
+const CONFIG_FLAGS: Record<string, string> = { osCloud: 'os-cloud', config: 'config', port: 'port', host: 'host' };
+
+function stringFlags(flags: Record<string, unknown>): Record<string, string | boolean | undefined> {
+  const out: Record<string, string | boolean | undefined> = {};
+  for (const [camel, name] of Object.entries(CONFIG_FLAGS)) {
+    const v = flags[camel];
+    if (typeof v === 'string' || typeof v === 'boolean') out[name] = v;
+    else if (typeof v === 'number') out[name] = String(v);
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+/**
+ * Connection settings for the OpenStack clients. Kept identical to the option type in
+ * src/clients/openstack/index.ts (config never imports clients; the two are reconciled by type checks).
+ */
+export interface OpenStackSettings {
+  authUrl: string;
+  auth:
+    | {
+        type: 'password';
+        username?: string;
+        userId?: string;
+        password: string;
+        userDomainName?: string;
+        userDomainId?: string;
+      }
+    | {
+        type: 'application_credential';
+        id?: string;
+        name?: string;
+        secret: string;
+        username?: string;
+        userDomainName?: string;
+      };
+  project?: { id?: string; name?: string; domainName?: string; domainId?: string };
+  regionName?: string;
+  interface?: OpenStackInterface;
+  caFile?: string;
+  insecure?: boolean;
+  endpointOverride?: Partial<Record<OpenStackService, string>>;
+}
+
+export type OpenStackInterface = 'public' | 'internal' | 'admin';
+export type OpenStackService = 'identity' | 'image' | 'volume' | 'compute' | 'network';
+export const OPENSTACK_SERVICES: readonly OpenStackService[] = ['identity', 'image', 'volume', 'compute', 'network'];
+
+export interface LightbitsSettings {
+  endpoints: string[];
+  jwt: string;
+  project: string;
+  caFile?: string;
+  insecure?: boolean;
+}
+
+export interface ServerSettings {
+  host: string;
+  port: number;
+  allowedHosts: string[];
+  allowedOrigins: string[];
+}
+
+export interface SlackSettings {
+  botToken?: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  approvalsChannel?: string;
+}
+
+export interface BlockopsConfig {
+  /** undefined: nothing configured, the caller starts the built-in emulator. */
+  openstack: OpenStackSettings | undefined;
+  lightbits: LightbitsSettings | undefined;
+  volumeType: string;
+  imageDirs: string[];
+  /** postgres://… URL, sqlite:// URL, or an absolute SQLite file path. */
+  databaseUrl: string;
+  policyFile: string | undefined;
+  actor: string;
+  approvers: string[];
+  readOnly: boolean;
+  server: ServerSettings;
+  slack: SlackSettings;
+  mcpTokensFile: string | undefined;
+  emulatorSpeed: number;
+  /** How often to poll a changing resource (BLOCKOPS_POLL_MS); default 1000 ms, less on the emulator. */
+  pollMs: number | undefined;
+  /**
+   * cinder.conf's allowed_direct_url_schemes as the operator states it (BLOCKOPS_CINDER_DIRECT_URL_SCHEMES):
+   * not visible through the API; without it the clone-path prediction is 'likely', not 'certain'.
+   */
+  directUrlSchemes: string[] | undefined;
+}
+
+/** Command-line flags as commander hands them over: kebab-case or camelCase keys both work. */
+export type ConfigFlags = Record<string, string | boolean | undefined>;
+
+export interface LoadConfigOptions {
+  flags?: ConfigFlags;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  home?: string;
+}

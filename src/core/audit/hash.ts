@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { AuditEntry } from '../store/types.js';
+
+/** prevHash of the first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export type UnsealedEntry = Omit<AuditEntry, 'hash'>;
+
+/**
+ * JSON with object keys sorted (by UTF-16 code unit, like Array.prototype.sort) and no whitespace.
+ * Like JSON.stringify otherwise: undefined, functions and symbols are dropped from objects and become null in
+ * arrays, non-finite numbers become null, toJSON() is honoured. The same value always gives the same text,
+ * whichever engine stored it and in whichever key order it came back.
+ */
+export function canonicalJson(value: unknown): string {
+  return write(value, new Set()) ?? 'null';
+}
+
+function write(value: unknown, seen: Set<object>): string | undefined {
+  const v = hasToJson(value) ? value.toJSON() : value;
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+    case 'number':
+      return JSON.stringify(v);
+    case 'bigint':
+      throw new TypeError('canonicalJson: bigint has no JSON form; convert it to a string or number first');
+    case 'object':
+      break;
+    default:
+      return undefined;
+  }
+  if (seen.has(v)) throw new TypeError('canonicalJson: circular structure');
+  seen.add(v);
+  let text: string;
+  if (Array.isArray(v)) {
+    text = `[${v.map((item) => write(item, seen) ?? 'null').join(',')}]`;
+  } else {
+    const record = v as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of Object.keys(record).sort()) {
+      const item = write(record[key], seen);
+      if (item !== undefined) parts.push(`${JSON.stringify(key)}:${item}`);
+    }
+    text = `{${parts.join(',')}}`;
+  }
+  seen.delete(v);
+  return text;
+}
+
+function hasToJson(value: unknown): value is { toJSON(): unknown } {
+  return typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
+
+/**
+ * sha256 (hex) of prevHash + '\n' + the canonical JSON of the entry without its hash.
+ * A `hash` property, if the caller passes a whole AuditEntry, is left out.
+ */
+export function entryHash(prevHash: string, entry: UnsealedEntry | AuditEntry): string {
+  const unsealed: Record<string, unknown> = { ...entry };
+  delete unsealed['hash'];
+  return createHash('sha256')
+    .update(prevHash + '\n' + canonicalJson(unsealed))
+    .digest('hex');
+}

@@ -1,0 +1,56 @@
+import { OpsError } from '../errors.js';
+import type { AuditEntry, AuditEntryInput } from '../store/types.js';
+import { entryHash, GENESIS_HASH } from './hash.js';
+import { redactSecrets } from './redact.js';
+
+/** The last entry of the chain: what the next one links to. */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+const OPTIONAL_FIELDS = [
+  'requestId',
+  'input',
+  'resources',
+  'apiRequests',
+  'durationMs',
+  'error',
+  'details',
+] as const satisfies readonly (keyof AuditEntryInput)[];
+
+/**
+ * The entry exactly as the store will give it back: only the known fields, secrets redacted, passed through JSON
+ * (Dates become strings, NaN becomes null, undefined keys vanish), absent optional fields (null or undefined) left
+ * out. Hashing this form is what lets verify recompute the same hash from the stored columns.
+ */
+export function normalizeAuditInput(input: AuditEntryInput): AuditEntryInput {
+  const known: Record<string, unknown> = { event: input.event, actor: input.actor, operation: input.operation };
+  for (const field of OPTIONAL_FIELDS) known[field] = input[field];
+  const plain = JSON.parse(JSON.stringify(redactSecrets(known))) as Record<string, unknown>;
+  for (const field of OPTIONAL_FIELDS) {
+    if (plain[field] === null) delete plain[field];
+  }
+  const entry = plain as unknown as AuditEntryInput;
+  const wellFormed =
+    typeof entry.event === 'string' &&
+    typeof entry.operation === 'string' &&
+    typeof entry.actor?.id === 'string' &&
+    (entry.requestId === undefined || typeof entry.requestId === 'string') &&
+    (entry.durationMs === undefined || typeof entry.durationMs === 'number');
+  if (!wellFormed) {
+    throw new OpsError(
+      'AUDIT.INVALID_ENTRY',
+      'An audit entry needs a string event, operation and actor.id; requestId must be a string, durationMs a number.',
+    );
+  }
+  return entry;
+}
+
+/** Builds the next entry of the chain after `prev` (undefined for the first), hash included. */
+export function sealAuditEntry(prev: ChainHead | undefined, input: AuditEntryInput, at: string): AuditEntry {
+  const seq = (prev?.seq ?? 0) + 1;
+  const prevHash = prev?.hash ?? GENESIS_HASH;
+  const unsealed = { seq, at, prevHash, ...normalizeAuditInput(input) };
+  return { ...unsealed, hash: entryHash(prevHash, unsealed) };
+}

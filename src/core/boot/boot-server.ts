@@ -1,0 +1,85 @@
+import { waitFor } from '../../clients/openstack/wait.js';
+import type { Cloud } from '../cloud.js';
+import { toOpsError } from '../error-mapping.js';
+import { OpsError } from '../errors.js';
+import type { OperationContext } from '../operation.js';
+import { mustFind } from '../resolve.js';
+import type { BootServerInput, BootServerOutput } from './schema.js';
+
+type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
+
+/**
+ * Boots a server from a bootable volume (block_device_mapping_v2, no imageRef) and waits for ACTIVE.
+ * A server that ends in ERROR is deleted (the volume is kept) and its fault message reported.
+ */
+export async function bootServer(cloud: Cloud, input: BootServerInput, ctx: Ctx): Promise<BootServerOutput> {
+  const { compute, network: neutron, volume: cinder } = cloud.openstack;
+  const volume = await mustFind('volume', input.volume, (r) => cinder.findVolume(r));
+  if (volume.status !== 'available') {
+    throw new OpsError('VOLUME.NOT_AVAILABLE', `Volume ${volume.name} (${volume.id}) is ${volume.status}; a server can boot only from an available volume.`);
+  }
+  if (!volume.bootable) {
+    throw new OpsError('VOLUME.NOT_BOOTABLE', `Volume ${volume.name} (${volume.id}) is not bootable. Make a boot volume from an image with clone_image.`);
+  }
+  const flavor = await mustFind('flavor', input.flavor, (r) => compute.findFlavor(r));
+  const netRef = input.network ?? 'auto';
+  const networks =
+    netRef === 'none' || netRef === 'auto'
+      ? netRef
+      : [{ uuid: (await mustFind('network', netRef, (r) => neutron.findNetwork(r))).id }];
+  if (input.key_name) await mustFind('key pair', input.key_name, (r) => compute.findKeypair(r));
+  const name = input.name ?? (volume.name.replace(/-vol-[0-9a-f]{6}$/, '') || `server-${volume.id.slice(0, 8)}`);
+
+  const started = Date.now();
+  ctx.progress({ message: `Booting ${name} (${flavor.name}) from volume ${volume.name}` });
+  const created = await compute.createServer({
+    name,
+    flavorRef: flavor.id,
+    bootVolumeId: volume.id,
+    networks,
+    keyName: input.key_name,
+    deleteOnTermination: false,
+  });
+  await ctx.checkpoint({ server_id: created.id, volume_id: volume.id });
+  try {
+    const { resource: server, statuses } = await waitFor(() => compute.getServer(created.id), {
+      status: (s) => s.status,
+      target: ['ACTIVE'],
+      failures: ['ERROR', 'DELETED', 'SOFT_DELETED'],
+      timeoutMs: 15 * 60_000,
+      intervalMs: cloud.pollMs,
+      signal: ctx.signal,
+      resource: `server ${created.id} (${name})`,
+      onStatus: (s) => ctx.progress({ message: `Server ${name} is ${s}` }),
+    });
+    return {
+      server_id: server.id,
+      name: server.name,
+      status: server.status,
+      addresses: server.addresses.map((a) => ({ network: a.network, addr: a.addr, version: a.version })),
+      volume_id: volume.id,
+      flavor: flavor.name,
+      network: typeof networks === 'string' ? networks : netRef,
+      ...(input.key_name ? { key_name: input.key_name } : {}),
+      statuses_seen: statuses,
+      duration_ms: Date.now() - started,
+    };
+  } catch (e) {
+    throw await deleteFailedServer(cloud, created.id, volume.id, e);
+  }
+}
+
+async function deleteFailedServer(cloud: Cloud, serverId: string, volumeId: string, cause: unknown): Promise<OpsError> {
+  const err = toOpsError(cause);
+  const leftovers: Record<string, unknown>[] = [];
+  try {
+    await cloud.openstack.compute.deleteServer(serverId);
+  } catch (e) {
+    leftovers.push({ server_id: serverId, why: `could not delete: ${toOpsError(e).message}` });
+  }
+  return new OpsError(
+    err.code === 'CLOUD.WAIT_FAILED' ? 'SERVER.BOOT_FAILED' : err.code,
+    `${err.message} ${leftovers.length ? 'The server could not be deleted.' : `The failed server was deleted; volume ${volumeId} is kept.`}`,
+    { cause, details: { ...err.details, leftovers } },
+  );
+}

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { waitFor } from '../../clients/openstack/wait.js';
+import { predictClonePath } from '../clone-path.js';
+import type { Cloud } from '../cloud.js';
+import { toOpsError } from '../error-mapping.js';
+import { OpsError } from '../errors.js';
+import type { OperationContext } from '../operation.js';
+import { resolveImage } from '../resolve.js';
+import { gatherClonePathFacts } from './facts.js';
+import { observedPath } from './observe.js';
+import type { CloneImageInput, CloneImageOutput } from './schema.js';
+import { minimumSizeGb } from './size.js';
+
+
+type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
+
+/**
+ * A boot volume from an image: predicts the path from what the APIs show, creates the volume, watches its
+ * statuses until `available`, and reports which path Cinder took and why. On failure it deletes what it made.
+ */
+export async function cloneImage(cloud: Cloud, input: CloneImageInput, ctx: Ctx): Promise<CloneImageOutput> {
+  const image = await resolveImage(cloud, input.image);
+  if (image.status !== 'active') {
+    throw new OpsError('IMAGE.NOT_ACTIVE', `Image ${image.name} (${image.id}) is ${image.status}; only active images can be cloned.`);
+  }
+  const minGb = minimumSizeGb(image);
+  const sizeGb = input.size_gb ?? minGb;
+  if (sizeGb < minGb) {
+    throw new OpsError(
+      'CLONE.TOO_SMALL',
+      `size_gb ${sizeGb} is smaller than image ${image.name} needs (${minGb} GB: its min_disk and virtual size). Use size_gb=${minGb} or more.`,
+    );
+  }
+  const volumeType = input.volume_type ?? cloud.volumeType;
+  await assertVolumeTypeExists(cloud, volumeType);
+
+  const { facts } = await gatherClonePathFacts(cloud, image, volumeType);
+  const prediction = predictClonePath(facts);
+  ctx.progress({ message: `Creating a ${sizeGb} GB ${volumeType} volume from ${image.name}; expecting a ${prediction.path}` });
+
+  const name = input.name ?? `${image.name || image.id.slice(0, 8)}-vol-${randomBytes(3).toString('hex')}`;
+  const started = Date.now();
+  const created = await cloud.openstack.volume.createVolume({ size: sizeGb, name, imageRef: image.id, volumeType });
+  await ctx.checkpoint({ volume_id: created.id });
+  let waited: Awaited<ReturnType<typeof waitFor<typeof created>>>;
+  try {
+    waited = await waitFor(() => cloud.openstack.volume.getVolume(created.id), {
+      status: (v) => v.status,
+      target: ['available'],
+      failures: ['error', 'error_restoring', 'error_extending', 'deleting'],
+      timeoutMs: Math.max(30 * 60_000, sizeGb * 60_000),
+      intervalMs: cloud.pollMs,
+      signal: ctx.signal,
+      resource: `volume ${created.id} (${name})`,
+      onStatus: (s) => ctx.progress({ message: `Volume ${name} is ${s}` }),
+    });
+  } catch (e) {
+    throw await withCleanup(cloud, created.id, e);
+  }
+  const durationMs = Date.now() - started;
+  const observed = await observedPath(cloud, waited.resource, waited.statuses);
+  return {
+    volume_id: created.id,
+    name,
+    status: waited.resource.status,
+    size_gb: waited.resource.size,
+    volume_type: waited.resource.volumeType ?? volumeType,
+    image_id: image.id,
+    image_name: image.name,
+    path: observed.path,
+    path_evidence: observed.evidence,
+    predicted_path: prediction.path,
+    prediction_confidence: prediction.confidence,
+    prediction_matched: prediction.path === observed.path,
+    reasons: prediction.reasons,
+    advice: prediction.advice,
+    conditions: prediction.conditions,
+    statuses_seen: waited.statuses,
+    duration_ms: durationMs,
+    ...(observed.lightbitsUuid ? { lightbits_volume_uuid: observed.lightbitsUuid } : {}),
+  };
+}
+
+async function assertVolumeTypeExists(cloud: Cloud, volumeType: string): Promise<void> {
+  const types = await cloud.openstack.volume.listVolumeTypes();
+  if (!types.some((t) => t.name === volumeType || t.id === volumeType)) {
+    throw new OpsError(
+      'VOLUME_TYPE.NOT_FOUND',
+      `There is no volume type "${volumeType}". Volume types: ${types.map((t) => t.name).join(', ') || '(none visible)'}.`,
+    );
+  }
+}
+
+/** Deletes a volume this run created; what cannot be deleted is reported as a leftover. */
+export async function withCleanup(cloud: Cloud, volumeId: string, cause: unknown): Promise<OpsError> {
+  const err = toOpsError(cause);
+  const leftovers: Record<string, unknown>[] = [];
+  try {
+    await cloud.openstack.volume.deleteVolume(volumeId);
+  } catch (e) {
+    leftovers.push({ volume_id: volumeId, why: `could not delete: ${toOpsError(e).message}` });
+  }
+  return new OpsError(err.code, `${err.message} ${leftovers.length ? 'The volume could not be deleted.' : 'The volume was deleted.'}`, {
+    cause,
+    details: { ...err.details, leftovers },
+  });
+}
+
+

@@ -1,0 +1,111 @@
+import pLimit from 'p-limit';
+import { bootServer } from '../boot/boot-server.js';
+import { cloneImage } from '../clone/clone-image.js';
+import type { CloneImageOutput } from '../clone/schema.js';
+import type { Cloud } from '../cloud.js';
+import { toOpsError } from '../error-mapping.js';
+import { OpsError } from '../errors.js';
+import type { OperationContext } from '../operation.js';
+import type { LaunchServerInput, LaunchServerOutput } from './schema.js';
+
+type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
+type Launched = LaunchServerOutput['servers'][number];
+type Failure = LaunchServerOutput['failures'][number];
+
+/** Clone and boot run two at a time: enough to overlap waits without flooding Cinder's scheduler. */
+const CONCURRENCY = 2;
+
+/**
+ * clone_image + boot_server for each of `count` servers. A boot that fails deletes its clone unless keep_volume;
+ * what could not be cleaned is reported. Fails as a whole only when no server came up.
+ */
+export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: Ctx): Promise<LaunchServerOutput> {
+  const started = Date.now();
+  const names = input.count === 1 ? [input.name] : Array.from({ length: input.count }, (_, i) => `${input.name}-${i + 1}`);
+  const made: Record<string, { volume_id?: string; server_id?: string }> = {};
+  const record = async (name: string, ids: { volume_id?: string; server_id?: string }) => {
+    made[name] = { ...made[name], ...ids };
+    await ctx.checkpoint({ launched: made });
+  };
+  const limit = pLimit(CONCURRENCY);
+  const clones: CloneImageOutput[] = [];
+  const servers: Launched[] = [];
+  const failures: Failure[] = [];
+  const leftovers: Record<string, unknown>[] = [];
+
+  await Promise.all(
+    names.map((name) =>
+      limit(async () => {
+        const step = (message: string) => ctx.progress({ message: input.count > 1 ? `[${name}] ${message}` : message });
+        const sub = { ...ctx, progress: (p: { message: string }) => step(p.message) };
+        let clone: CloneImageOutput;
+        try {
+          clone = await cloneImage(
+            cloud,
+            { image: input.image, size_gb: input.size_gb, name: `${name}-boot`, volume_type: undefined },
+            { ...sub, checkpoint: (d) => record(name, d as { volume_id: string }) },
+          );
+          clones.push(clone);
+        } catch (e) {
+          const err = toOpsError(e);
+          leftovers.push(...((err.details?.['leftovers'] as Record<string, unknown>[]) ?? []));
+          failures.push({ name, step: 'clone', error: { code: err.code, message: err.message }, volume_kept: false });
+          return;
+        }
+        try {
+          const boot = await bootServer(
+            cloud,
+            { volume: clone.volume_id, flavor: input.flavor, network: input.network, key_name: input.key_name, name },
+            { ...sub, checkpoint: (d) => record(name, d as { server_id: string }) },
+          );
+          servers.push({
+            server_id: boot.server_id,
+            name: boot.name,
+            status: boot.status,
+            addresses: boot.addresses,
+            volume_id: clone.volume_id,
+            path: clone.path,
+            clone_ms: clone.duration_ms,
+            boot_ms: boot.duration_ms,
+          });
+        } catch (e) {
+          const err = toOpsError(e);
+          leftovers.push(...((err.details?.['leftovers'] as Record<string, unknown>[]) ?? []));
+          const kept = input.keep_volume || !(await deleteVolume(cloud, clone.volume_id, leftovers));
+          failures.push({ name, step: 'boot', error: { code: err.code, message: err.message }, volume_id: clone.volume_id, volume_kept: kept });
+        }
+      }),
+    ),
+  );
+
+  if (!servers.length) {
+    const first = failures[0]?.error ?? { code: 'LAUNCH.FAILED', message: 'No server was launched.' };
+    const cleaned = leftovers.length ? ' Some resources could not be cleaned up: see leftovers.' : ' Everything it created was deleted.';
+    throw new OpsError(first.code, `${first.message}${input.keep_volume ? ' The boot volume(s) were kept (keep_volume).' : cleaned}`, {
+      details: { failures, leftovers: [...leftovers, ...keptVolumes(failures, input.keep_volume)] },
+    });
+  }
+  const first = clones[0] as CloneImageOutput;
+  return {
+    servers: servers.sort((a, b) => a.name.localeCompare(b.name)),
+    failures,
+    path: first.path,
+    path_evidence: first.path_evidence,
+    advice: first.advice,
+    duration_ms: Date.now() - started,
+  };
+}
+
+async function deleteVolume(cloud: Cloud, id: string, leftovers: Record<string, unknown>[]): Promise<boolean> {
+  try {
+    await cloud.openstack.volume.deleteVolume(id);
+    return true;
+  } catch (e) {
+    leftovers.push({ volume_id: id, why: `could not delete: ${toOpsError(e).message}` });
+    return false;
+  }
+}
+
+function keptVolumes(failures: Failure[], keep: boolean): Record<string, unknown>[] {
+  return keep ? failures.filter((f) => f.volume_id).map((f) => ({ volume_id: f.volume_id, why: 'kept (keep_volume)' })) : [];
+}

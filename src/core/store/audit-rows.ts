@@ -1,0 +1,50 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Actor } from '../actor.js';
+import { fromJsonColumn, toJsonColumn } from './columns.js';
+import type { AuditLogTable } from './schema.js';
+import type { ApiRequestRef, AuditEntry, AuditEvent } from './types.js';
+
+export function toAuditRow(entry: AuditEntry): Insertable<AuditLogTable> {
+  return {
+    seq: entry.seq,
+    at: entry.at,
+    prev_hash: entry.prevHash,
+    hash: entry.hash,
+    event: entry.event,
+    actor: toJsonColumn(entry.actor) ?? 'null',
+    operation: entry.operation,
+    request_id: entry.requestId ?? null,
+    input: toJsonColumn(entry.input),
+    resources: toJsonColumn(entry.resources),
+    api_requests: toJsonColumn(entry.apiRequests),
+    duration_ms: entry.durationMs ?? null,
+    error: toJsonColumn(entry.error),
+    details: toJsonColumn(entry.details),
+  };
+}
+
+/** The entry as it was hashed: a NULL column is an absent field (see normalizeAuditInput). */
+export function toAuditEntry(row: Selectable<AuditLogTable>): AuditEntry {
+  const entry: AuditEntry = {
+    seq: row.seq,
+    at: row.at,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+    event: row.event as AuditEvent,
+    actor: fromJsonColumn<Actor>(row.actor)!,
+    operation: row.operation,
+  };
+  const optional: Partial<AuditEntry> = {
+    requestId: row.request_id ?? undefined,
+    input: fromJsonColumn(row.input),
+    resources: fromJsonColumn<Record<string, string | string[]>>(row.resources),
+    apiRequests: fromJsonColumn<ApiRequestRef[]>(row.api_requests),
+    durationMs: row.duration_ms ?? undefined,
+    error: fromJsonColumn<{ code: string; message: string }>(row.error),
+    details: fromJsonColumn<Record<string, unknown>>(row.details),
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (entry as unknown as Record<string, unknown>)[key] = value;
+  }
+  return entry;
+}

@@ -1,0 +1,105 @@
+import type { Selectable, Updateable } from 'kysely';
+import type { Actor } from '../actor.js';
+import { fromJsonColumn, toJsonColumn, toTimeColumn } from './columns.js';
+import type { RequestsTable } from './schema.js';
+import type { Approval, NewRequest, RequestPatch, RequestRow, RequestState } from './types.js';
+
+type Row = Selectable<RequestsTable>;
+type Insert = Omit<RequestsTable, 'requester_id'>;
+
+export function newRequestRow(request: NewRequest, now: string): Insert {
+  return {
+    id: request.id,
+    operation: request.operation,
+    input: toJsonColumn(request.input),
+    requester: toJsonColumn(request.requester) ?? 'null',
+    preview: request.preview,
+    approver_group: request.approverGroup,
+    approvals_required: request.approvalsRequired,
+    approvals: '[]',
+    state: request.state,
+    created_at: now,
+    expires_at: toTimeColumn(request.expiresAt, 'expiresAt'),
+    updated_at: now,
+    decided_by: null,
+    reason: null,
+    runner: null,
+    heartbeat_at: null,
+    started_at: null,
+    finished_at: null,
+    progress: null,
+    result: null,
+    error: null,
+    leftovers: null,
+    checkpoint: null,
+    notes: null,
+    version: 0,
+  };
+}
+
+/** Columns to set for a patch; keys whose value is undefined are left alone, others replace the whole value. */
+export function patchColumns(patch: RequestPatch | undefined): Updateable<RequestsTable> {
+  const set: Updateable<RequestsTable> = {};
+  if (!patch) return set;
+  const time = (value: string | undefined, field: string) =>
+    value === undefined ? undefined : toTimeColumn(value, field);
+  const json = (value: unknown) => toJsonColumn(value) ?? undefined;
+  const columns: Updateable<RequestsTable> = {
+    decided_by: json(patch.decidedBy),
+    reason: patch.reason,
+    runner: patch.runner,
+    heartbeat_at: time(patch.heartbeatAt, 'heartbeatAt'),
+    started_at: time(patch.startedAt, 'startedAt'),
+    finished_at: time(patch.finishedAt, 'finishedAt'),
+    progress: json(patch.progress),
+    result: json(patch.result),
+    error: json(patch.error),
+    leftovers: json(patch.leftovers),
+    checkpoint: json(patch.checkpoint),
+    notes: json(patch.notes),
+  };
+  for (const [key, value] of Object.entries(columns)) {
+    if (value !== undefined) (set as Record<string, unknown>)[key] = value;
+  }
+  return set;
+}
+
+export function toRequestRow(row: Row): RequestRow {
+  const out: RequestRow = {
+    id: row.id,
+    operation: row.operation,
+    input: fromJsonColumn(row.input),
+    requester: fromJsonColumn<Actor>(row.requester)!,
+    preview: row.preview,
+    approverGroup: row.approver_group,
+    approvalsRequired: row.approvals_required,
+    approvals: fromJsonColumn<Approval[]>(row.approvals) ?? [],
+    state: row.state as RequestState,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    updatedAt: row.updated_at,
+  };
+  const optional: Partial<RequestRow> = {
+    decidedBy: fromJsonColumn<Actor>(row.decided_by),
+    reason: row.reason ?? undefined,
+    runner: row.runner ?? undefined,
+    heartbeatAt: row.heartbeat_at ?? undefined,
+    startedAt: row.started_at ?? undefined,
+    finishedAt: row.finished_at ?? undefined,
+    progress: fromJsonColumn<RequestRow['progress']>(row.progress),
+    result: fromJsonColumn(row.result),
+    error: fromJsonColumn<RequestRow['error']>(row.error),
+    leftovers: fromJsonColumn<Record<string, unknown>[]>(row.leftovers),
+    checkpoint: fromJsonColumn<Record<string, unknown>>(row.checkpoint),
+    notes: fromJsonColumn<Record<string, unknown>>(row.notes),
+  };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
+
+/** Columns set when a runner claims an approved row (both engines). */
+export function claimedColumns(runner: string, now: string) {
+  return { state: 'running', runner, started_at: now, heartbeat_at: now, updated_at: now } as const;
+}

@@ -1,0 +1,161 @@
+import type { Kysely } from 'kysely';
+import { OpsError } from '../errors.js';
+import { clampLimit, fromJsonColumn, nowIso, toJsonColumn, toTimeColumn } from './columns.js';
+import { newRequestRow, patchColumns, toRequestRow } from './request-rows.js';
+import type { Database } from './schema.js';
+import type {
+  Approval,
+  NewRequest,
+  RequestFilter,
+  RequestPatch,
+  RequestRow,
+  RequestState,
+  RequestStore,
+} from './types.js';
+
+/** The one engine-specific step: claiming an approved row (see sqlite.ts and postgres.ts). */
+export type ClaimApproved = (runner: string, now: string) => Promise<RequestRow | undefined>;
+
+/** Retries of addApproval's compare-and-set before giving up; each retry means another approval landed first. */
+const MAX_APPROVAL_ATTEMPTS = 50;
+
+/** Approval requests and durable jobs, one row each; every state change is a conditional UPDATE … RETURNING. */
+export class KyselyRequestStore implements RequestStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly claim: ClaimApproved,
+  ) {}
+
+  async create(request: NewRequest): Promise<RequestRow> {
+    try {
+      const now = nowIso();
+      const row = await this.db
+        .insertInto('requests')
+        .values(newRequestRow(request, now))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toRequestRow(row);
+    } catch (error) {
+      if (isDuplicateKey(error)) {
+        throw new OpsError('REQUEST.DUPLICATE_ID', `A request with id ${request.id} exists already; use a new id.`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<RequestRow | undefined> {
+    const row = await this.db.selectFrom('requests').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRequestRow(row);
+  }
+
+  async list(filter: RequestFilter): Promise<RequestRow[]> {
+    let query = this.db.selectFrom('requests').selectAll();
+    if (filter.state !== undefined) {
+      const states = Array.isArray(filter.state) ? filter.state : [filter.state];
+      if (states.length === 0) return [];
+      query = query.where('state', 'in', states);
+    }
+    if (filter.requester !== undefined) query = query.where('requester_id', '=', filter.requester);
+    if (filter.operation !== undefined) query = query.where('operation', '=', filter.operation);
+    const rows = await query
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(clampLimit(filter.limit))
+      .execute();
+    return rows.map(toRequestRow);
+  }
+
+  async transition(
+    id: string,
+    from: RequestState[],
+    to: RequestState,
+    patch?: RequestPatch,
+  ): Promise<RequestRow | undefined> {
+    if (from.length === 0) return undefined;
+    const row = await this.db
+      .updateTable('requests')
+      .set((eb) => ({ ...patchColumns(patch), state: to, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('state', 'in', from)
+      .returningAll()
+      .executeTakeFirst();
+    return row && toRequestRow(row);
+  }
+
+  /** Optimistic compare-and-set on the row's version: read, check, write only if nobody wrote in between. */
+  async addApproval(id: string, approval: Approval): Promise<RequestRow | undefined> {
+    const added = { ...approval, at: toTimeColumn(approval.at, 'approval.at') };
+    for (let attempt = 0; attempt < MAX_APPROVAL_ATTEMPTS; attempt++) {
+      const current = await this.db
+        .selectFrom('requests')
+        .select(['state', 'approvals', 'version'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (current?.state !== 'pending') return undefined;
+      const approvals = fromJsonColumn<Approval[]>(current.approvals) ?? [];
+      if (approvals.some((a) => a.actor.id === approval.actor.id)) return undefined;
+      const row = await this.db
+        .updateTable('requests')
+        .set({
+          approvals: toJsonColumn([...approvals, added]) ?? '[]',
+          updated_at: nowIso(),
+          version: current.version + 1,
+        })
+        .where('id', '=', id)
+        .where('version', '=', current.version)
+        .where('state', '=', 'pending')
+        .returningAll()
+        .executeTakeFirst();
+      if (row) return toRequestRow(row);
+    }
+    throw new OpsError(
+      'STORE.CONTENTION',
+      `Could not record the approval of ${id}: the request kept changing under ${MAX_APPROVAL_ATTEMPTS} attempts. Try again.`,
+    );
+  }
+
+  async patch(id: string, patch: RequestPatch): Promise<void> {
+    await this.db
+      .updateTable('requests')
+      .set((eb) => ({ ...patchColumns(patch), updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  claimApproved(runner: string, now: string): Promise<RequestRow | undefined> {
+    return this.claim(runner, toTimeColumn(now, 'now'));
+  }
+
+  /** A running row with no heartbeat at all counts from when it started (or last changed). */
+  async listStale(before: string): Promise<RequestRow[]> {
+    const rows = await this.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('state', '=', 'running')
+      .where((eb) =>
+        eb(eb.fn.coalesce('heartbeat_at', 'started_at', 'updated_at'), '<', toTimeColumn(before, 'before')),
+      )
+      .orderBy('created_at')
+      .execute();
+    return rows.map(toRequestRow);
+  }
+
+  async listExpired(now: string): Promise<RequestRow[]> {
+    const rows = await this.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('state', '=', 'pending')
+      .where('expires_at', '<', toTimeColumn(now, 'now'))
+      .orderBy('expires_at')
+      .execute();
+    return rows.map(toRequestRow);
+  }
+}
+
+/** PostgreSQL unique_violation, or SQLite's primary-key/unique constraint. */
+function isDuplicateKey(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,144 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { type Compilable, Kysely, SqliteDialect, sql } from 'kysely';
+import { type ChainHead, sealAuditEntry } from '../audit/seal.js';
+import { OpsError } from '../errors.js';
+import { toAuditRow } from './audit-rows.js';
+import { KyselyAuditStore } from './audit-store.js';
+import { nowIso } from './columns.js';
+import { MIGRATION_NAMES, runMigrations } from './migrate.js';
+import { claimedColumns, toRequestRow } from './request-rows.js';
+import { KyselyRequestStore } from './request-store.js';
+import type { Database } from './schema.js';
+import type { AuditEntryInput, Store } from './types.js';
+
+/** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * The embedded engine. Rule that keeps it safe: no SQLite lock is ever held across an `await`. Every write is one
+ * statement (atomic by itself, and in autocommit it takes the write lock before reading, so a conditional
+ * UPDATE … RETURNING is a true compare-and-set across processes), except the audit append, which runs as a
+ * synchronous BEGIN IMMEDIATE transaction of Kysely-compiled statements. Holding a lock across an await would let
+ * another connection in the same process spin in its (synchronous) busy handler while the holder cannot resume.
+ */
+export async function openSqliteStore(path: string): Promise<Store> {
+  const raw = openDatabase(path);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = (query: Compilable) => {
+    const compiled = query.compile();
+    let statement = statements.get(compiled.sql);
+    if (!statement) {
+      statement = raw.prepare(compiled.sql);
+      statements.set(compiled.sql, statement);
+    }
+    return { statement, parameters: compiled.parameters as unknown[] };
+  };
+  const appendInTransaction = raw.transaction((input: AuditEntryInput) => {
+    const last = prepare(db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
+    const head = last.statement.get(...last.parameters) as ChainHead | undefined;
+    const entry = sealAuditEntry(head, input, nowIso());
+    const insert = prepare(db.insertInto('audit_log').values(toAuditRow(entry)));
+    insert.statement.run(...insert.parameters);
+    return entry;
+  });
+
+  const claim = async (runner: string, now: string) => {
+    const row = await db
+      .updateTable('requests')
+      .set((eb) => ({ ...claimedColumns(runner, now), version: eb('version', '+', 1) }))
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('requests')
+          .select('id')
+          .where('state', '=', 'approved')
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(1),
+      )
+      .where('state', '=', 'approved')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toRequestRow(row);
+  };
+
+  return {
+    engine: 'sqlite',
+    migrate: () => serializePerFile(path, () => migrateSqlite(db, raw)),
+    close: async () => {
+      await db.destroy();
+      if (raw.open) raw.close(); // Kysely closes it only if it ever ran a query
+    },
+    audit: new KyselyAuditStore(db, {
+      appendSerialized: async (input) => appendInTransaction.immediate(input),
+      resourcesContain: (value) =>
+        sql<boolean>`exists (select 1 from json_tree(audit_log.resources) where atom = ${value} and type = 'text')`,
+    }),
+    requests: new KyselyRequestStore(db, claim),
+  };
+}
+
+function openDatabase(path: string): BetterSqlite3.Database {
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    const raw = new BetterSqlite3(path);
+    raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    raw.pragma('journal_mode = WAL');
+    // FULL, not NORMAL: in WAL mode NORMAL survives a crash of this process but a power loss or kernel panic can
+    // drop the last commits. An audit record must outlive the storage action it announces (the storage array keeps
+    // what it did), so every commit is fsynced. Writes here are few and human-paced; the fsync costs little.
+    raw.pragma('synchronous = FULL');
+    return raw;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OpsError(
+      'STORE.OPEN_FAILED',
+      `Cannot open the SQLite database ${path}: ${reason}. Check the path and its permissions.`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Kysely's SQLite migrator takes no lock, so the whole run is one BEGIN IMMEDIATE transaction: a second process
+ * waits, then finds nothing to do. Skipped entirely when the schema is current, so a start takes no write lock.
+ */
+async function migrateSqlite(db: Kysely<Database>, raw: BetterSqlite3.Database): Promise<void> {
+  if (isSchemaCurrent(raw)) return;
+  await db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      await runMigrations(conn);
+      await sql`commit`.execute(conn);
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+function isSchemaCurrent(raw: BetterSqlite3.Database): boolean {
+  try {
+    const done = new Set(
+      (raw.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name),
+    );
+    return MIGRATION_NAMES.every((name) => done.has(name));
+  } catch {
+    return false;
+  }
+}
+
+/** Migrations of one file from several Store instances in this process run one after another (see above). */
+const inFlight = new Map<string, Promise<unknown>>();
+function serializePerFile(path: string, task: () => Promise<void>): Promise<void> {
+  if (path === ':memory:') return task();
+  const key = resolve(path);
+  const run = (inFlight.get(key) ?? Promise.resolve()).catch(() => undefined).then(task);
+  inFlight.set(key, run);
+  return run.finally(() => {
+    if (inFlight.get(key) === run) inFlight.delete(key);
+  });
+}

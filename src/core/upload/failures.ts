@@ -1,0 +1,37 @@
+import type { Cloud } from '../cloud.js';
+import { toOpsError } from '../error-mapping.js';
+import { isOpsError, OpsError } from '../errors.js';
+import { deleteCreatedImage, uploadFailure } from './cleanup.js';
+
+/**
+ * Runs the steps that follow createImage. Any failure deletes the image (best effort) and becomes an OpsError
+ * that says what happened and lists in details.leftovers what could not be deleted.
+ */
+export async function withCleanup<T>(
+  cloud: Cloud,
+  imageId: string,
+  what: string,
+  signal: AbortSignal,
+  steps: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await steps();
+  } catch (err) {
+    const leftovers = await deleteCreatedImage(cloud, imageId);
+    if (isOpsError(err) && err.code.startsWith('UPLOAD.')) {
+      throw uploadFailure(err.code, err.message, imageId, leftovers, { cause: err.cause, details: err.details });
+    }
+    if (signal.aborted) {
+      throw uploadFailure('UPLOAD.CANCELLED', `The ${what} was cancelled.`, imageId, leftovers, { cause: err });
+    }
+    const e = toOpsError(err);
+    throw uploadFailure('UPLOAD.FAILED', `The ${what} failed: ${e.message}`, imageId, leftovers, {
+      cause: err,
+      details: { error_code: e.code, ...e.details },
+    });
+  }
+}
+
+export function formatMismatch(message: string, details: Record<string, unknown>): OpsError {
+  return new OpsError('UPLOAD.FORMAT_MISMATCH', message, { details });
+}

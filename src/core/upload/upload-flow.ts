@@ -1,0 +1,142 @@
+import { pipeline } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { Image } from '../../clients/openstack/image/types.js';
+import type { Cloud } from '../cloud.js';
+import { OpsError } from '../errors.js';
+import type { OperationContext } from '../operation.js';
+import { compareChecksums } from './checksums.js';
+import { detectFormat, type FormatDetection } from './detect-format.js';
+import { formatMismatch, withCleanup } from './failures.js';
+import { checkDeclaredFormat } from './format-check.js';
+import { type Digests, HashingStream } from './hashing-stream.js';
+import { formatBytes, MiB } from './human.js';
+import { type ImageSource, openSource } from './open-source.js';
+import { createProgressReporter } from './progress-reporter.js';
+import { finishOutput, imageCreateOf, pathNotes } from './result.js';
+import type { UploadImageInput, UploadImageOutput } from './schema.js';
+import { ACTIVE_TIMEOUT_MS, waitForActive } from './wait-active.js';
+
+export type UploadContext = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
+
+/** Streams a file or URL into a new Glance image, checking its format first and its checksums after. */
+export async function uploadFromSource(
+  cloud: Cloud,
+  input: UploadImageInput,
+  ctx: UploadContext,
+): Promise<UploadImageOutput> {
+  const started = Date.now();
+  const source = await openSource(input.source, { imageDirs: cloud.imageDirs, signal: ctx.signal });
+  const what = source.kind === 'file' ? `the file ${source.label}` : `the download ${source.label}`;
+  const detected = detectFormat(source.head, source.tail);
+  const verdict = checkDeclaredFormat(input.disk_format, detected, what, source.label);
+  if (!verdict.ok) {
+    source.close();
+    throw formatMismatch(verdict.message, mismatchDetails(input, detected));
+  }
+  const notes = [...verdict.notes, ...pathNotes(input)];
+  if (source.size === undefined) {
+    notes.push(
+      'The server sent no Content-Length, so Glance got a chunked upload: its Cinder store then grows the volume ' +
+        '1 GB at a time, which is slower.',
+    );
+  }
+  let image: Image;
+  try {
+    image = await cloud.openstack.image.createImage(imageCreateOf(input));
+  } catch (err) {
+    source.close();
+    throw err;
+  }
+  const imageId = image.id;
+  const done = await withCleanup(cloud, imageId, `upload of ${source.label}`, ctx.signal, async () => {
+    await ctx.checkpoint({ image_id: imageId });
+    const sent = await send(cloud, imageId, source, ctx);
+    const final = source.tail ? detected : recheckTail(input, source, detected, sent.digests, notes);
+    ctx.progress({ message: `Uploaded ${source.label}; waiting for Glance to make image ${imageId} active` });
+    const active = await waitForActive(cloud, imageId, {
+      timeoutMs: ACTIVE_TIMEOUT_MS.upload,
+      signal: ctx.signal,
+      onStatus: (s) => ctx.progress({ message: `Image ${imageId} is ${s}` }),
+    });
+    const sums = compareChecksums(active, sent.digests);
+    if (sums.mismatches.length) {
+      throw new OpsError(
+        'UPLOAD.CHECKSUM_MISMATCH',
+        `Glance's copy of ${source.label} differs from what blockops sent (${sums.mismatches.join('; ')}): ` +
+          'the data changed on the way or the source changed while it was read. Upload it again.',
+        { details: { mismatches: sums.mismatches } },
+      );
+    }
+    notes.push(...sums.notes);
+    return { active, final, sums, seconds: sent.seconds, digests: sent.digests };
+  });
+  return finishOutput(cloud, {
+    image: done.active,
+    input,
+    detected: done.final,
+    digests: done.digests,
+    checksumsMatch: done.sums.match,
+    startedAt: started,
+    throughputMiBs: done.seconds > 0 ? done.digests.bytes / MiB / done.seconds : 0,
+    sourceKind: source.kind,
+    notes,
+  });
+}
+
+async function send(cloud: Cloud, imageId: string, source: ImageSource, ctx: UploadContext) {
+  const reporter = createProgressReporter({ total: source.size, report: (p) => ctx.progress(p) });
+  const hasher = new HashingStream();
+  // The source's own failure (not its destruction because the upload failed) is what to report.
+  let sourceError: Error | undefined;
+  source.stream.once('error', (err) => {
+    sourceError = err;
+  });
+  pipeline(source.stream, hasher, () => {}); // an error of the source reaches the upload through the hasher
+  const t0 = Date.now();
+  const opts = { onProgress: (n: number) => reporter.update(n), signal: ctx.signal };
+  try {
+    await cloud.openstack.image.uploadImageData(
+      imageId,
+      hasher,
+      source.size === undefined ? opts : { ...opts, size: source.size },
+    );
+  } catch (err) {
+    if (!sourceError || ctx.signal.aborted) throw err;
+    const of = source.size === undefined ? '' : ` of ${formatBytes(source.size)}`;
+    throw new OpsError(
+      'UPLOAD.FAILED',
+      `Reading ${source.label} failed after ${formatBytes(hasher.bytes)}${of}: ${sourceError.message}. ` +
+        (source.kind === 'url'
+          ? 'Check that the server is up and the URL still serves the image, then try again.'
+          : 'Try again.'),
+      { cause: sourceError, details: { bytes_read: hasher.bytes } },
+    );
+  }
+  await finished(hasher, { readable: false });
+  const digests = hasher.digests();
+  reporter.finish(digests.bytes);
+  return { digests, seconds: (Date.now() - t0) / 1000 };
+}
+
+/** A URL's last 512 bytes are only known once it has passed: now a fixed VHD can be told from raw. */
+function recheckTail(
+  input: UploadImageInput,
+  source: ImageSource,
+  before: FormatDetection,
+  digests: Digests,
+  notes: string[],
+): FormatDetection {
+  const after = detectFormat(source.head, digests.tail);
+  const verdict = checkDeclaredFormat(input.disk_format, after, `the download ${source.label}`, source.label);
+  if (!verdict.ok) throw formatMismatch(verdict.message, mismatchDetails(input, after));
+  if (before.format !== after.format || input.disk_format === 'vhd') {
+    const stale = notes.findIndex((n) => n.startsWith('disk_format=vhd was taken as declared'));
+    if (stale >= 0)
+      notes.splice(stale, 1, 'disk_format=vhd was confirmed by the VHD footer at the end of the download.');
+  }
+  return after;
+}
+
+function mismatchDetails(input: UploadImageInput, d: FormatDetection): Record<string, unknown> {
+  return { declared: input.disk_format, detected: d.format, evidence: d.evidence, virtual_size: d.virtualSize };
+}

@@ -1,0 +1,53 @@
+import { startLightbitsLink } from './lightbits-link.js';
+import { type RunningEmulator, startOpenStack } from './openstack.js';
+
+export type { EmulatorSummary, FaultController } from './fault-controller.js';
+export type { HttpFaultInput } from './faults.js';
+export type { EmulatorCreds, RunningEmulator } from './openstack.js';
+
+export interface EmulatorOptions {
+  host?: string;
+  /** Port of the OpenStack APIs (0 or absent: a free one). */
+  port?: number;
+  /** One port per Lightbits node API (absent: free ones). */
+  lightbitsPorts?: number[];
+  /** Lightbits storage nodes (default 3). */
+  nodes?: number;
+  /** Scales every realistic delay: 1 realistic, 0 none (transitions still asynchronous and observable in order). */
+  speed?: number;
+  seed?: { images?: number; volumes?: number; servers?: number };
+}
+
+/** The Lightbits project the OpenStack side's volume type points at (`lightos:project_name`). */
+const LIGHTBITS_PROJECT = 'openstack';
+
+/**
+ * Starts the whole emulated cloud on loopback: Keystone, Glance (Cinder store), Cinder, Nova and Neutron on one
+ * port under devstack-like prefixes, and a Lightbits cluster with one API listener per node.
+ */
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const speed = opts.speed ?? 1;
+  const link = await startLightbitsLink({ host, ports: opts.lightbitsPorts, nodes: opts.nodes, speed, project: LIGHTBITS_PROJECT });
+  let running: RunningEmulator;
+  try {
+    running = await startOpenStack({
+      host,
+      ...(opts.port !== undefined ? { port: opts.port } : {}),
+      speed,
+      ...(opts.seed ? { seed: opts.seed } : {}),
+      lightbits: link,
+    });
+  } catch (err) {
+    await link.close();
+    throw err;
+  }
+  const closeOpenStack = running.close;
+  return {
+    ...running,
+    async close() {
+      await closeOpenStack();
+      await link.close();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { createLightbitsCluster, startLightbitsEndpoints } from './lightbits/index.js';
+import type { LightbitsLink } from './runtime.js';
+
+export interface LightbitsLinkOptions {
+  host: string;
+  ports?: number[] | undefined;
+  nodes?: number | undefined;
+  speed: number;
+  project: string;
+}
+
+/** Starts the emulated Lightbits cluster and its per-node API listeners, seen from the OpenStack side. */
+export async function startLightbitsLink(opts: LightbitsLinkOptions): Promise<LightbitsLink> {
+  const cluster = createLightbitsCluster({ nodes: opts.nodes ?? 3, speed: opts.speed, project: opts.project });
+  const api = await startLightbitsEndpoints(cluster, { host: opts.host, ...(opts.ports ? { ports: opts.ports } : {}) });
+  return {
+    backend: cluster.backend,
+    project: cluster.project,
+    jwt: cluster.jwt,
+    endpoints: api.endpoints,
+    failNode: (n) => cluster.failNode(n),
+    restoreNode: (n) => cluster.restoreNode(n),
+    setEndpointDown: (i, down) => api.setEndpointDown(i, down),
+    seedVolumes(entries) {
+      // Bulk seed (10,000 volumes) without a delayed create each; the cluster's own seedVolumes cannot take names.
+      const s = cluster.state;
+      const now = new Date().toISOString();
+      for (const e of entries) {
+        s.projects.add(e.project);
+        const nodeList = s.place(Math.min(e.replicaCount, s.nodes.length));
+        s.addVolume({
+          uuid: randomUUID(),
+          name: e.name,
+          project: e.project,
+          state: 'Available',
+          replicaCount: nodeList.length,
+          nodeList,
+          primary: nodeList[0] as string,
+          nsid: s.allocateNsid(),
+          acl: ['ALLOW_NONE'],
+          ipAcl: ['ALLOW_ANY'],
+          compression: false,
+          sizeBytes: e.sizeBytes,
+          writtenBytes: 0,
+          etag: 1,
+          creationTime: now,
+        });
+      }
+    },
+    async close() {
+      cluster.dispose();
+      await api.close();
+    },
+  };
+}

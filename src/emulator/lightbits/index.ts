@@ -1,0 +1,11 @@
+export type { LightbitsBackend } from './backend.js';
+export {
+  createLightbitsCluster,
+  type LightbitsCluster,
+  type LightbitsClusterOptions,
+  type LightbitsNodeView,
+  type SeedOptions,
+} from './cluster.js';
+export { type LightbitsEndpoints, type LightbitsEndpointsOptions, startLightbitsEndpoints } from './endpoints.js';
+export { LightbitsApiError } from './errors.js';
+export { DELAYS } from './model.js';

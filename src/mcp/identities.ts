@@ -1,0 +1,93 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { Actor } from '../core/actor.js';
+import { OpsError } from '../core/errors.js';
+
+/** One HTTP identity: who a bearer token stands for. Only the token's SHA-256 is ever stored. */
+export const tokenEntry = z
+  .object({
+    identity: z.string().min(1).max(200),
+    token_sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, { error: 'must be the 64 hex digits of sha256sum' })
+      .transform((s) => s.toLowerCase()),
+    read_only: z.boolean().default(false),
+  })
+  .strict();
+
+export type TokenEntry = z.output<typeof tokenEntry>;
+
+const tokensFile = z.union([z.array(tokenEntry), z.object({ tokens: z.array(tokenEntry) }).transform((f) => f.tokens)]);
+
+export function sha256Hex(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Parses a tokens file (YAML or JSON). Errors name the entry and field, never the file's text. */
+export function parseTokens(text: string, source: string): TokenEntry[] {
+  let data: unknown;
+  try {
+    data = parse(text);
+  } catch {
+    throw new OpsError('MCP.TOKENS_INVALID', `${source}: is not valid YAML or JSON.`);
+  }
+  const parsed = tokensFile.safeParse(data ?? []);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'top level'}: ${i.message}`).join('; ');
+    throw new OpsError(
+      'MCP.TOKENS_INVALID',
+      `${source}: expected a list of { identity, token_sha256, read_only? } (${issues}).`,
+    );
+  }
+  return parsed.data;
+}
+
+/**
+ * The identity whose token hashes to the presented one. Every entry is compared, in constant time, so the
+ * answer's timing says nothing about which entry (or how much of a hash) matched.
+ */
+export function findIdentity(entries: readonly TokenEntry[], token: string): TokenEntry | undefined {
+  const presented = Buffer.from(sha256Hex(token), 'hex');
+  let found: TokenEntry | undefined;
+  for (const e of entries) {
+    if (timingSafeEqual(presented, Buffer.from(e.token_sha256, 'hex')) && !found) found = e;
+  }
+  return found;
+}
+
+/** The token file, re-read when it changes on disk, so tokens rotate without a restart. Fails closed. */
+export class TokenFile {
+  private cached: { mtimeMs: number; size: number; entries: TokenEntry[] } | undefined;
+
+  constructor(private readonly path: string) {}
+
+  async entries(): Promise<TokenEntry[]> {
+    const s = await stat(this.path).catch(() => undefined);
+    if (!s) throw new OpsError('MCP.TOKENS_MISSING', `${this.path}: cannot be read; no MCP client can sign in.`);
+    if (this.cached && this.cached.mtimeMs === s.mtimeMs && this.cached.size === s.size) return this.cached.entries;
+    const entries = parseTokens(await readFile(this.path, 'utf8'), this.path);
+    this.cached = { mtimeMs: s.mtimeMs, size: s.size, entries };
+    return entries;
+  }
+}
+
+/** The stdio actor: BLOCKOPS_MCP_IDENTITY, or `mcp:<login name>`. */
+export function stdioActor(env: NodeJS.ProcessEnv = process.env, override?: string): Actor {
+  const id = override || env['BLOCKOPS_MCP_IDENTITY'] || `mcp:${loginName(env)}`;
+  return { id, via: 'mcp' };
+}
+
+function loginName(env: NodeJS.ProcessEnv): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env['USER'] ?? env['LOGNAME'] ?? 'unknown';
+  }
+}
+
+export function httpActor(entry: TokenEntry): Actor {
+  return { id: entry.identity, via: 'mcp' };
+}

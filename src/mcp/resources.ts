@@ -1,0 +1,138 @@
+import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import { toOpsError } from '../core/error-mapping.js';
+import { OpsError } from '../core/errors.js';
+import type { McpSession } from './session.js';
+
+const JSON_TYPE = 'application/json';
+
+interface Source {
+  op: string;
+  input: (id: string) => Record<string, unknown>;
+  /** Picks the one resource out of the operation's output (lists have no get-by-id operation). */
+  pick?: (output: unknown, id: string) => unknown;
+}
+
+const FIXED: Array<
+  { name: string; uri: string; title: string; description: string } & Omit<Source, 'input'> & {
+      input: Record<string, unknown>;
+    }
+> = [
+  {
+    name: 'health',
+    uri: 'blockops://health',
+    title: 'Storage and cloud health',
+    description: 'get_health: Lightbits cluster, Cinder, Nova and Glance, with a verdict.',
+    op: 'get_health',
+    input: {},
+  },
+  {
+    name: 'pending-requests',
+    uri: 'blockops://requests/pending',
+    title: 'Requests waiting for approval',
+    description: 'list_requests with status pending_approval.',
+    op: 'list_requests',
+    input: { status: 'pending_approval' },
+  },
+  {
+    name: 'recent-audit',
+    uri: 'blockops://audit/recent',
+    title: 'Recent audit records',
+    description: 'query_audit: the 50 newest audit records.',
+    op: 'query_audit',
+    input: { limit: 50 },
+  },
+];
+
+const TEMPLATES: Array<{ name: string; uri: string; title: string; description: string } & Source> = [
+  {
+    name: 'image',
+    uri: 'blockops://images/{id}',
+    title: 'An image',
+    description: 'get_image: an image by id or name, with its predicted clone path.',
+    op: 'get_image',
+    input: (id) => ({ image: id }),
+  },
+  {
+    name: 'volume',
+    uri: 'blockops://volumes/{id}',
+    title: 'A volume',
+    description: 'A Cinder volume by id or name (from list_volumes).',
+    op: 'list_volumes',
+    input: () => ({ limit: 1000 }),
+    pick: (o, id) => one('volume', (o as { volumes: Named[] }).volumes, id, 'volume_id'),
+  },
+  {
+    name: 'server',
+    uri: 'blockops://servers/{id}',
+    title: 'A server and its storage',
+    description: 'get_failover_status for a server: its volumes, replicas and serving node.',
+    op: 'get_failover_status',
+    input: (id) => ({ server: id }),
+  },
+];
+
+/** Resources are reads through the gateway, like tools: same policy, same audit, same sanitizer. */
+export function registerResources(s: McpSession): void {
+  const allowed = new Set(s.app.gateway.operationsFor(s.actor.id, { readOnly: true }).map((op) => op.name));
+  for (const r of FIXED.filter((f) => allowed.has(f.op))) {
+    s.server.registerResource(
+      r.name,
+      r.uri,
+      { title: r.title, description: r.description, mimeType: JSON_TYPE },
+      (uri) => read(s, uri, r.op, r.input),
+    );
+  }
+  for (const t of TEMPLATES.filter((f) => allowed.has(f.op))) {
+    const template = new ResourceTemplate(t.uri, { list: undefined });
+    s.server.registerResource(
+      t.name,
+      template,
+      { title: t.title, description: t.description, mimeType: JSON_TYPE },
+      (uri, vars) => {
+        const id = decodeURIComponent(String(Array.isArray(vars['id']) ? vars['id'][0] : vars['id']));
+        return read(s, uri, t.op, t.input(id), t.pick && ((o) => t.pick?.(o, id)));
+      },
+    );
+  }
+}
+
+async function read(
+  s: McpSession,
+  uri: URL,
+  op: string,
+  input: Record<string, unknown>,
+  pick?: (output: unknown) => unknown,
+): Promise<ReadResourceResult> {
+  try {
+    const r = await s.app.gateway.run(op, input, s.actor);
+    if (r.status !== 'succeeded') throw new OpsError('INTERNAL', `${op} did not answer at once.`);
+    const data = pick ? pick(r.output) : r.output;
+    return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(data, null, 2) }] };
+  } catch (e) {
+    const err = toOpsError(e);
+    // -32002 is MCP's "resource not found".
+    throw new McpError(
+      err.code.endsWith('NOT_FOUND') ? -32002 : ErrorCode.InternalError,
+      `${err.code}: ${err.message}`,
+    );
+  }
+}
+
+type Named = Record<string, unknown> & { name: string };
+
+function one(kind: string, items: Named[], ref: string, idKey: string): Named {
+  const byId = items.find((i) => i[idKey] === ref);
+  if (byId) return byId;
+  const byName = items.filter((i) => i.name === ref);
+  if (byName.length === 1 && byName[0]) return byName[0];
+  if (byName.length > 1) {
+    throw new OpsError('NAME.AMBIGUOUS_NAME', `${byName.length} ${kind}s are named "${ref}"; use an id.`, {
+      details: { candidates: byName.map((i) => i[idKey]) },
+    });
+  }
+  throw new OpsError(
+    `${kind.toUpperCase()}.NOT_FOUND`,
+    `There is no ${kind} "${ref}" in this project; see list_${kind}s.`,
+  );
+}

@@ -1,0 +1,59 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type AnyOperation, annotationsFor, mayNeedApproval } from '../core/operation.js';
+import { runWrite } from './approval-wait.js';
+import { type Extra, progressFor } from './progress.js';
+import type { McpSession } from './session.js';
+import { errorResult, outputResult } from './tool-result.js';
+import { approvalNote, toolInputSchema, toolOutputSchema } from './tool-schemas.js';
+
+/**
+ * One MCP tool per operation the actor may call, generated from the registry: no tool is written by hand.
+ * Read-only sessions get only the operations whose effect is `read`.
+ */
+export function registerTools(s: McpSession): string[] {
+  const ops = s.app.gateway.operationsFor(s.actor.id, { readOnly: s.readOnly });
+  for (const op of ops) {
+    s.server.registerTool(
+      op.name,
+      {
+        title: op.title,
+        description: op.description + approvalNote(op),
+        inputSchema: toolInputSchema(op),
+        outputSchema: toolOutputSchema(op),
+        annotations: annotationsFor(op),
+      },
+      (args: Record<string, unknown>, extra: Extra) => callTool(s, op, args, extra),
+    );
+  }
+  return ops.map((op) => op.name);
+}
+
+async function callTool(
+  s: McpSession,
+  op: AnyOperation,
+  args: Record<string, unknown>,
+  extra: Extra,
+): Promise<CallToolResult> {
+  const started = process.hrtime.bigint();
+  let result: CallToolResult;
+  try {
+    if (mayNeedApproval(op)) {
+      const { wait_seconds, ...input } = args;
+      result = await runWrite(s, op, input, typeof wait_seconds === 'number' ? wait_seconds : 0, extra);
+    } else {
+      const r = await s.app.gateway.run(op.name, args, s.actor, {
+        onProgress: progressFor(extra).report,
+        signal: extra.signal,
+      });
+      // Only writes that may need approval can be pending; anything else here would be a core bug.
+      result =
+        r.status === 'succeeded' ? outputResult(op, r.output) : errorResult(op.name, new Error('unexpected pending'));
+    }
+  } catch (e) {
+    result = errorResult(op.name, e);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const pending = mayNeedApproval(op) && result.structuredContent?.['status'] === 'pending_approval';
+  s.observe?.(op.name, result.isError ? 'error' : pending ? 'pending_approval' : 'succeeded', seconds);
+  return result;
+}

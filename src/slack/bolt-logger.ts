@@ -1,0 +1,38 @@
+import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { Logger } from '../log.js';
+
+/** Bolt's and the Web API client's logs, through our pino logger (stderr, secrets redacted). */
+export function boltLogger(base: Logger): BoltLogger {
+  let level: LogLevel = base.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO;
+  let child = base.child({ door: 'slack' });
+  const write = (lvl: 'debug' | 'info' | 'warn' | 'error', msg: unknown[]) => {
+    const err = msg.find((m): m is Error => m instanceof Error);
+    const text = msg
+      .filter((m) => !(m instanceof Error))
+      .map((m) => (typeof m === 'string' ? m : safeJson(m)))
+      .join(' ');
+    if (err) child[lvl]({ err }, text || err.message);
+    else child[lvl](text);
+  };
+  return {
+    debug: (...m: unknown[]) => write('debug', m),
+    info: (...m: unknown[]) => write('info', m),
+    warn: (...m: unknown[]) => write('warn', m),
+    error: (...m: unknown[]) => write('error', m),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: (name: string) => {
+      child = base.child({ door: 'slack', name });
+    },
+  };
+}
+
+function safeJson(v: unknown): string {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return String(v);
+  }
+}

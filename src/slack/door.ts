@@ -1,0 +1,60 @@
+import type { webApi } from '@slack/bolt';
+import type { App } from '../app/app.js';
+import type { Actor } from '../core/actor.js';
+import { toOpsError } from '../core/error-mapping.js';
+import type { GatewayResult, RunOptions } from '../core/gateway.js';
+import type { Metrics } from '../server/metrics.js';
+import { RecentKeys } from './dedupe.js';
+import type { SlackMessage } from './render/blocks.js';
+import type { SlackDoorSettings } from './settings.js';
+
+/** Codes that are a person's or the policy's "no", not a failure of blockops or the cloud. */
+const REFUSALS = /^(APPROVAL|POLICY|VALIDATION)\./;
+
+/**
+ * What every Slack listener shares: the blockops app, the Web API client, settings, and the few things that
+ * must be one per process (retry memory). Listeners stay thin and call into here and the flows.
+ */
+export class SlackDoor {
+  readonly recent = new RecentKeys();
+  /** Request ids a handler in this process is deciding or running: the announcer leaves their message alone. */
+  readonly busy = new Set<string>();
+
+  constructor(
+    readonly app: App,
+    readonly metrics: Metrics,
+    readonly client: webApi.WebClient,
+    readonly settings: SlackDoorSettings,
+  ) {}
+
+  /** The actor a Slack user is: their user id, via slack, with their team. */
+  actor(userId: string, teamId?: string, name?: string): Actor {
+    return { id: userId, via: 'slack', team: teamId, displayName: name };
+  }
+
+  /** gateway.run with this door's metrics. */
+  async run(opName: string, input: unknown, actor: Actor, opts: RunOptions = {}): Promise<GatewayResult> {
+    const end = this.metrics.duration.startTimer({ operation: opName, via: 'slack' });
+    try {
+      const result = await this.app.gateway.run(opName, input, actor, opts);
+      this.metrics.operations.inc({ operation: opName, via: 'slack', outcome: result.status });
+      return result;
+    } catch (e) {
+      const code = toOpsError(e).code;
+      this.metrics.operations.inc({ operation: opName, via: 'slack', outcome: REFUSALS.test(code) ? 'refused' : 'failed' });
+      throw e;
+    } finally {
+      end();
+    }
+  }
+
+  async ephemeral(channel: string | undefined, user: string, m: SlackMessage): Promise<void> {
+    if (!channel) return this.dm(user, m);
+    await this.client.chat.postEphemeral({ channel, user, text: m.text, blocks: m.blocks });
+  }
+
+  /** A direct message from the app (posting to a user id opens the app's DM with them). */
+  async dm(user: string, m: SlackMessage): Promise<void> {
+    await this.client.chat.postMessage({ channel: user, text: m.text, blocks: m.blocks, unfurl_links: false });
+  }
+}

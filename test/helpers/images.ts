@@ -1,0 +1,15 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+
+/** A raw disk image of random bytes (no magic, so it detects as raw). */
+export function makeRawImage(path: string, bytes: number): void {
+  const data = randomBytes(bytes);
+  data[0] = 0xeb; // an x86 boot-sector jump, not any image format's magic
+  writeFileSync(path, data);
+}
+
+/** A real qcow2 made by qemu-img (Debian's qemu-utils, which .ci/run installs). */
+export function makeQcow2Image(path: string, virtualSize: string): void {
+  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', path, virtualSize]);
+}

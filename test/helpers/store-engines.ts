@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import { openStore } from '../../src/core/store/open-store.js';
+import type { Store } from '../../src/core/store/types.js';
+
+/** CI starts PostgreSQL; on a workstation: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start */
+export const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** One engine under test, with an empty database of its own (a temp file, or a fresh PostgreSQL schema). */
+export interface EngineFixture {
+  readonly name: 'sqlite' | 'postgres';
+  /** Call in beforeAll. */
+  setup(): Promise<void>;
+  /** Closes every store opened and removes the database. Call in afterAll. */
+  teardown(): Promise<void>;
+  /** A new, migrated Store instance on that database, with its own connection(s). */
+  open(): Promise<Store>;
+  /** Runs SQL behind the store's back, as someone tampering with the tables would. */
+  exec(sql: string): Promise<void>;
+}
+
+/** Both engines, each with a database private to this test file (`label` keeps names readable). */
+export function engines(label: string): EngineFixture[] {
+  return [sqliteEngine(), postgresEngine(label)];
+}
+
+export function sqliteEngine(): EngineFixture {
+  let dir = '';
+  const stores: Store[] = [];
+  const file = () => join(dir, 'blockops.db');
+  return {
+    name: 'sqlite',
+    async setup() {
+      dir = mkdtempSync(join(tmpdir(), 'blockops-store-'));
+    },
+    async teardown() {
+      await Promise.all(stores.splice(0).map((s) => s.close()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+    async open() {
+      const store = await openStore(`sqlite://${file()}`);
+      stores.push(store);
+      await store.migrate();
+      return store;
+    },
+    async exec(sql) {
+      const raw = new BetterSqlite3(file());
+      try {
+        raw.pragma('busy_timeout = 5000');
+        raw.exec(sql);
+      } finally {
+        raw.close();
+      }
+    },
+  };
+}
+
+export function postgresEngine(label: string): EngineFixture {
+  const schema = `blockops_test_${label.replace(/\W/g, '_')}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const url = new URL(PG_URL);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const stores: Store[] = [];
+  const admin = async <T>(run: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: PG_URL });
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new Error(
+        `PostgreSQL is not reachable at ${PG_URL} (${(error as Error).message}). Start it (CI does): ` +
+          'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start — or point TEST_DATABASE_URL at one.',
+      );
+    }
+    try {
+      return await run(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    name: 'postgres',
+    async setup() {
+      await admin((c) => c.query(`create schema ${schema}`));
+    },
+    async teardown() {
+      await Promise.all(stores.splice(0).map((s) => s.close()));
+      await admin((c) => c.query(`drop schema if exists ${schema} cascade`));
+    },
+    async open() {
+      const store = await openStore(url.toString());
+      stores.push(store);
+      await store.migrate();
+      return store;
+    },
+    async exec(sql) {
+      await admin(async (c) => {
+        await c.query(`set search_path = ${schema}`);
+        await c.query(sql);
+      });
+    },
+  };
+}
