@@ -53,7 +53,12 @@ function isCodedClientError(e: unknown): e is Error & { code: string; details?: 
 }
 
 export function describeZodError(e: ZodError): string {
-  return e.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+  return e.issues
+    .map((i) => {
+      const missing = i.code === 'invalid_type' && /received undefined$/.test(i.message);
+      return `${i.path.join('.') || 'input'}: ${missing ? 'is required' : i.message}`;
+    })
+    .join('; ');
 }
 
 function pathOf(url: string): string {

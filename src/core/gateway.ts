@@ -47,7 +47,7 @@ export class Gateway {
     const op = this.registry.get(opName);
     const parsed = op.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      throw new OpsError('VALIDATION.FAILED', `${op.name}: ${describeZodError(parsed.error)}`, {
+      throw new OpsError('VALIDATION.FAILED', `Invalid input for ${op.name}: ${describeZodError(parsed.error)}`, {
         details: { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
       });
     }
@@ -57,6 +57,14 @@ export class Gateway {
     }
     if (!mayNeedApproval(op)) return { status: 'succeeded', output: await this.runInline(op, input, actor, opts) };
 
+    if (op.precheck) {
+      try {
+        await op.precheck(input, { cloud: this.cloud });
+      } catch (e) {
+        const err = toOpsError(e);
+        await this.refuse(op, actor, input, err.code, err.message);
+      }
+    }
     const violation = limitViolation(this.services.policy.limitsFor(op.name), input as Record<string, unknown>);
     if (violation) await this.refuse(op, actor, input, 'POLICY.LIMIT', `${op.name}: ${violation}.`);
     await this.checkRateLimit(op, actor, input);

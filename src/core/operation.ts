@@ -43,7 +43,12 @@ export interface OperationDef<I extends z.ZodType, O extends z.ZodType> {
    * inline without opening a request of their own; they write their own audit records.
    */
   managesRequests?: boolean;
-  /** For approvers: exactly what will happen, in one or two sentences. */
+  /**
+   * Checks against the environment that can refuse a write before anyone is asked to approve it (a source
+   * file outside the allowed directories, say). Runs after validation; throws an OpsError; changes nothing.
+   */
+  precheck?(input: z.output<I>, ctx: Pick<OperationContext, 'cloud'>): Promise<void>;
+  /** For approvers: exactly what will happen, in one or two sentences. Runs only after precheck passed. */
   preview?(input: z.output<I>): string;
   /** A short line for people (CLI output, MCP text content, Slack fallback text). */
   summarize(output: z.output<O>): string;

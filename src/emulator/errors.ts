@@ -39,10 +39,15 @@ const FAULT_NAMES: Record<number, string> = {
 /** Cinder and Nova: `{"itemNotFound": {code, message}}`; anything unnamed is a `computeFault`. */
 export function faultError(ctx: Ctx, err: HttpError, contentType = 'application/json'): void {
   const name = FAULT_NAMES[err.status] ?? 'computeFault';
-  sendJson(ctx, err.status, { [name]: { code: err.status, message: err.message } }, {
-    ...err.extra.headers,
-    'Content-Type': contentType,
-  });
+  sendJson(
+    ctx,
+    err.status,
+    { [name]: { code: err.status, message: err.message } },
+    {
+      ...err.extra.headers,
+      'Content-Type': contentType,
+    },
+  );
 }
 
 /** Neutron: `{"NeutronError": {type, message, detail}}`. */

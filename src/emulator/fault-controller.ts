@@ -80,7 +80,8 @@ export function createFaultController(emu: Emu): FaultController {
       },
       snapshots: s.snapshots.size,
       servers: { total: s.servers.size, byStatus: countBy(s.servers.values(), (v) => v.status) },
-      liveTokens: [...s.identity.tokens.values()].filter((t) => !t.revoked && t.expiresAt.getTime() > Date.now()).length,
+      liveTokens: [...s.identity.tokens.values()].filter((t) => !t.revoked && t.expiresAt.getTime() > Date.now())
+        .length,
       faults: { httpRules: emu.faults.rules.length, pendingBootErrors: emu.faults.nextBootErrors.length },
       services: s.services.map((r) => ({ service: r.service, binary: r.binary, host: r.host, state: r.state })),
       lightbitsEndpoints: [...emu.lightbits.endpoints],

@@ -28,7 +28,13 @@ const LIGHTBITS_PROJECT = 'openstack';
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
   const speed = opts.speed ?? 1;
-  const link = await startLightbitsLink({ host, ports: opts.lightbitsPorts, nodes: opts.nodes, speed, project: LIGHTBITS_PROJECT });
+  const link = await startLightbitsLink({
+    host,
+    ports: opts.lightbitsPorts,
+    nodes: opts.nodes,
+    speed,
+    project: LIGHTBITS_PROJECT,
+  });
   let running: RunningEmulator;
   try {
     running = await startOpenStack({
@@ -37,6 +43,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       speed,
       ...(opts.seed ? { seed: opts.seed } : {}),
       lightbits: link,
+      replicas: Math.min(3, opts.nodes ?? 3),
     });
   } catch (err) {
     await link.close();

@@ -46,6 +46,8 @@ export interface OpenStackOptions {
   speed?: number;
   seed?: SeedOptions;
   lightbits: LightbitsLink;
+  /** `lightos:num_replicas` of the `lightbits` volume type (default 3; fewer on a smaller cluster). */
+  replicas?: number;
 }
 
 const SERVICES = [keystoneService, glanceService, cinderService, novaService, neutronService];
@@ -86,7 +88,7 @@ export async function startOpenStack(opts: OpenStackOptions): Promise<RunningEmu
   };
   let ids: Awaited<ReturnType<typeof seed>>;
   try {
-    ids = await seed(emu, opts.seed);
+    ids = await seed(emu, opts.seed, opts.replicas ?? 3);
   } catch (err) {
     await closeServer();
     throw err;

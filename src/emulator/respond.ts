@@ -64,7 +64,10 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** OpenStack timestamps without a zone suffix and with microseconds, as Cinder and Nova print them. */
 export function isoMicro(d: Date): string {
-  return d.toISOString().replace('Z', '').replace(/\.(\d{3})$/, '.$1000');
+  return d
+    .toISOString()
+    .replace('Z', '')
+    .replace(/\.(\d{3})$/, '.$1000');
 }
 
 /** Whole seconds, as Cinder and Nova print persisted times: `2026-11-24T10:51:05.000000`. */

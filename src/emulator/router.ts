@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Token } from './state/identity.js';
 import type { Emu } from './runtime.js';
+import type { Token } from './state/identity.js';
 
 /** One request as every handler sees it. `path` is relative to the service prefix (e.g. `/v2/images/ID`). */
 export interface Ctx {
@@ -27,9 +27,12 @@ interface Route {
   handler: Handler;
 }
 
-export type RouteMatch = { kind: 'found'; handler: Handler; params: Record<string, string> } | { kind: 'bad-method' } | {
-  kind: 'none';
-};
+export type RouteMatch =
+  | { kind: 'found'; handler: Handler; params: Record<string, string> }
+  | { kind: 'bad-method' }
+  | {
+      kind: 'none';
+    };
 
 /** A tiny method + path router; `:name` segments capture, nothing else is special. */
 export class Router {

@@ -79,7 +79,13 @@ async function handle(
     await match.handler(ctx);
   } catch (err) {
     req.resume();
-    const e = err instanceof HttpError ? err : httpError(500, `The server has either erred or is incapable of performing the requested operation: ${String(err)}`);
+    const e =
+      err instanceof HttpError
+        ? err
+        : httpError(
+            500,
+            `The server has either erred or is incapable of performing the requested operation: ${String(err)}`,
+          );
     svc.renderError(ctx, e);
   }
 }

@@ -10,7 +10,7 @@ export interface McpSession {
   readOnly: boolean;
   server: McpServer;
   /** Called after every tool call (HTTP: Prometheus metrics). */
-  observe?:
-    | ((operation: string, outcome: 'succeeded' | 'pending_approval' | 'error', seconds: number) => void)
-    | undefined;
+  observe?: ((operation: string, outcome: Outcome, seconds: number) => void) | undefined;
 }
+
+export type Outcome = 'succeeded' | 'pending_approval' | 'refused' | 'failed';

@@ -46,14 +46,18 @@ export function pendingResult(op: AnyOperation, r: RequestView): CallToolResult 
     expires_at: r.expires_at,
     preview: r.preview,
   };
-  const who = r.approvers.length ? `a member of the ${r.approver_group} group` : `the ${r.approver_group} group`;
+  const how = `in Slack or with \`blockops approve-request --request-id ${r.request_id}\``;
+  // Approver ids come from our policy, not from the cloud, so they may stand in the guidance.
+  const who = r.approvers.length
+    ? `a person in the ${r.approver_group} group (${r.approvers.join(', ')}) must approve this before it runs, ${how}.`
+    : `a person in the ${r.approver_group} group must approve this before it runs, but the group has no members yet: ` +
+      `an admin must add some (approver_groups in the policy, or BLOCKOPS_APPROVERS); then one approves ${how}.`;
   return {
     content: [
       text(`${op.name}: waiting for approval as request ${r.request_id}; nothing has been done yet.`),
       text(
-        `blockops: a person must approve this before it runs: ${who}, in Slack or with ` +
-          `\`blockops approve-request --request-id ${r.request_id}\`. You cannot approve it yourself. ` +
-          `Tell the user, then poll get_request with request_id ${r.request_id} (the request expires at ${r.expires_at}).`,
+        `blockops: ${who} You cannot approve it yourself. Tell the user, then poll get_request with request_id ` +
+          `${r.request_id} (the request expires at ${r.expires_at}).`,
       ),
       json(structured),
     ],

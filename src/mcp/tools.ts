@@ -1,10 +1,15 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { toOpsError } from '../core/error-mapping.js';
 import { type AnyOperation, annotationsFor, mayNeedApproval } from '../core/operation.js';
+import { log } from '../log.js';
 import { runWrite } from './approval-wait.js';
 import { type Extra, progressFor } from './progress.js';
-import type { McpSession } from './session.js';
+import type { McpSession, Outcome } from './session.js';
 import { errorResult, outputResult } from './tool-result.js';
 import { approvalNote, toolInputSchema, toolOutputSchema } from './tool-schemas.js';
+
+/** Failures that are a refusal (policy, approval, bad input) rather than something going wrong; as the Slack door counts them. */
+const REFUSALS = /^(APPROVAL|POLICY|VALIDATION)\./;
 
 /**
  * One MCP tool per operation the actor may call, generated from the registry: no tool is written by hand.
@@ -36,24 +41,29 @@ async function callTool(
 ): Promise<CallToolResult> {
   const started = process.hrtime.bigint();
   let result: CallToolResult;
+  let outcome: Outcome = 'succeeded';
   try {
     if (mayNeedApproval(op)) {
       const { wait_seconds, ...input } = args;
       result = await runWrite(s, op, input, typeof wait_seconds === 'number' ? wait_seconds : 0, extra);
+      if (result.structuredContent?.['status'] === 'pending_approval') outcome = 'pending_approval';
     } else {
       const r = await s.app.gateway.run(op.name, args, s.actor, {
         onProgress: progressFor(extra).report,
         signal: extra.signal,
       });
-      // Only writes that may need approval can be pending; anything else here would be a core bug.
-      result =
-        r.status === 'succeeded' ? outputResult(op, r.output) : errorResult(op.name, new Error('unexpected pending'));
+      // Only writes that may need approval can be pending.
+      if (r.status !== 'succeeded') throw new Error(`${op.name} answered ${r.status}`);
+      result = outputResult(op, r.output);
     }
   } catch (e) {
-    result = errorResult(op.name, e);
+    const err = toOpsError(e);
+    outcome = REFUSALS.test(err.code) ? 'refused' : 'failed';
+    // The assistant gets the message only; operators get the stack on stderr.
+    if (err.code === 'INTERNAL')
+      log.error({ err: e, tool: op.name, actor: s.actor.id }, 'MCP tool failed unexpectedly');
+    result = errorResult(op.name, err);
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const pending = mayNeedApproval(op) && result.structuredContent?.['status'] === 'pending_approval';
-  s.observe?.(op.name, result.isError ? 'error' : pending ? 'pending_approval' : 'succeeded', seconds);
+  s.observe?.(op.name, outcome, Number(process.hrtime.bigint() - started) / 1e9);
   return result;
 }

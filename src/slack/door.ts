@@ -41,7 +41,11 @@ export class SlackDoor {
       return result;
     } catch (e) {
       const code = toOpsError(e).code;
-      this.metrics.operations.inc({ operation: opName, via: 'slack', outcome: REFUSALS.test(code) ? 'refused' : 'failed' });
+      this.metrics.operations.inc({
+        operation: opName,
+        via: 'slack',
+        outcome: REFUSALS.test(code) ? 'refused' : 'failed',
+      });
       throw e;
     } finally {
       end();

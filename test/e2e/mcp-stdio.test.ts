@@ -1,12 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Connected, connectStdio } from '../mcp/helpers/clients.js';
+import { type Connected, connectStdio, texts } from '../mcp/helpers/clients.js';
 import { MAIN, type Sandbox, sandbox } from '../mcp/helpers/spawn-env.js';
 
 type Json = Record<string, unknown>;
-const texts = (r: { content?: unknown }) =>
-  ((r.content as Array<{ type: string; text?: string }> | undefined) ?? []).map((c) => c.text ?? '').join('\n');
 
 describe('blockops mcp over stdio (built-in emulator)', () => {
   let sb: Sandbox;
@@ -51,7 +49,9 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
     const props = launch?.inputSchema.properties as Json;
     expect(Object.keys(props)).toEqual(expect.arrayContaining(['image', 'size_gb', 'flavor', 'name', 'wait_seconds']));
     expect(launch?.inputSchema.required).toEqual(expect.arrayContaining(['image', 'flavor', 'name']));
-    expect((launch?.outputSchema?.properties as Json)['status']).toMatchObject({ enum: ['succeeded', 'pending_approval'] });
+    expect(launch?.outputSchema?.properties?.['status']).toMatchObject({
+      enum: ['succeeded', 'pending_approval'],
+    });
     expect(Object.keys(byName['list_images']?.outputSchema?.properties ?? {})).toContain('images');
     expect(byName['get_request']?.inputSchema.properties).not.toHaveProperty('wait_seconds');
   });
@@ -78,9 +78,13 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
 
   it('lists every prompt and renders each with its arguments', async () => {
     const { prompts } = await conn.client.listPrompts();
-    expect(prompts.map((p) => p.name)).toEqual(expect.arrayContaining(['launch-vm', 'onboard-image', 'triage-failover']));
+    expect(prompts.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['launch-vm', 'onboard-image', 'triage-failover']),
+    );
     for (const p of prompts) {
-      const args = Object.fromEntries((p.arguments ?? []).filter((a) => a.required).map((a) => [a.name, `my-${a.name}`]));
+      const args = Object.fromEntries(
+        (p.arguments ?? []).filter((a) => a.required).map((a) => [a.name, `my-${a.name}`]),
+      );
       const got = await conn.client.getPrompt({ name: p.name, arguments: args });
       const text = got.messages.map((m) => (m.content.type === 'text' ? m.content.text : '')).join('\n');
       for (const v of Object.values(args)) expect(text, p.name).toContain(v);
@@ -90,7 +94,11 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
 
   it('lists every resource and template and reads them as JSON', async () => {
     const { resources } = await conn.client.listResources();
-    expect(resources.map((r) => r.uri).sort()).toEqual(['blockops://audit/recent', 'blockops://health', 'blockops://requests/pending']);
+    expect(resources.map((r) => r.uri).sort()).toEqual([
+      'blockops://audit/recent',
+      'blockops://health',
+      'blockops://requests/pending',
+    ]);
     for (const r of resources) {
       const got = await conn.client.readResource({ uri: r.uri });
       const c = got.contents[0] as { mimeType?: string; text: string };
@@ -112,7 +120,11 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
 describe('stdout of blockops mcp', () => {
   it('carries nothing but JSON-RPC messages, even while the emulator starts', async () => {
     const sb = sandbox();
-    const child = spawn(process.execPath, [MAIN, 'mcp'], { env: sb.env(), cwd: sb.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN, 'mcp'], {
+      env: sb.env(),
+      cwd: sb.dir,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Actor } from '../../src/core/actor.js';
 import { verifyAuditChain } from '../../src/core/audit/verify.js';
 import type { RequestView } from '../../src/core/request-view.js';
@@ -97,15 +97,15 @@ describe('seed walkthrough through the gateway', () => {
     expect(before.verdict).toBe('healthy');
     const serving = before.volumes[0].lightbits.serving_node;
     await t.emu.faults.failLightbitsNode(serving.uuid);
+    onTestFinished(() => t.emu.faults.restoreLightbitsNode(serving.uuid));
     const after = await read('get_failover_status', { server: 'web1' });
     expect(after.verdict).toBe('degraded');
     const lb = after.volumes[0].lightbits;
-    expect(lb.protection).toBe('Degraded');
+    expect(lb.protection_state).toBe('Degraded');
     expect(lb.serving_node.uuid).not.toBe(serving.uuid);
     expect(after.summary).toMatch(/2 of 3 replicas healthy/);
     const health = await read('get_health', {});
     expect(health.verdict).toBe('degraded');
-    await t.emu.faults.restoreLightbitsNode(serving.uuid);
   });
 
   it('says a qcow2 upload gives copies, predicts it, and sees Cinder download it', async () => {

@@ -1,6 +1,6 @@
+import { readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -16,13 +16,18 @@ import { unionDiff } from './shape.js';
 const CASES = [...identitySamples, ...imageSamples, ...volumeSamples, ...computeSamples];
 /** Calls the api-ref documents that this Zed-level cloud does not serve, with why. */
 const NOT_SERVED = {
-  'image/locations-list-detail-response.json': 'GET /v2/images/{id}/locations came with Glance API 2.17; Zed serves 2.15',
+  'image/locations-list-detail-response.json':
+    'GET /v2/images/{id}/locations came with Glance API 2.17; Zed serves 2.15',
 };
 const REQUEST_ONLY = ['image/image-import-w-d-request.json', 'volume/volume-readonly-update-request.json'];
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? jsonFiles(join(dir, e.name)) : e.name.endsWith('.json') ? [relative(SAMPLES, join(dir, e.name))] : [],
+    e.isDirectory()
+      ? jsonFiles(join(dir, e.name))
+      : e.name.endsWith('.json')
+        ? [relative(SAMPLES, join(dir, e.name))]
+        : [],
   );
 }
 
@@ -61,7 +66,9 @@ describe.skipIf(!hasShared)(`the emulator agrees with the api-ref samples (${SKI
       expect(reply.status, reply.text).toBe(c.status);
       const sample = readJsonFile(join(SAMPLES, c.sample));
       const real = c.real ? readJsonFile(join(REAL, c.real)) : undefined;
-      expect(unionDiff(sample, real, reply.json, { notServed: c.notServed ?? {}, freeForm: c.freeForm ?? [] })).toEqual([]);
+      expect(unionDiff(sample, real, reply.json, { notServed: c.notServed ?? {}, freeForm: c.freeForm ?? [] })).toEqual(
+        [],
+      );
     });
   }
 
@@ -80,12 +87,15 @@ describe.skipIf(!hasShared)(`the emulator agrees with the api-ref samples (${SKI
       body: { name: 'imported', disk_format: 'raw', container_format: 'bare' },
     });
     const imageId = field(created, 'id') as string;
-    const req = readJsonFile(join(SAMPLES, 'image/image-import-w-d-request.json')) as { method: Record<string, unknown> };
+    const req = readJsonFile(join(SAMPLES, 'image/image-import-w-d-request.json')) as {
+      method: Record<string, unknown>;
+    };
     const body = { ...req, method: { ...req.method, uri: url } };
     const reply = await call(run.emu, 'POST', `/image/v2/images/${imageId}/import`, { token: run.admin, body });
     expect(reply.status, reply.text).toBe(202);
     const seen = await pollUntil(
-      async () => field(await call(run.emu, 'GET', `/image/v2/images/${imageId}`, { token: run.admin }), 'status') as string,
+      async () =>
+        field(await call(run.emu, 'GET', `/image/v2/images/${imageId}`, { token: run.admin }), 'status') as string,
       (s) => s === 'active' || s === 'queued',
     );
     expect(seen).toEqual(['importing', 'active']);
@@ -95,7 +105,10 @@ describe.skipIf(!hasShared)(`the emulator agrees with the api-ref samples (${SKI
   });
 
   it('volume/volume-readonly-update-request.json: marks the volume read-only', async () => {
-    const created = await call(run.emu, 'POST', volumePath(run.emu), { token: run.admin, body: { volume: { size: 1 } } });
+    const created = await call(run.emu, 'POST', volumePath(run.emu), {
+      token: run.admin,
+      body: { volume: { size: 1 } },
+    });
     const volId = field(created, 'volume', 'id') as string;
     const body = readJsonFile(join(SAMPLES, 'volume/volume-readonly-update-request.json'));
     const reply = await call(run.emu, 'POST', `${volumePath(run.emu)}/${volId}/action`, { token: run.admin, body });
@@ -104,4 +117,3 @@ describe.skipIf(!hasShared)(`the emulator agrees with the api-ref samples (${SKI
     expect(field(shown, 'volume', 'metadata')).toEqual({ readonly: 'True' });
   });
 });
-

@@ -24,7 +24,11 @@ export async function call(emu: RunningEmulator, method: string, path: string, o
     body = JSON.stringify(opts.body);
     headers['Content-Type'] ??= 'application/json';
   }
-  const res = await fetch(`${emu.url}${path}`, { method, headers, body: body as string | Uint8Array<ArrayBuffer> | undefined });
+  const res = await fetch(`${emu.url}${path}`, {
+    method,
+    headers,
+    body: body as string | Uint8Array<ArrayBuffer> | undefined,
+  });
   const text = await res.text();
   let json: unknown = null;
   if (text.trim() !== '') {
@@ -49,7 +53,9 @@ export function passwordAuth(user: string, password: string, project?: string) {
 /** A project-scoped token for the seeded admin (or member) user. */
 export async function login(emu: RunningEmulator, who: 'admin' | 'member' = 'admin'): Promise<string> {
   const u = emu.users[who];
-  const r = await call(emu, 'POST', '/identity/v3/auth/tokens', { body: passwordAuth(u.username, u.password, u.projectName) });
+  const r = await call(emu, 'POST', '/identity/v3/auth/tokens', {
+    body: passwordAuth(u.username, u.password, u.projectName),
+  });
   const token = r.headers.get('x-subject-token');
   if (r.status !== 201 || !token) throw new Error(`login as ${who} failed: HTTP ${r.status} ${r.text}`);
   return token;

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { FIXTURES_DIR, hasShared, SKIP_REASON } from '../helpers/shared.js';
 import { login } from './client.js';
-import { computeCases, volumeCases } from './fixture-cases-volume-compute.js';
 import { identityCases, imageCases } from './fixture-cases-identity-image.js';
+import { computeCases, volumeCases } from './fixture-cases-volume-compute.js';
 import type { Run } from './fixture-run.js';
 import { shapeDiff } from './shape.js';
 
@@ -14,7 +14,11 @@ const CASES = [...identityCases, ...imageCases, ...volumeCases, ...computeCases]
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? jsonFiles(join(dir, e.name)) : e.name.endsWith('.json') ? [relative(REAL, join(dir, e.name))] : [],
+    e.isDirectory()
+      ? jsonFiles(join(dir, e.name))
+      : e.name.endsWith('.json')
+        ? [relative(REAL, join(dir, e.name))]
+        : [],
   );
 }
 

@@ -11,7 +11,9 @@ export const identityCases: FixtureCase[] = [
     fixture: 'identity/auth-tokens-password-project.json',
     status: 201,
     run: (r) =>
-      call(r.emu, 'POST', '/identity/v3/auth/tokens', { body: passwordAuth('admin', r.emu.users.admin.password, 'admin') }),
+      call(r.emu, 'POST', '/identity/v3/auth/tokens', {
+        body: passwordAuth('admin', r.emu.users.admin.password, 'admin'),
+      }),
   },
   {
     fixture: 'identity/auth-tokens-wrong-password.json',
@@ -22,8 +24,16 @@ export const identityCases: FixtureCase[] = [
 
 export const imageCases: FixtureCase[] = [
   { fixture: 'image/versions.json', status: 300, run: (r) => call(r.emu, 'GET', '/image/') },
-  { fixture: 'image/info-stores.json', status: 200, run: (r) => call(r.emu, 'GET', '/image/v2/info/stores', { token: r.admin }) },
-  { fixture: 'image/info-import.json', status: 200, run: (r) => call(r.emu, 'GET', '/image/v2/info/import', { token: r.admin }) },
+  {
+    fixture: 'image/info-stores.json',
+    status: 200,
+    run: (r) => call(r.emu, 'GET', '/image/v2/info/stores', { token: r.admin }),
+  },
+  {
+    fixture: 'image/info-import.json',
+    status: 200,
+    run: (r) => call(r.emu, 'GET', '/image/v2/info/import', { token: r.admin }),
+  },
   {
     fixture: 'image/image-create-queued.json',
     status: 201,
@@ -40,7 +50,10 @@ export const imageCases: FixtureCase[] = [
     fixture: 'image/image-create-400-bad-format.json',
     status: 400,
     run: (r) =>
-      call(r.emu, 'POST', '/image/v2/images', { token: r.admin, body: { name: 'bad', disk_format: 'nope', container_format: 'bare' } }),
+      call(r.emu, 'POST', '/image/v2/images', {
+        token: r.admin,
+        body: { name: 'bad', disk_format: 'nope', container_format: 'bare' },
+      }),
   },
   {
     fixture: 'image/image-upload-put-file.json',
@@ -79,7 +92,11 @@ export const imageCases: FixtureCase[] = [
       return call(r.emu, 'GET', `/image/v2/images/${imageId}`, { token: r.admin });
     },
   },
-  { fixture: 'image/images-list-limit1.json', status: 200, run: (r) => call(r.emu, 'GET', '/image/v2/images?limit=1', { token: r.admin }) },
+  {
+    fixture: 'image/images-list-limit1.json',
+    status: 200,
+    run: (r) => call(r.emu, 'GET', '/image/v2/images?limit=1', { token: r.admin }),
+  },
   {
     fixture: 'image/image-show-404.json',
     status: 404,

@@ -1,6 +1,14 @@
 import { call, field } from './client.js';
 import { type FixtureCase, id } from './fixture-run.js';
-import { bootFromVolume, CINDER_360, createVolumeFromImage, NOVA_279, serverStatuses, volumePath, volumeStatuses } from './scenario.js';
+import {
+  bootFromVolume,
+  CINDER_360,
+  createVolumeFromImage,
+  NOVA_279,
+  serverStatuses,
+  volumePath,
+  volumeStatuses,
+} from './scenario.js';
 
 const NOWHERE = '00000000-0000-0000-0000-000000000000';
 
@@ -20,12 +28,14 @@ export const volumeCases: FixtureCase[] = [
   {
     fixture: 'volume/volumes-detail-all-tenants-mv3.60.json',
     status: 200,
-    run: (r) => call(r.emu, 'GET', `${volumePath(r.emu)}/detail?all_tenants=1`, { token: r.admin, headers: CINDER_360 }),
+    run: (r) =>
+      call(r.emu, 'GET', `${volumePath(r.emu)}/detail?all_tenants=1`, { token: r.admin, headers: CINDER_360 }),
   },
   {
     fixture: 'volume/volume-show-image-volume-mv3.60.json',
     status: 200,
-    run: (r) => call(r.emu, 'GET', `${volumePath(r.emu)}/${id(r, 'imageVolume')}`, { token: r.admin, headers: CINDER_360 }),
+    run: (r) =>
+      call(r.emu, 'GET', `${volumePath(r.emu)}/${id(r, 'imageVolume')}`, { token: r.admin, headers: CINDER_360 }),
   },
   {
     fixture: 'volume/volume-create-400.json',
@@ -58,8 +68,16 @@ export const volumeCases: FixtureCase[] = [
 
 export const computeCases: FixtureCase[] = [
   { fixture: 'compute/versions.json', status: 200, run: (r) => call(r.emu, 'GET', '/compute/') },
-  { fixture: 'compute/flavors-detail.json', status: 200, run: (r) => call(r.emu, 'GET', '/compute/v2.1/flavors/detail', { token: r.admin }) },
-  { fixture: 'compute/os-services.json', status: 200, run: (r) => call(r.emu, 'GET', '/compute/v2.1/os-services', { token: r.admin }) },
+  {
+    fixture: 'compute/flavors-detail.json',
+    status: 200,
+    run: (r) => call(r.emu, 'GET', '/compute/v2.1/flavors/detail', { token: r.admin }),
+  },
+  {
+    fixture: 'compute/os-services.json',
+    status: 200,
+    run: (r) => call(r.emu, 'GET', '/compute/v2.1/os-services', { token: r.admin }),
+  },
   {
     fixture: 'compute/server-create-400-bad-flavor.json',
     status: 400,

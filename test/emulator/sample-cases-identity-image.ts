@@ -22,10 +22,23 @@ export const identitySamples: SampleCase[] = [
     sample: 'identity/auth-password-project-scoped-response.json',
     real: 'identity/auth-tokens-password-project.json',
     status: 201,
-    run: (r) => call(r.emu, 'POST', '/identity/v3/auth/tokens', { body: passwordAuth('admin', r.emu.users.admin.password, 'admin') }),
+    run: (r) =>
+      call(r.emu, 'POST', '/identity/v3/auth/tokens', {
+        body: passwordAuth('admin', r.emu.users.admin.password, 'admin'),
+      }),
   },
-  { sample: 'identity/identity-version-response.json', real: 'identity/version-v3.json', status: 200, run: (r) => call(r.emu, 'GET', '/identity/v3') },
-  { sample: 'identity/identity-versions-response.json', real: 'identity/version-root.json', status: 300, run: (r) => call(r.emu, 'GET', '/identity/') },
+  {
+    sample: 'identity/identity-version-response.json',
+    real: 'identity/version-v3.json',
+    status: 200,
+    run: (r) => call(r.emu, 'GET', '/identity/v3'),
+  },
+  {
+    sample: 'identity/identity-versions-response.json',
+    real: 'identity/version-root.json',
+    status: 300,
+    run: (r) => call(r.emu, 'GET', '/identity/'),
+  },
 ];
 
 export const imageSamples: SampleCase[] = [
@@ -73,5 +86,10 @@ export const imageSamples: SampleCase[] = [
     notServed: { 'stores[].description': NO_DESCRIPTION },
     run: (r) => call(r.emu, 'GET', '/image/v2/info/stores', { token: r.admin }),
   },
-  { sample: 'image/versions-response.json', real: 'image/versions.json', status: 300, run: (r) => call(r.emu, 'GET', '/image/') },
+  {
+    sample: 'image/versions-response.json',
+    real: 'image/versions.json',
+    status: 300,
+    run: (r) => call(r.emu, 'GET', '/image/'),
+  },
 ];

@@ -16,7 +16,12 @@ export const volumeSamples: SampleCase[] = [
         headers: { 'OpenStack-API-Version': 'volume 3.70' },
       }),
   },
-  { sample: 'volume/versions-response.json', real: 'volume/versions.json', status: 300, run: (r) => call(r.emu, 'GET', '/volume/') },
+  {
+    sample: 'volume/versions-response.json',
+    real: 'volume/versions.json',
+    status: 300,
+    run: (r) => call(r.emu, 'GET', '/volume/'),
+  },
   {
     sample: 'volume/volume-create-response.json',
     request: 'volume/volume-create-request.json',
@@ -48,13 +53,23 @@ export const volumeSamples: SampleCase[] = [
     real: 'volume/volumes-detail-all-tenants-mv3.60.json',
     status: 200,
     freeForm: ['volumes[].volume_image_metadata', 'volumes[].metadata'],
-    run: (r) => call(r.emu, 'GET', `${volumePath(r.emu)}/detail?all_tenants=1`, { token: r.admin, headers: CINDER_365 }),
+    run: (r) =>
+      call(r.emu, 'GET', `${volumePath(r.emu)}/detail?all_tenants=1`, { token: r.admin, headers: CINDER_365 }),
   },
 ];
 
 export const computeSamples: SampleCase[] = [
-  { sample: 'compute/flavors-detail-resp.json', real: 'compute/flavors-detail.json', status: 200, run: (r) => call(r.emu, 'GET', '/compute/v2.1/flavors/detail', { token: r.admin }) },
-  { sample: 'compute/keypairs-list-resp.json', status: 200, run: (r) => call(r.emu, 'GET', '/compute/v2.1/os-keypairs', { token: r.admin }) },
+  {
+    sample: 'compute/flavors-detail-resp.json',
+    real: 'compute/flavors-detail.json',
+    status: 200,
+    run: (r) => call(r.emu, 'GET', '/compute/v2.1/flavors/detail', { token: r.admin }),
+  },
+  {
+    sample: 'compute/keypairs-list-resp.json',
+    status: 200,
+    run: (r) => call(r.emu, 'GET', '/compute/v2.1/os-keypairs', { token: r.admin }),
+  },
   {
     sample: 'compute/server-create-resp.json',
     request: 'compute/server-create-req-bdm-v2.json',
@@ -88,6 +103,16 @@ export const computeSamples: SampleCase[] = [
       });
     },
   },
-  { sample: 'compute/services-list-get-resp.json', real: 'compute/os-services.json', status: 200, run: (r) => call(r.emu, 'GET', '/compute/v2.1/os-services', { token: r.admin }) },
-  { sample: 'compute/versions-get-resp.json', real: 'compute/versions.json', status: 200, run: (r) => call(r.emu, 'GET', '/compute/') },
+  {
+    sample: 'compute/services-list-get-resp.json',
+    real: 'compute/os-services.json',
+    status: 200,
+    run: (r) => call(r.emu, 'GET', '/compute/v2.1/os-services', { token: r.admin }),
+  },
+  {
+    sample: 'compute/versions-get-resp.json',
+    real: 'compute/versions.json',
+    status: 200,
+    run: (r) => call(r.emu, 'GET', '/compute/'),
+  },
 ];

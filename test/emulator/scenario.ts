@@ -30,19 +30,45 @@ export function volumePath(emu: RunningEmulator, who: 'admin' | 'member' = 'admi
   return `/volume/v3/${emu.users[who].projectId}/volumes`;
 }
 
-export async function createVolumeFromImage(emu: RunningEmulator, token: string, imageId: string, size: number, name = 'from-image'): Promise<Reply> {
-  return call(emu, 'POST', volumePath(emu), { token, headers: CINDER_360, body: { volume: { name, size, imageRef: imageId } } });
+export async function createVolumeFromImage(
+  emu: RunningEmulator,
+  token: string,
+  imageId: string,
+  size: number,
+  name = 'from-image',
+): Promise<Reply> {
+  return call(emu, 'POST', volumePath(emu), {
+    token,
+    headers: CINDER_360,
+    body: { volume: { name, size, imageRef: imageId } },
+  });
 }
 
 /** Polls a volume until `target`, returning every status seen in order. */
-export async function volumeStatuses(emu: RunningEmulator, token: string, id: string, target: string, who: 'admin' | 'member' = 'admin'): Promise<string[]> {
+export async function volumeStatuses(
+  emu: RunningEmulator,
+  token: string,
+  id: string,
+  target: string,
+  who: 'admin' | 'member' = 'admin',
+): Promise<string[]> {
   return pollUntil(
-    async () => field(await call(emu, 'GET', `${volumePath(emu, who)}/${id}`, { token, headers: CINDER_360 }), 'volume', 'status') as string,
+    async () =>
+      field(
+        await call(emu, 'GET', `${volumePath(emu, who)}/${id}`, { token, headers: CINDER_360 }),
+        'volume',
+        'status',
+      ) as string,
     (s) => s === target || s === 'error',
   );
 }
 
-export async function bootFromVolume(emu: RunningEmulator, token: string, volumeId: string, extra: Record<string, unknown> = {}): Promise<Reply> {
+export async function bootFromVolume(
+  emu: RunningEmulator,
+  token: string,
+  volumeId: string,
+  extra: Record<string, unknown> = {},
+): Promise<Reply> {
   return call(emu, 'POST', '/compute/v2.1/servers', {
     token,
     headers: NOVA_279,
@@ -51,7 +77,15 @@ export async function bootFromVolume(emu: RunningEmulator, token: string, volume
         name: 'cap-vm',
         flavorRef: '1',
         networks: 'none',
-        block_device_mapping_v2: [{ uuid: volumeId, source_type: 'volume', destination_type: 'volume', boot_index: 0, delete_on_termination: false }],
+        block_device_mapping_v2: [
+          {
+            uuid: volumeId,
+            source_type: 'volume',
+            destination_type: 'volume',
+            boot_index: 0,
+            delete_on_termination: false,
+          },
+        ],
         ...extra,
       },
     },
@@ -60,7 +94,12 @@ export async function bootFromVolume(emu: RunningEmulator, token: string, volume
 
 export async function serverStatuses(emu: RunningEmulator, token: string, id: string): Promise<string[]> {
   return pollUntil(
-    async () => field(await call(emu, 'GET', `/compute/v2.1/servers/${id}`, { token, headers: NOVA_279 }), 'server', 'status') as string,
+    async () =>
+      field(
+        await call(emu, 'GET', `/compute/v2.1/servers/${id}`, { token, headers: NOVA_279 }),
+        'server',
+        'status',
+      ) as string,
     (s) => s === 'ACTIVE' || s === 'ERROR',
   );
 }
@@ -71,7 +110,10 @@ export async function summary(emu: RunningEmulator): Promise<Record<string, unkn
 }
 
 /** The Lightbits volume a Cinder volume maps to, read through the Lightbits REST API (null when absent). */
-export async function lightbitsVolume(emu: RunningEmulator, cinderVolumeId: string): Promise<Record<string, unknown> | null> {
+export async function lightbitsVolume(
+  emu: RunningEmulator,
+  cinderVolumeId: string,
+): Promise<Record<string, unknown> | null> {
   const { endpoints, jwt, project } = emu.lightbits;
   const res = await fetch(`${endpoints[0]}/api/v2/projects/${project}/volumes/?name=volume-${cinderVolumeId}`, {
     headers: { Authorization: `Bearer ${jwt}`, Accept: 'application/json' },

@@ -66,7 +66,14 @@ export function unionDiff(sample: unknown, real: unknown, actual: unknown, opts:
   return out;
 }
 
-function walk(sample: unknown, real: unknown, actual: unknown, reverse: unknown, opts: UnionOptions, path: string): string[] {
+function walk(
+  sample: unknown,
+  real: unknown,
+  actual: unknown,
+  reverse: unknown,
+  opts: UnionOptions,
+  path: string,
+): string[] {
   const at = typeOf(actual);
   if (at === 'null' && (real === null || sample === null)) return [];
   const expected = real !== undefined && real !== null ? real : sample;
@@ -85,12 +92,14 @@ function walk(sample: unknown, real: unknown, actual: unknown, reverse: unknown,
     const rev = (typeOf(reverse) === 'object' ? reverse : {}) as Record<string, unknown>;
     for (const k of Object.keys(a)) {
       const p = join(path, k);
-      if (!(k in s) && !(r && k in r)) out.push(`${p}: returned by the emulator but in neither the api-ref sample nor the real fixture`);
+      if (!(k in s) && !(r && k in r))
+        out.push(`${p}: returned by the emulator but in neither the api-ref sample nor the real fixture`);
       else out.push(...walk(s[k], r?.[k], a[k], rev[k], opts, p));
     }
     for (const k of Object.keys(rev)) {
       const p = join(path, k);
-      if (!(k in a) && !opts.notServed?.[p]) out.push(`${p}: in the api-ref sample but not returned (list it in notServed with a reason)`);
+      if (!(k in a) && !opts.notServed?.[p])
+        out.push(`${p}: in the api-ref sample but not returned (list it in notServed with a reason)`);
     }
   }
   if (at === 'array') {

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { call, field, login, qcow2Bytes, rawBytes } from './client.js';
-import { CINDER_360, createVolumeFromImage, lightbitsVolume, uploadImage, volumePath, volumeStatuses } from './scenario.js';
+import {
+  CINDER_360,
+  createVolumeFromImage,
+  lightbitsVolume,
+  uploadImage,
+  volumePath,
+  volumeStatuses,
+} from './scenario.js';
 
 const GiB = 1024 ** 3;
 
@@ -30,7 +37,11 @@ describe('a volume from an image takes the path real Cinder would', () => {
     const vol = await call(emu, 'GET', `${volumePath(emu)}/${id}`, { token: admin, headers: CINDER_360 });
     expect(field(vol, 'volume', 'bootable')).toBe('true');
     expect(field(vol, 'volume', 'metadata')).toEqual({});
-    expect(field(vol, 'volume', 'volume_image_metadata')).toMatchObject({ image_id: imageId, disk_format: 'raw', min_disk: '0' });
+    expect(field(vol, 'volume', 'volume_image_metadata')).toMatchObject({
+      image_id: imageId,
+      disk_format: 'raw',
+      min_disk: '0',
+    });
     expect(field(vol, 'volume', 'os-vol-tenant-attr:tenant_id')).toBe(emu.users.admin.projectId);
     const lb = await lightbitsVolume(emu, id);
     expect(lb?.['sourceSnapshotName']).toBe(`for_clone_${id}`);
@@ -56,13 +67,20 @@ describe('a volume from an image takes the path real Cinder would', () => {
   it('another project cloning a public raw image still clones (image_owner matches the owner)', async () => {
     const images = await call(emu, 'GET', '/image/v2/images?name=cirros', { token: member });
     const cirros = (field(images, 'images') as { id: string }[])[0]?.id ?? '';
-    const created = await call(emu, 'POST', volumePath(emu, 'member'), { token: member, body: { volume: { size: 1, imageRef: cirros } } });
+    const created = await call(emu, 'POST', volumePath(emu, 'member'), {
+      token: member,
+      body: { volume: { size: 1, imageRef: cirros } },
+    });
     const id = field(created, 'volume', 'id') as string;
     expect(await volumeStatuses(emu, member, id, 'available', 'member')).not.toContain('downloading');
   });
 
   it('refuses a size below the image, naming both sizes, and creates nothing', async () => {
-    const imageId = await uploadImage(emu, admin, { name: 'big-virtual', diskFormat: 'qcow2', bytes: qcow2Bytes(3 * GiB) });
+    const imageId = await uploadImage(emu, admin, {
+      name: 'big-virtual',
+      diskFormat: 'qcow2',
+      bytes: qcow2Bytes(3 * GiB),
+    });
     const before = await call(emu, 'GET', `${volumePath(emu)}/detail`, { token: admin });
     const reply = await createVolumeFromImage(emu, admin, imageId, 1);
     expect(reply.status).toBe(400);
@@ -74,7 +92,10 @@ describe('a volume from an image takes the path real Cinder would', () => {
   });
 
   it('a clone of a volume and a volume from a snapshot go through Lightbits too', async () => {
-    const blank = await call(emu, 'POST', volumePath(emu), { token: admin, body: { volume: { size: 1, name: 'src' } } });
+    const blank = await call(emu, 'POST', volumePath(emu), {
+      token: admin,
+      body: { volume: { size: 1, name: 'src' } },
+    });
     const srcId = field(blank, 'volume', 'id') as string;
     await volumeStatuses(emu, admin, srcId, 'available');
     const clone = await call(emu, 'POST', volumePath(emu), { token: admin, body: { volume: { source_volid: srcId } } });
@@ -83,14 +104,23 @@ describe('a volume from an image takes the path real Cinder would', () => {
     await volumeStatuses(emu, admin, cloneId, 'available');
     expect((await lightbitsVolume(emu, cloneId))?.['sourceSnapshotName']).toBe(`for_clone_${cloneId}`);
     const snapPath = `/volume/v3/${emu.users.admin.projectId}/snapshots`;
-    const snap = await call(emu, 'POST', snapPath, { token: admin, body: { snapshot: { volume_id: srcId, name: 's' } } });
+    const snap = await call(emu, 'POST', snapPath, {
+      token: admin,
+      body: { snapshot: { volume_id: srcId, name: 's' } },
+    });
     expect(snap.status).toBe(202);
     const snapId = field(snap, 'snapshot', 'id') as string;
     for (let i = 0; i < 200; i++) {
-      if (field(await call(emu, 'GET', `${snapPath}/${snapId}`, { token: admin }), 'snapshot', 'status') === 'available') break;
+      if (
+        field(await call(emu, 'GET', `${snapPath}/${snapId}`, { token: admin }), 'snapshot', 'status') === 'available'
+      )
+        break;
       await new Promise((r) => setTimeout(r, 2));
     }
-    const fromSnap = await call(emu, 'POST', volumePath(emu), { token: admin, body: { volume: { snapshot_id: snapId } } });
+    const fromSnap = await call(emu, 'POST', volumePath(emu), {
+      token: admin,
+      body: { volume: { snapshot_id: snapId } },
+    });
     const fromSnapId = field(fromSnap, 'volume', 'id') as string;
     await volumeStatuses(emu, admin, fromSnapId, 'available');
     expect((await lightbitsVolume(emu, fromSnapId))?.['sourceSnapshotName']).toBe(`snapshot-${snapId}`);

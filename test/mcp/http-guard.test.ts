@@ -16,7 +16,10 @@ describe('MCP HTTP host and origin allowlist', () => {
   });
 
   it('takes configured hosts, where a bare name allows any port', () => {
-    const hosts = allowedHostsFor({ ...settings, allowedHosts: ['blockops.example.com', 'proxy:8443'] }, 'http://0.0.0.0:3000');
+    const hosts = allowedHostsFor(
+      { ...settings, allowedHosts: ['blockops.example.com', 'proxy:8443'] },
+      'http://0.0.0.0:3000',
+    );
     expect(hostAllowed('blockops.example.com', hosts)).toBe(true);
     expect(hostAllowed('blockops.example.com:443', hosts)).toBe(true);
     expect(hostAllowed('proxy:8443', hosts)).toBe(true);

@@ -28,7 +28,9 @@ describe('MCP prompt files', () => {
 
   it('rejects a file without front matter, a bad field, or a placeholder it does not declare', () => {
     expect(() => parsePrompt('# no front matter', 'x.md')).toThrow(/front matter/);
-    expect(() => parsePrompt('---\nname: Bad Name\ndescription: d\n---\nbody', 'x.md')).toThrow(/name: must be kebab-case/);
+    expect(() => parsePrompt('---\nname: Bad Name\ndescription: d\n---\nbody', 'x.md')).toThrow(
+      /name: must be kebab-case/,
+    );
     expect(() => parsePrompt('---\nname: x\ndescription: d\n---\nuse {{image}}', 'x.md')).toThrow(
       /\{\{image\}\} is not one of the declared arguments/,
     );

@@ -16,7 +16,8 @@ const byName = (n: string) => {
 // As the SDK advertises schemas (zod v4 → JSON Schema draft-7) and as its Client validates structuredContent.
 const jsonSchema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { target: 'draft-7', io });
 const validator = new AjvJsonSchemaValidator();
-const validates = (schema: z.ZodType, value: unknown) => validator.getValidator(jsonSchema(schema, 'output') as never)(value);
+const validates = (schema: z.ZodType, value: unknown) =>
+  validator.getValidator(jsonSchema(schema, 'output') as never)(value);
 
 const pendingView: RequestView = {
   request_id: 'req-1',
@@ -47,7 +48,9 @@ describe('MCP tool schemas', () => {
       properties: Record<string, { minimum?: number; maximum?: number; default?: number }>;
       required?: string[];
     };
-    expect(Object.keys(launch.properties)).toEqual(expect.arrayContaining(['image', 'size_gb', 'flavor', 'wait_seconds']));
+    expect(Object.keys(launch.properties)).toEqual(
+      expect.arrayContaining(['image', 'size_gb', 'flavor', 'wait_seconds']),
+    );
     expect(launch.properties['wait_seconds']).toMatchObject({ minimum: 0, maximum: 600, default: 0 });
     expect(launch.required ?? []).not.toContain('wait_seconds');
     for (const op of allOperations.filter((o) => !mayNeedApproval(o))) {
@@ -85,15 +88,21 @@ describe('MCP tool results', () => {
 
     const ok = succeededResult(byName('list_requests'), { requests: [] }, 'req-2');
     expect(ok.structuredContent).toEqual({ status: 'succeeded', request_id: 'req-2', result: { requests: [] } });
-    expect(validates(z.object({ status: z.string(), request_id: z.string(), result: z.unknown() }), ok.structuredContent).valid).toBe(
-      true,
-    );
+    expect(
+      validates(z.object({ status: z.string(), request_id: z.string(), result: z.unknown() }), ok.structuredContent)
+        .valid,
+    ).toBe(true);
     expect(validates(schema, { status: 'succeeded', result: { nope: 1 } }).valid).toBe(false);
   });
 
   it('an ambiguous name is an isError result that lists the candidates and says what to do', () => {
     const e = new OpsError('NAME.AMBIGUOUS_NAME', 'Two images are named "ubuntu".', {
-      details: { candidates: [{ id: 'a1', name: 'ubuntu' }, { id: 'b2', name: 'ubuntu' }] },
+      details: {
+        candidates: [
+          { id: 'a1', name: 'ubuntu' },
+          { id: 'b2', name: 'ubuntu' },
+        ],
+      },
     });
     const r = errorResult('get_image', e);
     expect(r.isError).toBe(true);

@@ -1,4 +1,5 @@
 import { defineOperation } from '../operation.js';
+import { precheckUpload } from '../upload/precheck.js';
 import { previewUpload, summarizeUpload } from '../upload/preview.js';
 import { clearInterruptedRun } from '../upload/resume.js';
 import { uploadImageInput, uploadImageOutput } from '../upload/schema.js';
@@ -16,6 +17,7 @@ export const uploadImage = defineOperation({
   input: uploadImageInput,
   output: uploadImageOutput,
   effect: 'write',
+  precheck: async (input, { cloud }) => precheckUpload(await cloud(), input),
   preview: previewUpload,
   summarize: summarizeUpload,
   resources: (_input, output): Record<string, string> => (output ? { image_id: output.image_id } : {}),

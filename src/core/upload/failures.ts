@@ -2,6 +2,7 @@ import type { Cloud } from '../cloud.js';
 import { toOpsError } from '../error-mapping.js';
 import { isOpsError, OpsError } from '../errors.js';
 import { deleteCreatedImage, uploadFailure } from './cleanup.js';
+import type { FormatDetection } from './detect-format.js';
 
 /**
  * Runs the steps that follow createImage. Any failure deletes the image (best effort) and becomes an OpsError
@@ -32,6 +33,8 @@ export async function withCleanup<T>(
   }
 }
 
-export function formatMismatch(message: string, details: Record<string, unknown>): OpsError {
-  return new OpsError('UPLOAD.FORMAT_MISMATCH', message, { details });
+export function formatMismatch(message: string, declared: string, d: FormatDetection): OpsError {
+  return new OpsError('UPLOAD.FORMAT_MISMATCH', message, {
+    details: { declared, detected: d.format, evidence: d.evidence, virtual_size: d.virtualSize },
+  });
 }

@@ -38,7 +38,8 @@ async function openFile(path: string, opts: OpenSourceOptions): Promise<ImageSou
   try {
     const head = await readAt(file.handle, 0, Math.min(HEAD_BYTES, file.size));
     const tail = await readAt(file.handle, Math.max(0, file.size - FOOTER_BYTES), Math.min(FOOTER_BYTES, file.size));
-    const stream = file.handle.createReadStream({ start: 0, highWaterMark: 1024 * 1024, autoClose: true });
+    // Exactly the bytes checked and announced in Content-Length, even if the file grows meanwhile.
+    const stream = file.handle.createReadStream({ start: 0, end: file.size - 1, highWaterMark: 1024 * 1024 });
     return {
       kind: 'file',
       label: path,

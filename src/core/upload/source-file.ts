@@ -10,6 +10,7 @@ export type SourceRule =
   | 'not_found'
   | 'outside'
   | 'not_regular'
+  | 'empty'
   | 'changed'
   | 'url'
   | 'metadata_address';
@@ -76,6 +77,10 @@ export async function openImageFile(path: string, allowedDirs: string[]): Promis
   if (!opened.isFile() || opened.dev !== before.dev || opened.ino !== before.ino) {
     await handle.close();
     throw refuse('changed', `"${path}" was replaced while it was being checked; try again.`);
+  }
+  if (opened.size === 0) {
+    await handle.close();
+    throw refuse('empty', `"${path}" is empty: there is nothing to upload.`);
   }
   return { path, realPath, size: opened.size, handle };
 }

@@ -8,12 +8,13 @@ import { compareChecksums } from './checksums.js';
 import { detectFormat, type FormatDetection } from './detect-format.js';
 import { formatMismatch, withCleanup } from './failures.js';
 import { checkDeclaredFormat } from './format-check.js';
-import { type Digests, HashingStream } from './hashing-stream.js';
+import { HashingStream } from './hashing-stream.js';
 import { formatBytes, MiB } from './human.js';
 import { type ImageSource, openSource } from './open-source.js';
 import { createProgressReporter } from './progress-reporter.js';
 import { finishOutput, imageCreateOf, pathNotes } from './result.js';
 import type { UploadImageInput, UploadImageOutput } from './schema.js';
+import { recheckTail } from './tail-check.js';
 import { ACTIVE_TIMEOUT_MS, waitForActive } from './wait-active.js';
 
 export type UploadContext = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
@@ -31,7 +32,7 @@ export async function uploadFromSource(
   const verdict = checkDeclaredFormat(input.disk_format, detected, what, source.label);
   if (!verdict.ok) {
     source.close();
-    throw formatMismatch(verdict.message, mismatchDetails(input, detected));
+    throw formatMismatch(verdict.message, input.disk_format, detected);
   }
   const notes = [...verdict.notes, ...pathNotes(input)];
   if (source.size === undefined) {
@@ -48,28 +49,9 @@ export async function uploadFromSource(
     throw err;
   }
   const imageId = image.id;
-  const done = await withCleanup(cloud, imageId, `upload of ${source.label}`, ctx.signal, async () => {
-    await ctx.checkpoint({ image_id: imageId });
-    const sent = await send(cloud, imageId, source, ctx);
-    const final = source.tail ? detected : recheckTail(input, source, detected, sent.digests, notes);
-    ctx.progress({ message: `Uploaded ${source.label}; waiting for Glance to make image ${imageId} active` });
-    const active = await waitForActive(cloud, imageId, {
-      timeoutMs: ACTIVE_TIMEOUT_MS.upload,
-      signal: ctx.signal,
-      onStatus: (s) => ctx.progress({ message: `Image ${imageId} is ${s}` }),
-    });
-    const sums = compareChecksums(active, sent.digests);
-    if (sums.mismatches.length) {
-      throw new OpsError(
-        'UPLOAD.CHECKSUM_MISMATCH',
-        `Glance's copy of ${source.label} differs from what blockops sent (${sums.mismatches.join('; ')}): ` +
-          'the data changed on the way or the source changed while it was read. Upload it again.',
-        { details: { mismatches: sums.mismatches } },
-      );
-    }
-    notes.push(...sums.notes);
-    return { active, final, sums, seconds: sent.seconds, digests: sent.digests };
-  });
+  const done = await withCleanup(cloud, imageId, `upload of ${source.label}`, ctx.signal, () =>
+    transfer(cloud, input, imageId, source, detected, notes, ctx),
+  ).finally(() => source.close());
   return finishOutput(cloud, {
     image: done.active,
     input,
@@ -81,6 +63,38 @@ export async function uploadFromSource(
     sourceKind: source.kind,
     notes,
   });
+}
+
+/** Everything after createImage: a failure here deletes the image (withCleanup). */
+async function transfer(
+  cloud: Cloud,
+  input: UploadImageInput,
+  imageId: string,
+  source: ImageSource,
+  detected: FormatDetection,
+  notes: string[],
+  ctx: UploadContext,
+) {
+  await ctx.checkpoint({ image_id: imageId });
+  const sent = await send(cloud, imageId, source, ctx);
+  const final = source.tail ? detected : recheckTail(input, source, detected, sent.digests, notes);
+  ctx.progress({ message: `Uploaded ${source.label}; waiting for Glance to make image ${imageId} active` });
+  const active = await waitForActive(cloud, imageId, {
+    timeoutMs: ACTIVE_TIMEOUT_MS.upload,
+    signal: ctx.signal,
+    onStatus: (s) => ctx.progress({ message: `Image ${imageId} is ${s}` }),
+  });
+  const sums = compareChecksums(active, sent.digests);
+  if (sums.mismatches.length) {
+    throw new OpsError(
+      'UPLOAD.CHECKSUM_MISMATCH',
+      `Glance's copy of ${source.label} differs from what blockops sent (${sums.mismatches.join('; ')}): ` +
+        'the data changed on the way or the source changed while it was read. Upload it again.',
+      { details: { mismatches: sums.mismatches } },
+    );
+  }
+  notes.push(...sums.notes);
+  return { active, final, sums, seconds: sent.seconds, digests: sent.digests };
 }
 
 async function send(cloud: Cloud, imageId: string, source: ImageSource, ctx: UploadContext) {
@@ -116,27 +130,4 @@ async function send(cloud: Cloud, imageId: string, source: ImageSource, ctx: Upl
   const digests = hasher.digests();
   reporter.finish(digests.bytes);
   return { digests, seconds: (Date.now() - t0) / 1000 };
-}
-
-/** A URL's last 512 bytes are only known once it has passed: now a fixed VHD can be told from raw. */
-function recheckTail(
-  input: UploadImageInput,
-  source: ImageSource,
-  before: FormatDetection,
-  digests: Digests,
-  notes: string[],
-): FormatDetection {
-  const after = detectFormat(source.head, digests.tail);
-  const verdict = checkDeclaredFormat(input.disk_format, after, `the download ${source.label}`, source.label);
-  if (!verdict.ok) throw formatMismatch(verdict.message, mismatchDetails(input, after));
-  if (before.format !== after.format || input.disk_format === 'vhd') {
-    const stale = notes.findIndex((n) => n.startsWith('disk_format=vhd was taken as declared'));
-    if (stale >= 0)
-      notes.splice(stale, 1, 'disk_format=vhd was confirmed by the VHD footer at the end of the download.');
-  }
-  return after;
-}
-
-function mismatchDetails(input: UploadImageInput, d: FormatDetection): Record<string, unknown> {
-  return { declared: input.disk_format, detected: d.format, evidence: d.evidence, virtual_size: d.virtualSize };
 }

@@ -42,7 +42,7 @@ export async function importByWebDownload(
   const detected = await inspectHead(url.href, cloud, ctx, notes);
   if (detected) {
     const verdict = checkDeclaredFormat(input.disk_format, detected, `the download ${label}`, label);
-    if (!verdict.ok) throw formatMismatch(verdict.message, { declared: input.disk_format, detected: detected.format });
+    if (!verdict.ok) throw formatMismatch(verdict.message, input.disk_format, detected);
     notes.push(...verdict.notes);
   }
   const image = await cloud.openstack.image.createImage(imageCreateOf(input));

@@ -9,7 +9,8 @@ function nodeRef(ctx: Ctx): number | string {
 
 function index(ctx: Ctx): number {
   const i = Number(ctx.params['index']);
-  if (!Number.isInteger(i) || i < 0) throw httpError(400, `Endpoint index must be a non-negative integer, got ${ctx.params['index']}.`);
+  if (!Number.isInteger(i) || i < 0)
+    throw httpError(400, `Endpoint index must be a non-negative integer, got ${ctx.params['index']}.`);
   return i;
 }
 
@@ -42,7 +43,8 @@ export function adminRouter(faults: FaultController): Router {
     })
     .on('POST', '/faults/http', async (ctx) => {
       const b = await body(ctx);
-      if (typeof b['path'] !== 'string') throw httpError(400, "Give 'path': a regular expression matched against the request path.");
+      if (typeof b['path'] !== 'string')
+        throw httpError(400, "Give 'path': a regular expression matched against the request path.");
       const id = faults.injectHttp({
         path: b['path'],
         ...(typeof b['method'] === 'string' ? { method: b['method'] } : {}),
@@ -68,7 +70,8 @@ export function adminRouter(faults: FaultController): Router {
       const b = await body(ctx);
       const host = typeof b['host'] === 'string' ? b['host'] : undefined;
       const changed = faults.setServiceState(ctx.params['binary'] ?? '', state, host);
-      if (changed === 0) throw httpError(404, `No service ${ctx.params['binary']}${host ? ` on ${host}` : ''} in os-services.`);
+      if (changed === 0)
+        throw httpError(404, `No service ${ctx.params['binary']}${host ? ` on ${host}` : ''} in os-services.`);
       sendJson(ctx, 200, { binary: ctx.params['binary'], state, changed });
     });
 }

@@ -1,13 +1,11 @@
-import { httpError, isRecord, readJson, sendEmpty } from '../respond.js';
+import { httpError, isRecord, readJson, sendEmpty, sendJson } from '../respond.js';
 import type { Ctx } from '../router.js';
 import type { Volume } from '../state/volumes.js';
 import { driverExtendVolume } from './driver.js';
 import { findVolume } from './lookup.js';
-import { isAdmin } from './view.js';
-import { hasSnapshots, startDelete, touch } from './volume-ops.js';
 import { optionalString, parseSize, schemaError, stringMap } from './validate.js';
-import { volumeView } from './view.js';
-import { sendJson } from '../respond.js';
+import { isAdmin, volumeView } from './view.js';
+import { hasSnapshots, startDelete, touch } from './volume-ops.js';
 
 const DELETABLE = ['available', 'error', 'error_restoring', 'error_extending', 'error_managing'];
 
@@ -29,7 +27,8 @@ export function deleteVolume(ctx: Ctx): void {
 export async function updateVolume(ctx: Ctx): Promise<void> {
   const vol = findVolume(ctx, ctx.params['id'] ?? '');
   const body = await readJson(ctx);
-  if (!isRecord(body) || !isRecord(body['volume'])) throw schemaError('volume', body ?? null, "'volume' is a required property");
+  if (!isRecord(body) || !isRecord(body['volume']))
+    throw schemaError('volume', body ?? null, "'volume' is a required property");
   const v = body['volume'];
   if ('name' in v) vol.name = optionalString(v, 'name');
   if ('description' in v) vol.description = optionalString(v, 'description');
@@ -99,7 +98,11 @@ export async function volumeAction(ctx: Ctx): Promise<void> {
       extend(ctx, vol, arg);
       return sendEmpty(ctx, 202);
     case 'os-reset_status': {
-      if (!isAdmin(ctx)) throw httpError(403, 'Policy doesn\'t allow volume_extension:volume_admin_actions:reset_status to be performed.');
+      if (!isAdmin(ctx))
+        throw httpError(
+          403,
+          "Policy doesn't allow volume_extension:volume_admin_actions:reset_status to be performed.",
+        );
       const status = isRecord(arg) ? arg['status'] : undefined;
       if (typeof status === 'string') vol.status = status;
       touch(vol);

@@ -4,8 +4,8 @@ import type { Ctx } from '../router.js';
 import type { Image } from '../state/images.js';
 import { findSnapshot, findType, findVolume } from './lookup.js';
 import { optionalString, parseSize, requireObject, stringMap } from './validate.js';
-import { newVolumeRecord, runCreate, type VolumeSource } from './volume-ops.js';
 import { volumeView } from './view.js';
+import { newVolumeRecord, runCreate, type VolumeSource } from './volume-ops.js';
 
 const GiB = 1024 ** 3;
 
@@ -27,7 +27,10 @@ function sourceOf(ctx: Ctx, v: Record<string, unknown>): VolumeSource {
   if (sourceVolid) {
     const volume = findVolume(ctx, sourceVolid);
     if (volume.status !== 'available' && volume.status !== 'in-use') {
-      throw httpError(400, `Invalid volume: Source volume ${volume.id} must be available or in-use, not ${volume.status}.`);
+      throw httpError(
+        400,
+        `Invalid volume: Source volume ${volume.id} must be available or in-use, not ${volume.status}.`,
+      );
     }
     return { kind: 'volume', volume };
   }
@@ -90,6 +93,8 @@ export async function createVolume(ctx: Ctx): Promise<void> {
   const name = optionalString(v, 'name') ?? optionalString(v, 'display_name');
   const description = optionalString(v, 'description') ?? optionalString(v, 'display_description');
   const metadata = stringMap(v, 'metadata');
+  const zone = optionalString(v, 'availability_zone');
+  if (zone !== null && zone !== 'nova') throw invalidInput(`Availability zone '${zone}' is invalid.`);
   const source = sourceOf(ctx, v);
   const explicitType = optionalString(v, 'volume_type');
   const inheritedType =

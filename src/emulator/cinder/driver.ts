@@ -45,7 +45,11 @@ export async function driverCreateVolume(emu: Emu, vol: Volume, sourceSnapshotNa
 export async function driverCloneVolume(emu: Emu, vol: Volume, source: Volume): Promise<void> {
   const { project } = specs(emu, source);
   const snapshotName = `for_clone_${vol.id}`;
-  await emu.lightbits.backend.createSnapshot({ project, name: snapshotName, sourceVolumeName: lightbitsName(source.id) });
+  await emu.lightbits.backend.createSnapshot({
+    project,
+    name: snapshotName,
+    sourceVolumeName: lightbitsName(source.id),
+  });
   try {
     await driverCreateVolume(emu, vol, snapshotName);
   } finally {

@@ -14,7 +14,7 @@ import {
   listSnapshotsSummary,
   showSnapshot,
 } from './snapshots.js';
-import { listTypes, showDefaultType, showType, typeExtraSpec, typeExtraSpecs } from './types.js';
+import { listTypes, showDefaultType, showType, typeEncryption, typeExtraSpec, typeExtraSpecs } from './types.js';
 import { cinderV3, cinderVersions } from './versions.js';
 
 /** Cinder refuses a URL whose project is not the token's: "Malformed request url". */
@@ -41,6 +41,7 @@ const router = new Router()
   .on('GET', `${P}/types/:id`, scoped(showType))
   .on('GET', `${P}/types/:id/extra_specs`, scoped(typeExtraSpecs))
   .on('GET', `${P}/types/:id/extra_specs/:key`, scoped(typeExtraSpec))
+  .on('GET', `${P}/types/:id/encryption`, scoped(typeEncryption))
   .on('GET', `${P}/os-services`, scoped(listCinderServices))
   .on('GET', `${P}/snapshots`, scoped(listSnapshotsSummary))
   .on('GET', `${P}/snapshots/detail`, scoped(listSnapshotsDetail))

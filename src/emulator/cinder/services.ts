@@ -1,6 +1,6 @@
-import { isoSeconds, httpError, sendJson } from '../respond.js';
-import type { Ctx } from '../router.js';
 import { atLeast } from '../microversion.js';
+import { httpError, isoSeconds, sendJson } from '../respond.js';
+import type { Ctx } from '../router.js';
 import { isAdmin } from './view.js';
 
 /** GET /os-services (admin): the scheduler and the Lightbits backend's volume service, shaped per microversion. */

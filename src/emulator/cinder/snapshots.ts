@@ -37,7 +37,10 @@ export async function createSnapshot(ctx: Ctx): Promise<void> {
   const vol = findVolume(ctx, volumeId);
   const force = b['force'] === true || b['force'] === 'true' || b['force'] === 'True';
   if (vol.status !== 'available' && !(force && vol.status === 'in-use')) {
-    throw httpError(400, `Invalid volume: Volume ${vol.id} status must be available, but current status is: ${vol.status}.`);
+    throw httpError(
+      400,
+      `Invalid volume: Volume ${vol.id} status must be available, but current status is: ${vol.status}.`,
+    );
   }
   const snap: Snapshot = {
     id: uuid(),
@@ -77,7 +80,9 @@ function listSnapshots(ctx: Ctx, detail: boolean): void {
   items.reverse();
   for (const s of items) ctx.emu.clock.observe(s);
   const view = (s: Snapshot) =>
-    detail ? snapshotView(ctx, s, true) : { ...snapshotView(ctx, s, false), links: volumeLinks(ctx, s.id, 'snapshots') };
+    detail
+      ? snapshotView(ctx, s, true)
+      : { ...snapshotView(ctx, s, false), links: volumeLinks(ctx, s.id, 'snapshots') };
   sendJson(ctx, 200, { snapshots: items.map(view) });
 }
 
@@ -93,7 +98,10 @@ export function showSnapshot(ctx: Ctx): void {
 export function deleteSnapshot(ctx: Ctx): void {
   const snap = findSnapshot(ctx, ctx.params['id'] ?? '');
   if (!['available', 'error', 'error_deleting'].includes(snap.status)) {
-    throw httpError(400, 'Invalid snapshot: Snapshot status must be available or error and must not be part of a group.');
+    throw httpError(
+      400,
+      'Invalid snapshot: Snapshot status must be available or error and must not be part of a group.',
+    );
   }
   const vol = ctx.emu.state.volumes.get(snap.volumeId);
   snap.status = 'deleting';

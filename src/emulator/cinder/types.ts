@@ -30,7 +30,6 @@ export function listTypes(ctx: Ctx): void {
 }
 
 export function showType(ctx: Ctx): void {
-  if (ctx.params['id'] === 'default') return showDefaultType(ctx);
   sendJson(ctx, 200, { volume_type: typeView(ctx, findTypeById(ctx)) });
 }
 
@@ -51,4 +50,10 @@ export function typeExtraSpec(ctx: Ctx): void {
     throw httpError(404, `Volume Type ${ctx.params['id']} has no extra specs with key ${key}.`);
   }
   sendJson(ctx, 200, { [key]: value });
+}
+
+/** GET /types/{id}/encryption: `{}` for an unencrypted type (the only kind here), as Cinder answers. */
+export function typeEncryption(ctx: Ctx): void {
+  findTypeById(ctx);
+  sendJson(ctx, 200, {});
 }

@@ -10,7 +10,8 @@ export function schemaError(field: string, value: unknown, why: string) {
 export function parseSize(value: unknown, field = 'size'): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') {
-    if (!Number.isInteger(value)) throw schemaError(field, value, `${value} is not of type 'integer', 'string', 'null'`);
+    if (!Number.isInteger(value))
+      throw schemaError(field, value, `${value} is not of type 'integer', 'string', 'null'`);
     if (value < 1) throw schemaError(field, value, `${value} is less than the minimum of 1`);
     return value;
   }
@@ -37,7 +38,8 @@ export function stringMap(obj: Record<string, unknown>, key: string): Record<str
   if (!isRecord(v)) throw schemaError(key, v, `${JSON.stringify(v)} is not of type 'object'`);
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(v)) {
-    if (typeof val !== 'string') throw schemaError(`${key}/${k}`, val, `${JSON.stringify(val)} is not of type 'string'`);
+    if (typeof val !== 'string')
+      throw schemaError(`${key}/${k}`, val, `${JSON.stringify(val)} is not of type 'string'`);
     out[k] = val;
   }
   return out;

@@ -85,6 +85,9 @@ function copyDelayMs(image: Image): number {
 export async function runCreate(emu: Emu, vol: Volume, source: VolumeSource): Promise<void> {
   try {
     await emu.clock.hold(vol, SCHEDULE_MS);
+    if (!serviceUp(emu, 'cinder-volume')) {
+      throw new Error('No valid backend was found. No weighed backends available (cinder-volume is down).');
+    }
     vol.host = emu.config.cinderPool;
     vol.serviceUuid = emu.state.cinderVolumeServiceUuid;
     touch(vol);
@@ -146,6 +149,11 @@ export function startDelete(emu: Emu, vol: Volume): void {
       throw err;
     }
   });
+}
+
+/** Whether a service row in os-services is up: the schedulers find no host on a stopped service. */
+export function serviceUp(emu: Emu, binary: string): boolean {
+  return emu.state.services.some((s) => s.binary === binary && s.state === 'up' && s.status === 'enabled');
 }
 
 export function hasSnapshots(emu: Emu, volumeId: string): boolean {

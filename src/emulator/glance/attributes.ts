@@ -54,7 +54,18 @@ export function setAttribute(emu: Emu, token: Token, image: Image, field: string
   }
 }
 
-const CORE = ['name', 'disk_format', 'container_format', 'visibility', 'min_disk', 'min_ram', 'protected', 'os_hidden', 'tags', 'owner'];
+const CORE = [
+  'name',
+  'disk_format',
+  'container_format',
+  'visibility',
+  'min_disk',
+  'min_ram',
+  'protected',
+  'os_hidden',
+  'tags',
+  'owner',
+];
 
 export function isCoreAttribute(field: string): boolean {
   return CORE.includes(field) || READ_ONLY.includes(field) || field === 'id';

@@ -1,7 +1,7 @@
+import { uuid } from '../ids.js';
 import { httpError, isRecord, readJson, sendJson } from '../respond.js';
 import type { Ctx } from '../router.js';
 import type { Image } from '../state/images.js';
-import { uuid } from '../ids.js';
 import { setAttribute } from './attributes.js';
 import { glanceHeaders } from './info.js';
 import { imageView } from './view.js';

@@ -28,7 +28,11 @@ export function qcow2Header(virtualSize: number): Buffer {
 }
 
 /** Deterministic bytes for seeded images: never held in memory as a whole, same bytes on every read. */
-export async function* generatedBlocks(seed: string, size: number, qcow2VirtualSize: number | null): AsyncGenerator<Buffer> {
+export async function* generatedBlocks(
+  seed: string,
+  size: number,
+  qcow2VirtualSize: number | null,
+): AsyncGenerator<Buffer> {
   const base = baseBlock(seed);
   for (let i = 0, off = 0; off < size; i++, off += BLOCK) {
     const block = Buffer.from(base);

@@ -1,8 +1,8 @@
+import { isAdminToken } from '../keystone/tokens.js';
 import { compareBy, nextQuery, pageAfter, parseLimit, parseSort } from '../paging.js';
 import { httpError, sendEmpty, sendJson } from '../respond.js';
 import type { Ctx } from '../router.js';
 import type { Image } from '../state/images.js';
-import { isAdminToken } from '../keystone/tokens.js';
 import { canSeeImage, canWriteImage } from './access.js';
 import { removeFromStore } from './stores.js';
 import { imageView } from './view.js';
@@ -45,7 +45,8 @@ function matches(ctx: Ctx, image: Image): boolean {
   if (!token || !canSeeImage(ctx.emu, token, image)) return false;
   const visibility = q.get('visibility');
   if (visibility === null) {
-    if (image.visibility === 'community' && image.owner !== token.projectId && !isAdminToken(ctx.emu, token)) return false;
+    if (image.visibility === 'community' && image.owner !== token.projectId && !isAdminToken(ctx.emu, token))
+      return false;
   } else if (visibility !== 'all' && image.visibility !== visibility) return false;
   const hidden = q.get('os_hidden');
   if (image.osHidden !== (hidden === 'true')) return false;

@@ -1,5 +1,5 @@
-import http from 'node:http';
 import { rm, stat } from 'node:fs/promises';
+import http from 'node:http';
 import { httpError, isRecord, readJson, sendEmpty } from '../respond.js';
 import type { Ctx } from '../router.js';
 import { header } from '../server.js';
@@ -15,7 +15,8 @@ const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
 /** web-download fetches only from this machine: the emulator never reaches the internet. */
 function checkUri(uri: unknown): URL {
-  if (typeof uri !== 'string') throw httpError(400, "web-download needs 'uri' in 'method': the URL to fetch the image from.");
+  if (typeof uri !== 'string')
+    throw httpError(400, "web-download needs 'uri' in 'method': the URL to fetch the image from.");
   let url: URL;
   try {
     url = new URL(uri);
@@ -94,7 +95,8 @@ export async function importImage(ctx: Ctx): Promise<void> {
       length: staged.kind === 'file' ? (await stat(staged.path)).size : staged.size,
     });
   } else {
-    if (image.status !== 'queued') throw httpError(409, `Image status transition from ${image.status} to importing is not allowed`);
+    if (image.status !== 'queued')
+      throw httpError(409, `Image status transition from ${image.status} to importing is not allowed`);
     const url = checkUri(method?.['uri']);
     source = async () => {
       const res = await fetchLocal(url);

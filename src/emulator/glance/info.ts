@@ -9,7 +9,23 @@ export function glanceHeaders(): Record<string, string> {
   return { 'OpenStack-image-import-methods': IMPORT_METHODS.join(','), 'OpenStack-image-store-ids': 'cinder,file' };
 }
 
-const VERSIONS = ['2.15', '2.13', '2.12', '2.11', '2.10', '2.9', '2.8', '2.7', '2.6', '2.5', '2.4', '2.3', '2.2', '2.1', '2.0'];
+const VERSIONS = [
+  '2.15',
+  '2.13',
+  '2.12',
+  '2.11',
+  '2.10',
+  '2.9',
+  '2.8',
+  '2.7',
+  '2.6',
+  '2.5',
+  '2.4',
+  '2.3',
+  '2.2',
+  '2.1',
+  '2.0',
+];
 
 function versions(ctx: Ctx) {
   return VERSIONS.map((v, i) => ({
@@ -78,7 +94,10 @@ export function imageSchema(ctx: Ctx): void {
       container_format: { enum: CONTAINER_FORMATS, type: ['null', 'string'] },
       created_at: { ...str, readOnly: true },
       disk_format: { enum: DISK_FORMATS, type: ['null', 'string'] },
-      id: { pattern: '^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$', type: 'string' },
+      id: {
+        pattern: '^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$',
+        type: 'string',
+      },
       min_disk: { type: 'integer' },
       min_ram: { type: 'integer' },
       name: { maxLength: 255, type: ['null', 'string'] },

@@ -3,16 +3,9 @@ import { httpError } from '../respond.js';
 import { Router } from '../router.js';
 import type { ServiceDef } from '../service.js';
 import { createImage } from './create.js';
-import { importImage } from './import.js';
 import { deleteImage, listImages, showImage } from './images.js';
-import {
-  glanceV2,
-  glanceVersions,
-  imageSchema,
-  infoImport,
-  infoStores,
-  infoStoresDetail,
-} from './info.js';
+import { importImage } from './import.js';
+import { glanceV2, glanceVersions, imageSchema, infoImport, infoStores, infoStoresDetail } from './info.js';
 import { patchImage } from './patch.js';
 import { downloadImage, stageImage, uploadImage } from './upload.js';
 

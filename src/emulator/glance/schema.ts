@@ -49,7 +49,8 @@ export function typeError(field: string, value: unknown, type: string) {
 export function checkAttribute(field: string, value: unknown): unknown {
   switch (field) {
     case 'disk_format':
-      if (!DISK_FORMATS.includes(value as string | null)) throw enumError(field, 'Format of the disk', DISK_FORMATS, value);
+      if (!DISK_FORMATS.includes(value as string | null))
+        throw enumError(field, 'Format of the disk', DISK_FORMATS, value);
       return value;
     case 'container_format':
       if (!CONTAINER_FORMATS.includes(value as string | null)) {
@@ -57,12 +58,14 @@ export function checkAttribute(field: string, value: unknown): unknown {
       }
       return value;
     case 'visibility':
-      if (!VISIBILITIES.includes(value as string)) throw enumError(field, 'Scope of image accessibility', VISIBILITIES, value);
+      if (!VISIBILITIES.includes(value as string))
+        throw enumError(field, 'Scope of image accessibility', VISIBILITIES, value);
       return value;
     case 'min_disk':
     case 'min_ram':
       if (!Number.isInteger(value)) throw typeError(field, value, 'integer');
-      if ((value as number) < 0) throw httpError(400, `Provided object does not match schema 'image': ${value} is less than the minimum of 0`);
+      if ((value as number) < 0)
+        throw httpError(400, `Provided object does not match schema 'image': ${value} is less than the minimum of 0`);
       return value;
     case 'protected':
     case 'os_hidden':
@@ -70,7 +73,8 @@ export function checkAttribute(field: string, value: unknown): unknown {
       return value;
     case 'name':
       if (value !== null && typeof value !== 'string') throw typeError(field, value, 'string');
-      if (typeof value === 'string' && value.length > 255) throw httpError(400, `Provided object does not match schema 'image': '${value.slice(0, 20)}…' is too long`);
+      if (typeof value === 'string' && value.length > 255)
+        throw httpError(400, `Provided object does not match schema 'image': '${value.slice(0, 20)}…' is too long`);
       return value;
     case 'tags':
       if (!Array.isArray(value) || value.some((t) => typeof t !== 'string')) throw typeError(field, value, 'array');

@@ -14,6 +14,8 @@ export const STORES = ['cinder', 'file'] as const;
 export const DEFAULT_STORE = 'cinder';
 export type StoreId = (typeof STORES)[number];
 const GiB = 1024 ** 3;
+const WRITE_BYTES_PER_S = 140e6;
+const WRITE_PACE_BYTES = 8 * 1024 ** 2;
 
 export function parseStore(value: string | undefined | null): StoreId {
   if (!value) return DEFAULT_STORE;
@@ -64,7 +66,13 @@ export async function writeToStore(
       vol = await createImageVolume(emu, image, Math.max(1, Math.ceil((expectedBytes ?? 0) / GiB)), uploaderProject);
     }
     const target = vol;
+    let paced = 0;
     const digest = await ingest(source, path, async (bytes) => {
+      // Writing through the attached volume runs at about 140 MB/s on the measured cloud.
+      if (bytes - paced >= WRITE_PACE_BYTES) {
+        paced = bytes;
+        await emu.clock.sleep((WRITE_PACE_BYTES / WRITE_BYTES_PER_S) * 1000);
+      }
       if (target && bytes > target.size * GiB) {
         const newSize = Math.ceil(bytes / GiB);
         await driverExtendVolume(emu, target, newSize);

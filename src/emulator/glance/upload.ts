@@ -14,7 +14,10 @@ import { touchImage } from './view.js';
 export function requireOctetStream(ctx: Ctx): void {
   const type = (header(ctx.req, 'content-type') ?? '').split(';')[0]?.trim();
   if (type !== 'application/octet-stream') {
-    throw httpError(415, `Unsupported Content-Type ${type || '(none)'}: image data must be sent as application/octet-stream.`);
+    throw httpError(
+      415,
+      `Unsupported Content-Type ${type || '(none)'}: image data must be sent as application/octet-stream.`,
+    );
   }
 }
 
@@ -51,11 +54,14 @@ export async function uploadImage(ctx: Ctx): Promise<void> {
   } catch (err) {
     if (ctx.emu.state.images.get(image.id) === image) resetToQueued(image);
     if (err instanceof HttpError) throw err;
-    throw httpError(400, `Image upload did not complete: ${err instanceof Error ? err.message : String(err)}`);
+    throw httpError(500, `Image upload did not complete: ${err instanceof Error ? err.message : String(err)}`);
   }
   if (ctx.emu.state.images.get(image.id) !== image) {
     await removeFromStore(ctx.emu, image);
-    throw httpError(410, `Image ${image.id} could not be found after upload. The image may have been deleted during the upload.`);
+    throw httpError(
+      410,
+      `Image ${image.id} could not be found after upload. The image may have been deleted during the upload.`,
+    );
   }
   image.status = 'active';
   touchImage(image);

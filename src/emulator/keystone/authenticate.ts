@@ -44,7 +44,8 @@ function scopedProjectId(emu: Emu, scope: unknown): string | null {
     return p['id'];
   }
   const dom = domainId(emu, p['domain']);
-  for (const project of projects.values()) if (project.name === p['name'] && project.domainId === dom) return project.id;
+  for (const project of projects.values())
+    if (project.name === p['name'] && project.domainId === dom) return project.id;
   throw unauthorized();
 }
 

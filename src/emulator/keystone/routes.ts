@@ -99,7 +99,8 @@ export const keystoneService: ServiceDef = {
   name: 'keystone',
   prefix: '/identity',
   router,
-  isPublic: (method, path) => path === '/' || path === '/v3' || path === '/v3/' || (method === 'POST' && path === '/v3/auth/tokens'),
+  isPublic: (method, path) =>
+    path === '/' || path === '/v3' || path === '/v3/' || (method === 'POST' && path === '/v3/auth/tokens'),
   prepare(ctx) {
     ctx.headers['x-openstack-request-id'] = ctx.requestId;
   },

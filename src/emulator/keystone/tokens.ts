@@ -72,12 +72,20 @@ export function tokenBody(emu: Emu, token: Token, withCatalog: boolean): unknown
   };
   if (token.appCredentialId) {
     const cred = id.appCredentials.get(token.appCredentialId);
-    body['application_credential'] = { id: token.appCredentialId, name: cred?.name ?? '', restricted: !!cred?.restricted };
+    body['application_credential'] = {
+      id: token.appCredentialId,
+      name: cred?.name ?? '',
+      restricted: !!cred?.restricted,
+    };
   }
   if (token.projectId) {
     const project = id.projects.get(token.projectId);
     if (withCatalog) body['catalog'] = catalogFor(emu, token.projectId);
-    body['project'] = { domain: domainOf(project?.domainId ?? 'default'), id: token.projectId, name: project?.name ?? '' };
+    body['project'] = {
+      domain: domainOf(project?.domainId ?? 'default'),
+      id: token.projectId,
+      name: project?.name ?? '',
+    };
     body['roles'] = token.roleIds.map((r) => ({ id: r, name: id.roles.get(r)?.name ?? r }));
   }
   return { token: body };

@@ -17,7 +17,9 @@ function visibleNetwork(ctx: Ctx, n: Network): boolean {
 
 /** Neutron's equality filters: every query parameter must match the field's string form (repeatable = any of). */
 function filtered<T extends Record<string, unknown>>(ctx: Ctx, items: T[]): T[] {
-  const keys = [...new Set(ctx.query.keys())].filter((k) => !['fields', 'limit', 'marker', 'sort_key', 'sort_dir'].includes(k));
+  const keys = [...new Set(ctx.query.keys())].filter(
+    (k) => !['fields', 'limit', 'marker', 'sort_key', 'sort_dir'].includes(k),
+  );
   return items.filter((item) => keys.every((k) => ctx.query.getAll(k).includes(String(item[k]))));
 }
 
@@ -28,12 +30,19 @@ function sgId(projectId: string): string {
 const router = new Router()
   .on('GET', '/', (ctx) =>
     sendJson(ctx, 200, {
-      versions: [{ id: 'v2.0', links: [{ href: `${ctx.emu.config.baseUrl}/network/v2.0/`, rel: 'self' }], status: 'CURRENT' }],
+      versions: [
+        { id: 'v2.0', links: [{ href: `${ctx.emu.config.baseUrl}/network/v2.0/`, rel: 'self' }], status: 'CURRENT' },
+      ],
     }),
   )
   .on('GET', '/v2.0/networks', (ctx) => {
     const nets = [...ctx.emu.state.networks.values()].filter((n) => visibleNetwork(ctx, n));
-    sendJson(ctx, 200, { networks: filtered(ctx, nets.map((n) => networkView(n, admin(ctx)))) });
+    sendJson(ctx, 200, {
+      networks: filtered(
+        ctx,
+        nets.map((n) => networkView(n, admin(ctx))),
+      ),
+    });
   })
   .on('GET', '/v2.0/networks/:id', (ctx) => {
     const n = ctx.emu.state.networks.get(ctx.params['id'] ?? '');
@@ -56,7 +65,12 @@ const router = new Router()
   })
   .on('GET', '/v2.0/ports', (ctx) => {
     const ports = [...ctx.emu.state.ports.values()].filter((p) => admin(ctx) || p.projectId === ctx.token?.projectId);
-    sendJson(ctx, 200, { ports: filtered(ctx, ports.map((p) => portView(p, sgId(p.projectId)))) });
+    sendJson(ctx, 200, {
+      ports: filtered(
+        ctx,
+        ports.map((p) => portView(p, sgId(p.projectId))),
+      ),
+    });
   })
   .on('GET', '/v2.0/security-groups', (ctx) => {
     const project = ctx.token?.projectId ?? '';

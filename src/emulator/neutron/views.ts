@@ -30,7 +30,7 @@ export function networkView(n: Network, admin: boolean): Record<string, unknown>
   if (admin) {
     v['provider:network_type'] = n.external ? 'flat' : 'vxlan';
     v['provider:physical_network'] = n.external ? 'public' : null;
-    v['provider:segmentation_id'] = n.external ? null : 100 + n.mtu % 7;
+    v['provider:segmentation_id'] = n.external ? null : 100 + (n.mtu % 7);
   }
   return v;
 }

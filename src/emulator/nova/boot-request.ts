@@ -6,12 +6,8 @@ import type { Ctx } from '../router.js';
 import type { Flavor } from '../state/compute.js';
 import type { Image } from '../state/images.js';
 import type { Network } from '../state/network.js';
-import type { Volume } from '../state/volumes.js';
+import { type Bdm, bdmInvalid, parseBdm } from './bdm.js';
 import { findFlavor } from './flavors.js';
-
-export type Bdm =
-  | { source: 'volume'; volume: Volume; bootIndex: number | null; deleteOnTermination: boolean }
-  | { source: 'image'; image: Image; size: number; typeName: string | null; bootIndex: number | null; deleteOnTermination: boolean };
 
 export interface BootRequest {
   name: string;
@@ -32,15 +28,12 @@ function invalid(field: string, value: unknown, why: string) {
   return httpError(400, `Invalid input for field/attribute ${field}. Value: ${shown}. ${why}`);
 }
 
-function bdmInvalid(why: string) {
-  return httpError(400, `Block Device Mapping is Invalid: ${why}`);
-}
-
 /** The schema part of `networks`, checked before anything is looked up. */
 function checkNetworksSchema(ctx: Ctx, s: Record<string, unknown>): void {
   const raw = s['networks'];
   if (raw === undefined && atLeast(ctx, 2, 37)) throw invalid('server', s, "'networks' is a required property");
-  if (typeof raw === 'string' && !atLeast(ctx, 2, 37)) throw invalid('networks', raw, `'${raw}' is not of type 'array'`);
+  if (typeof raw === 'string' && !atLeast(ctx, 2, 37))
+    throw invalid('networks', raw, `'${raw}' is not of type 'array'`);
   if (typeof raw === 'string' && raw !== 'none' && raw !== 'auto') {
     throw invalid('networks', raw, `'${raw}' is not one of ['none', 'auto']`);
   }
@@ -54,10 +47,12 @@ function parseNetworks(ctx: Ctx, s: Record<string, unknown>): Network[] {
   const nets = ctx.emu.state.networks;
   const isPrivate = (n: Network) => !n.external && (n.shared || n.projectId === ctx.token?.projectId);
   if (raw === 'none') return [];
-  if (raw === undefined || raw === 'auto' || !Array.isArray(raw)) return [...nets.values()].filter(isPrivate).slice(0, 1);
+  if (raw === undefined || raw === 'auto' || !Array.isArray(raw))
+    return [...nets.values()].filter(isPrivate).slice(0, 1);
   return raw.map((n) => {
     const id = isRecord(n) ? n['uuid'] : undefined;
-    if (typeof id !== 'string' || !UUID_RE.test(id)) throw invalid('networks/uuid', id, `${pyRepr(id)} is not a 'uuid'`);
+    if (typeof id !== 'string' || !UUID_RE.test(id))
+      throw invalid('networks/uuid', id, `${pyRepr(id)} is not a 'uuid'`);
     const net = nets.get(id);
     if (!net || !(net.shared || net.external || net.projectId === ctx.token?.projectId)) {
       throw httpError(400, `Network ${id} could not be found.`);
@@ -66,39 +61,16 @@ function parseNetworks(ctx: Ctx, s: Record<string, unknown>): Network[] {
   });
 }
 
-function parseBdm(ctx: Ctx, raw: unknown): Bdm {
-  if (!isRecord(raw)) throw invalid('block_device_mapping_v2', raw, `${pyRepr(raw)} is not of type 'object'`);
-  const bootIndex = raw['boot_index'] === undefined || raw['boot_index'] === null ? null : Number(raw['boot_index']);
-  const deleteOnTermination = raw['delete_on_termination'] === true || raw['delete_on_termination'] === 'true';
-  const id = raw['uuid'];
-  if (raw['source_type'] === 'volume') {
-    const vol = typeof id === 'string' ? ctx.emu.state.volumes.get(id) : undefined;
-    if (!vol || vol.projectId !== ctx.token?.projectId) throw bdmInvalid(`failed to get volume ${String(id)}.`);
-    if (vol.status !== 'available') {
-      throw httpError(400, `Invalid volume: volume '${vol.id}' status must be 'available'. Currently in '${vol.status}'`);
-    }
-    return { source: 'volume', volume: vol, bootIndex, deleteOnTermination };
-  }
-  if (raw['source_type'] === 'image' && raw['destination_type'] === 'volume') {
-    const image = typeof id === 'string' ? ctx.emu.state.images.get(id) : undefined;
-    if (!image || !ctx.token || !canSeeImage(ctx.emu, ctx.token, image)) throw httpError(400, `Image ${String(id)} could not be found.`);
-    const size = Number(raw['volume_size'] ?? 0);
-    if (!Number.isInteger(size) || size <= 0) {
-      throw bdmInvalid("Images with destination_type 'volume' need to have a non-zero size specified");
-    }
-    const typeName = typeof raw['volume_type'] === 'string' ? raw['volume_type'] : null;
-    return { source: 'image', image, size, typeName, bootIndex, deleteOnTermination };
-  }
-  throw bdmInvalid(`source_type ${String(raw['source_type'])} with destination_type ${String(raw['destination_type'])} is not supported here; use a volume, or an image with destination_type volume.`);
-}
-
 /** Validates POST /servers in Nova's order: schema, flavor, image/BDMs, key pair, networks. Changes nothing. */
 export function parseBootRequest(ctx: Ctx, body: unknown): BootRequest {
-  if (!isRecord(body) || !isRecord(body['server'])) throw invalid('server', body ?? null, "'server' is a required property");
+  if (!isRecord(body) || !isRecord(body['server']))
+    throw invalid('server', body ?? null, "'server' is a required property");
   const s = body['server'];
   const name = s['name'];
-  if (typeof name !== 'string' || name.trim() === '' || name.length > 255) throw invalid('name', name, `${pyRepr(name)} is not a valid server name`);
-  if (typeof s['flavorRef'] !== 'string' && typeof s['flavorRef'] !== 'number') throw invalid('server', s, "'flavorRef' is a required property");
+  if (typeof name !== 'string' || name.trim() === '' || name.length > 255)
+    throw invalid('name', name, `${pyRepr(name)} is not a valid server name`);
+  if (typeof s['flavorRef'] !== 'string' && typeof s['flavorRef'] !== 'number')
+    throw invalid('server', s, "'flavorRef' is a required property");
   const rawBdms = s['block_device_mapping_v2'] ?? [];
   if (!Array.isArray(rawBdms)) throw invalid('block_device_mapping_v2', rawBdms, "is not of type 'array'");
   checkNetworksSchema(ctx, s);
@@ -106,23 +78,31 @@ export function parseBootRequest(ctx: Ctx, body: unknown): BootRequest {
   const flavor = findFlavor(ctx, flavorRef);
   if (!flavor) throw httpError(400, `Flavor ${flavorRef} could not be found.`);
   const bdms = rawBdms.map((b) => parseBdm(ctx, b));
-  const imageRef = typeof s['imageRef'] === 'string' && s['imageRef'] !== '' ? s['imageRef'].split('/').pop() ?? '' : null;
+  const imageRef =
+    typeof s['imageRef'] === 'string' && s['imageRef'] !== '' ? (s['imageRef'].split('/').pop() ?? '') : null;
   let image: Image | null = null;
   if (imageRef) {
     const found = ctx.emu.state.images.get(imageRef);
-    if (!found || !ctx.token || !canSeeImage(ctx.emu, ctx.token, found)) throw httpError(400, `Image ${imageRef} could not be found.`);
+    if (!found || !ctx.token || !canSeeImage(ctx.emu, ctx.token, found))
+      throw httpError(400, `Image ${imageRef} could not be found.`);
     if (found.status !== 'active') throw httpError(400, `Image ${imageRef} is not active.`);
     if (flavor.disk > 0 && (found.size ?? 0) > flavor.disk * 1024 ** 3) {
-      throw httpError(400, `Flavor's disk is too small for requested image. Flavor disk is ${flavor.disk * 1024 ** 3} bytes, image is ${found.size} bytes.`);
+      throw httpError(
+        400,
+        `Flavor's disk is too small for requested image. Flavor disk is ${flavor.disk * 1024 ** 3} bytes, image is ${found.size} bytes.`,
+      );
     }
     image = found;
   } else if (!bdms.some((b) => b.bootIndex === 0)) {
     throw bdmInvalid('Boot sequence for the instance and image/block device mapping combination is not valid.');
   }
   const keyName = typeof s['key_name'] === 'string' ? s['key_name'] : null;
-  if (keyName && !ctx.emu.state.keypairs.has(`${ctx.token?.userId}:${keyName}`)) throw httpError(400, 'Invalid key_name provided.');
+  if (keyName && !ctx.emu.state.keypairs.has(`${ctx.token?.userId}:${keyName}`))
+    throw httpError(400, 'Invalid key_name provided.');
   const networks = parseNetworks(ctx, s);
-  const metadata = isRecord(s['metadata']) ? Object.fromEntries(Object.entries(s['metadata']).map(([k, v]) => [k, String(v)])) : {};
+  const metadata = isRecord(s['metadata'])
+    ? Object.fromEntries(Object.entries(s['metadata']).map(([k, v]) => [k, String(v)]))
+    : {};
   return {
     name,
     flavor,

@@ -1,17 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { newVolumeRecord, runCreate, touch } from '../cinder/volume-ops.js';
+import { newVolumeRecord, runCreate, serviceUp } from '../cinder/volume-ops.js';
 import { uuid } from '../ids.js';
 import { allocatePort, releasePorts } from '../neutron/ports.js';
 import type { Emu } from '../runtime.js';
 import type { Server } from '../state/compute.js';
 import type { Volume } from '../state/volumes.js';
 import type { BootRequest } from './boot-request.js';
+import { attach, BuildAborted, detachFrom } from './volume-attach.js';
 
 const SCHEDULE_MS = 700;
-const ATTACH_MS = 800;
 const SPAWN_MS = 1800;
-
-class BuildAborted extends Error {}
 
 export function newServerRecord(emu: Emu, req: BootRequest, projectId: string, userId: string): Server {
   const now = new Date();
@@ -49,35 +47,9 @@ export function newServerRecord(emu: Emu, req: BootRequest, projectId: string, u
   return server;
 }
 
-/** The API reserves each volume BDM at once (Cinder attachment without connector → volume `reserved`). */
-export function reserveVolume(vol: Volume, serverId: string): void {
-  vol.status = 'reserved';
-  vol.attachments.push({ attachmentId: uuid(), attachStatus: 'reserved', serverId, hostName: null, device: null, attachedAt: null });
-  touch(vol);
-}
-
 function step(server: Server, taskState: string | null): void {
   server.taskState = taskState;
   server.updatedAt = new Date();
-}
-
-async function attach(emu: Emu, server: Server, vol: Volume, index: number, deleteOnTermination: boolean): Promise<void> {
-  const device = `/dev/sd${String.fromCharCode(97 + index)}`;
-  let att = vol.attachments.find((a) => a.serverId === server.id);
-  if (!att) {
-    reserveVolume(vol, server.id);
-    att = vol.attachments[vol.attachments.length - 1];
-  }
-  if (!att) return;
-  vol.status = 'attaching';
-  att.attachStatus = 'attaching';
-  touch(vol);
-  await emu.clock.hold(vol, ATTACH_MS);
-  if (!vol.attachments.includes(att)) throw new BuildAborted();
-  Object.assign(att, { attachStatus: 'attached', hostName: server.host, device, attachedAt: new Date() });
-  vol.status = 'in-use';
-  touch(vol);
-  server.volumes.push({ id: vol.id, deleteOnTermination, device });
 }
 
 /** The conductor and compute side of a boot: schedule, network, block devices, spawn → ACTIVE (or ERROR). */
@@ -89,8 +61,12 @@ export async function runBoot(emu: Emu, server: Server, req: BootRequest): Promi
   try {
     await emu.clock.hold(server, SCHEDULE_MS);
     alive();
+    if (!serviceUp(emu, 'nova-compute'))
+      throw new Error('No valid host was found. There are not enough hosts available.');
     server.host = emu.config.computeHost;
-    server.hostId = createHash('sha224').update(server.projectId + server.host).digest('hex');
+    server.hostId = createHash('sha224')
+      .update(server.projectId + server.host)
+      .digest('hex');
     step(server, 'networking');
     for (const net of req.networks) {
       const port = allocatePort(emu, net, server.projectId, server.id);
@@ -106,7 +82,14 @@ export async function runBoot(emu: Emu, server: Server, req: BootRequest): Promi
         const type = [...emu.state.volumeTypes.values()].find((t) => t.name === bdm.typeName || t.id === bdm.typeName);
         vol = newVolumeRecord(
           emu,
-          { projectId: server.projectId, userId: server.userId, name: '', description: '', size: bdm.size, typeId: type?.id ?? emu.state.defaultVolumeTypeId },
+          {
+            projectId: server.projectId,
+            userId: server.userId,
+            name: '',
+            description: '',
+            size: bdm.size,
+            typeId: type?.id ?? emu.state.defaultVolumeTypeId,
+          },
           { kind: 'image', image: bdm.image },
         );
         await runCreate(emu, vol, { kind: 'image', image: bdm.image });
@@ -143,13 +126,4 @@ function failBoot(emu: Emu, server: Server, message: string): void {
   for (const vol of emu.state.volumes.values()) detachFrom(vol, server.id);
   server.volumes = [];
   step(server, null);
-}
-
-export function detachFrom(vol: Volume, serverId: string): void {
-  const before = vol.attachments.length;
-  vol.attachments = vol.attachments.filter((a) => a.serverId !== serverId);
-  if (vol.attachments.length !== before) {
-    if (vol.attachments.length === 0 && ['in-use', 'reserved', 'attaching', 'detaching'].includes(vol.status)) vol.status = 'available';
-    touch(vol);
-  }
 }

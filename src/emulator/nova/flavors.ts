@@ -61,3 +61,10 @@ export function showFlavor(ctx: Ctx): void {
   if (!f) throw httpError(404, `Flavor ${id} could not be found.`);
   sendJson(ctx, 200, { flavor: flavorDetail(ctx, f) });
 }
+
+export function flavorExtraSpecs(ctx: Ctx): void {
+  const id = ctx.params['id'] ?? '';
+  const f = ctx.emu.state.flavors.get(id);
+  if (!f) throw httpError(404, `Flavor ${id} could not be found.`);
+  sendJson(ctx, 200, { extra_specs: { ...f.extraSpecs } });
+}

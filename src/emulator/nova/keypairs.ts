@@ -1,8 +1,8 @@
 import { atLeast } from '../microversion.js';
 import { httpError, isoSeconds, isRecord, readJson, sendEmpty, sendJson } from '../respond.js';
 import type { Ctx } from '../router.js';
-import { keypairKey } from '../state/index.js';
 import type { Keypair } from '../state/compute.js';
+import { keypairKey } from '../state/index.js';
 import { fingerprint, generateKeypair } from './ssh-keys.js';
 
 function userId(ctx: Ctx): string {
@@ -47,7 +47,10 @@ export async function createKeypair(ctx: Ctx): Promise<void> {
   const k = isRecord(body) && isRecord(body['keypair']) ? body['keypair'] : undefined;
   const name = k?.['name'];
   if (typeof name !== 'string' || !/^[a-zA-Z0-9 _.@-]{1,255}$/.test(name)) {
-    throw httpError(400, `Invalid input for field/attribute name. Value: ${String(name)}. Keypair name must be 1-255 letters, digits, spaces, '_', '-', '.' or '@'.`);
+    throw httpError(
+      400,
+      `Invalid input for field/attribute name. Value: ${String(name)}. Keypair name must be 1-255 letters, digits, spaces, '_', '-', '.' or '@'.`,
+    );
   }
   if (ctx.emu.state.keypairs.has(keypairKey(userId(ctx), name))) {
     throw httpError(409, `Key pair '${name}' already exists.`);
@@ -55,7 +58,8 @@ export async function createKeypair(ctx: Ctx): Promise<void> {
   let publicKey = typeof k?.['public_key'] === 'string' ? (k['public_key'] as string) : undefined;
   let privateKey: string | undefined;
   if (publicKey === undefined) {
-    if (atLeast(ctx, 2, 92)) throw httpError(400, "Invalid input for field/attribute keypair. 'public_key' is a required property");
+    if (atLeast(ctx, 2, 92))
+      throw httpError(400, "Invalid input for field/attribute keypair. 'public_key' is a required property");
     ({ publicKey, privateKey } = generateKeypair('Generated-by-Nova'));
   }
   const fp = fingerprint(publicKey);

@@ -2,7 +2,7 @@ import { faultError, middleware401 } from '../errors.js';
 import { negotiate } from '../microversion.js';
 import { Router } from '../router.js';
 import type { ServiceDef } from '../service.js';
-import { listFlavors, listFlavorsDetail, showFlavor } from './flavors.js';
+import { flavorExtraSpecs, listFlavors, listFlavorsDetail, showFlavor } from './flavors.js';
 import { createKeypair, deleteKeypair, listKeypairs, showKeypair } from './keypairs.js';
 import {
   createServer,
@@ -21,6 +21,7 @@ const router = new Router()
   .on('GET', '/v2.1/flavors', listFlavors)
   .on('GET', '/v2.1/flavors/detail', listFlavorsDetail)
   .on('GET', '/v2.1/flavors/:id', showFlavor)
+  .on('GET', '/v2.1/flavors/:id/os-extra_specs', flavorExtraSpecs)
   .on('GET', '/v2.1/os-keypairs', listKeypairs)
   .on('POST', '/v2.1/os-keypairs', createKeypair)
   .on('GET', '/v2.1/os-keypairs/:name', showKeypair)

@@ -20,7 +20,15 @@ function addresses(server: Server): Record<string, unknown[]> {
 function flavorView(ctx: Ctx, server: Server): unknown {
   const f = server.flavor;
   if (!atLeast(ctx, 2, 47)) return { id: f.id, links: novaLinks(ctx, 'flavors', f.id).slice(1) };
-  return { disk: f.disk, ephemeral: f.ephemeral, extra_specs: { ...f.extraSpecs }, original_name: f.name, ram: f.ram, swap: f.swap, vcpus: f.vcpus };
+  return {
+    disk: f.disk,
+    ephemeral: f.ephemeral,
+    extra_specs: { ...f.extraSpecs },
+    original_name: f.name,
+    ram: f.ram,
+    swap: f.swap,
+    vcpus: f.vcpus,
+  };
 }
 
 function hostStatus(ctx: Ctx, server: Server): string {
@@ -51,7 +59,10 @@ export function serverView(ctx: Ctx, server: Server): Record<string, unknown> {
     hostId: server.hostId,
     id: server.id,
     image: server.imageId
-      ? { id: server.imageId, links: [{ href: `${ctx.emu.config.baseUrl}/compute/images/${server.imageId}`, rel: 'bookmark' }] }
+      ? {
+          id: server.imageId,
+          links: [{ href: `${ctx.emu.config.baseUrl}/compute/images/${server.imageId}`, rel: 'bookmark' }],
+        }
       : '',
     key_name: server.keyName,
     links: novaLinks(ctx, 'servers', server.id),

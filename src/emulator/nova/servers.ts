@@ -7,10 +7,11 @@ import { compareBy, nextQuery, pageAfter, parseLimit, parseSort } from '../pagin
 import { httpError, readJson, sendEmpty, sendJson } from '../respond.js';
 import type { Ctx } from '../router.js';
 import type { Server } from '../state/compute.js';
+import { newServerRecord, runBoot } from './boot.js';
 import { parseBootRequest } from './boot-request.js';
-import { detachFrom, newServerRecord, reserveVolume, runBoot } from './boot.js';
 import { novaLinks } from './flavors.js';
 import { serverBrief, serverView } from './server-view.js';
+import { detachFrom, reserveVolume } from './volume-attach.js';
 
 const DELETE_MS = 1000;
 
@@ -64,7 +65,8 @@ function visibleServers(ctx: Ctx): Server[] {
     throw httpError(400, `Invalid filter name=${name}: not a regular expression.`);
   }
   return [...ctx.emu.state.servers.values()].filter(
-    (s) => (!project || s.projectId === project) && (!nameRe || nameRe.test(s.name)) && (!status || s.status === status),
+    (s) =>
+      (!project || s.projectId === project) && (!nameRe || nameRe.test(s.name)) && (!status || s.status === status),
   );
 }
 
@@ -74,15 +76,21 @@ function list(ctx: Ctx, detail: boolean): void {
     { key: 'created_at', dir: 'desc' },
     { key: 'id', dir: 'desc' },
   ]);
-  items.sort(compareBy(sort, (s: Server, key) => (key === 'created_at' ? s.createdAt : key === 'display_name' ? s.name : s.id)));
+  items.sort(
+    compareBy(sort, (s: Server, key) => (key === 'created_at' ? s.createdAt : key === 'display_name' ? s.name : s.id)),
+  );
   const limit = parseLimit(ctx.query, 1000);
   const page = pageAfter(items, ctx.query.get('marker'), limit, (m) => `marker [${m}] not found`);
   for (const s of page) ctx.emu.clock.observe(s);
-  const body: Record<string, unknown> = { servers: page.map((s) => (detail ? serverView(ctx, s) : serverBrief(ctx, s))) };
+  const body: Record<string, unknown> = {
+    servers: page.map((s) => (detail ? serverView(ctx, s) : serverBrief(ctx, s))),
+  };
   const last = page[page.length - 1];
   if (last && page.length === limit) {
     const path = detail ? 'servers/detail' : 'servers';
-    body['servers_links'] = [{ href: `${ctx.emu.config.baseUrl}/compute/v2.1/${path}?${nextQuery(ctx.query, last.id)}`, rel: 'next' }];
+    body['servers_links'] = [
+      { href: `${ctx.emu.config.baseUrl}/compute/v2.1/${path}?${nextQuery(ctx.query, last.id)}`, rel: 'next' },
+    ];
   }
   sendJson(ctx, 200, body);
 }

@@ -11,7 +11,9 @@ export function listNovaServices(ctx: Ctx): void {
   const binary = ctx.query.get('binary');
   const host = ctx.query.get('host');
   const services = ctx.emu.state.services
-    .filter((s) => s.service === 'nova' && (binary === null || s.binary === binary) && (host === null || s.host === host))
+    .filter(
+      (s) => s.service === 'nova' && (binary === null || s.binary === binary) && (host === null || s.host === host),
+    )
     .map((s) => {
       const v: Record<string, unknown> = {
         binary: s.binary,

@@ -27,7 +27,13 @@ export function seedVolumes(emu: Emu, ids: SeededIdentity, count: number, blank:
 }
 
 /** `count` ACTIVE servers in demo on `private`, each booted from a block clone of `image`. */
-export function seedServers(emu: Emu, ids: SeededIdentity, image: Image, count: number, lightbits: (() => Promise<unknown>)[]): void {
+export function seedServers(
+  emu: Emu,
+  ids: SeededIdentity,
+  image: Image,
+  count: number,
+  lightbits: (() => Promise<unknown>)[],
+): void {
   const net = [...emu.state.networks.values()].find((n) => n.name === 'private');
   const imageVolume = image.volumeId ? emu.state.volumes.get(image.volumeId) : undefined;
   const flavor = emu.state.flavors.get('1');
@@ -48,13 +54,24 @@ export function seedServers(emu: Emu, ids: SeededIdentity, image: Image, count: 
       imageMetadata: imageMetadataOf(image),
       createdBy: 'image-clone',
       attachments: [
-        { attachmentId: uuid(), attachStatus: 'attached', serverId, hostName: emu.config.computeHost, device: '/dev/sda', attachedAt: created },
+        {
+          attachmentId: uuid(),
+          attachStatus: 'attached',
+          serverId,
+          hostName: emu.config.computeHost,
+          device: '/dev/sda',
+          attachedAt: created,
+        },
       ],
     });
     const project = lightbitsProjectOf(emu, imageVolume);
     const snap = `for_clone_${vol.id}`;
     lightbits.push(async () => {
-      await emu.lightbits.backend.createSnapshot({ project, name: snap, sourceVolumeName: lightbitsName(imageVolume.id) });
+      await emu.lightbits.backend.createSnapshot({
+        project,
+        name: snap,
+        sourceVolumeName: lightbitsName(imageVolume.id),
+      });
       await seededLightbitsVolume(emu, vol, snap);
       await emu.lightbits.backend.deleteSnapshot(project, snap);
     });
@@ -74,7 +91,9 @@ export function seedServers(emu: Emu, ids: SeededIdentity, image: Image, count: 
       createdAt: created,
       updatedAt: created,
       launchedAt: created,
-      hostId: createHash('sha224').update(ids.projects.demo + emu.config.computeHost).digest('hex'),
+      hostId: createHash('sha224')
+        .update(ids.projects.demo + emu.config.computeHost)
+        .digest('hex'),
       host: emu.config.computeHost,
       instanceName: `instance-${(++emu.state.counters.instance).toString(16).padStart(8, '0')}`,
       reservationId: `r-seed${String(i).padStart(4, '0')}`,

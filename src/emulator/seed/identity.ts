@@ -33,7 +33,13 @@ export function seedIdentity(id: IdentityState): SeededIdentity {
     service: project('service', 'Project for the OpenStack services.'),
   };
   const user = (name: keyof typeof PASSWORDS, defaultProjectId: string) => {
-    const u = { id: seededHex32(`user:${name}`), name, domainId: 'default', password: PASSWORDS[name], defaultProjectId };
+    const u = {
+      id: seededHex32(`user:${name}`),
+      name,
+      domainId: 'default',
+      password: PASSWORDS[name],
+      defaultProjectId,
+    };
     id.users.set(u.id, u);
     return u.id;
   };
@@ -45,7 +51,10 @@ export function seedIdentity(id: IdentityState): SeededIdentity {
   id.assignments.set(`${users.admin}:${projects.admin}`, [admin]);
   id.assignments.set(`${users.demo}:${projects.demo}`, [member]);
   id.assignments.set(`${users.glance}:${projects.service}`, [admin]);
-  const appCredential = { id: seededHex32('application-credential:admin'), secret: randomBytes(24).toString('base64url') };
+  const appCredential = {
+    id: seededHex32('application-credential:admin'),
+    secret: randomBytes(24).toString('base64url'),
+  };
   id.appCredentials.set(appCredential.id, {
     ...appCredential,
     name: 'blockops',

@@ -1,9 +1,9 @@
-import { seededUuid } from '../ids.js';
 import { generatedDigest, seededQcow2VirtualSize, virtualSizeOf } from '../glance/data.js';
+import { seededUuid } from '../ids.js';
 import type { Emu } from '../runtime.js';
 import type { Image } from '../state/images.js';
-import type { SeededIdentity } from './identity.js';
 import type { Volume } from '../state/volumes.js';
+import type { SeededIdentity } from './identity.js';
 import { seededVolume } from './records.js';
 
 const MiB = 1024 ** 2;

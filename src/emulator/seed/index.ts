@@ -1,9 +1,9 @@
 import type { Emu } from '../runtime.js';
+import type { Volume } from '../state/volumes.js';
 import { seedServers, seedVolumes } from './bulk.js';
 import { type SeededIdentity, seedCatalog, seedIdentity } from './identity.js';
 import { seedImages } from './images.js';
 import { seedFlavors, seedKeypair, seedNetworks, seedServices, seedVolumeTypes } from './infrastructure.js';
-import type { Volume } from '../state/volumes.js';
 import { inBatches, seedBlankLightbitsVolumes } from './records.js';
 
 export interface SeedOptions {
@@ -15,14 +15,14 @@ export interface SeedOptions {
 const MAX_VOLUMES = 10_000;
 
 /** Fills a fresh emulator: identity, catalog, flavors, networks, types, services, cirros, and optional bulk data. */
-export async function seed(emu: Emu, opts: SeedOptions = {}): Promise<SeededIdentity> {
+export async function seed(emu: Emu, opts: SeedOptions = {}, replicas = 3): Promise<SeededIdentity> {
   const state = emu.state;
   const ids = seedIdentity(state.identity);
   seedCatalog(state.identity);
   seedFlavors(state);
   seedKeypair(state, ids);
   seedNetworks(state, ids);
-  seedVolumeTypes(state, emu.lightbits.project);
+  seedVolumeTypes(state, emu.lightbits.project, replicas);
   seedServices(state, emu.config.computeHost, emu.config.cinderBackendHost);
   const blank: Volume[] = [];
   const clones: (() => Promise<unknown>)[] = [];

@@ -1,7 +1,7 @@
 import { seededHex32, seededUuid } from '../ids.js';
-import { keypairKey, type EmulatorState } from '../state/index.js';
-import type { Flavor } from '../state/compute.js';
 import { ed25519PublicKey, fingerprint } from '../nova/ssh-keys.js';
+import type { Flavor } from '../state/compute.js';
+import { type EmulatorState, keypairKey } from '../state/index.js';
 import type { SeededIdentity } from './identity.js';
 
 const FLAVORS: [id: string, name: string, vcpus: number, ram: number, disk: number][] = [
@@ -13,7 +13,20 @@ const FLAVORS: [id: string, name: string, vcpus: number, ram: number, disk: numb
 
 export function seedFlavors(state: EmulatorState): void {
   for (const [id, name, vcpus, ram, disk] of FLAVORS) {
-    const f: Flavor = { id, name, vcpus, ram, disk, ephemeral: 0, swap: 0, rxtxFactor: 1.0, isPublic: true, disabled: false, description: null, extraSpecs: {} };
+    const f: Flavor = {
+      id,
+      name,
+      vcpus,
+      ram,
+      disk,
+      ephemeral: 0,
+      swap: 0,
+      rxtxFactor: 1.0,
+      isPublic: true,
+      disabled: false,
+      description: null,
+      extraSpecs: {},
+    };
     state.flavors.set(id, f);
   }
 }
@@ -38,7 +51,16 @@ export function seedNetworks(state: EmulatorState, ids: SeededIdentity): void {
     const netId = seededUuid(`network:${name}`);
     const subId = seededUuid(`subnet:${name}`);
     const prefix = cidr.split('.').slice(0, 3).join('.');
-    state.networks.set(netId, { id: netId, name, projectId, shared, external, mtu, subnetIds: [subId], createdAt: created });
+    state.networks.set(netId, {
+      id: netId,
+      name,
+      projectId,
+      shared,
+      external,
+      mtu,
+      subnetIds: [subId],
+      createdAt: created,
+    });
     state.subnets.set(subId, {
       id: subId,
       name: `${name}-subnet`,
@@ -57,17 +79,27 @@ export function seedNetworks(state: EmulatorState, ids: SeededIdentity): void {
 }
 
 /** Volume types `lightbits` (the default, mapped to the Lightbits project) and Cinder's own `__DEFAULT__`. */
-export function seedVolumeTypes(state: EmulatorState, lightbitsProject: string): void {
+export function seedVolumeTypes(state: EmulatorState, lightbitsProject: string, replicas: number): void {
   const lightbits = seededUuid('volume-type:lightbits');
   state.volumeTypes.set(lightbits, {
     id: lightbits,
     name: 'lightbits',
     description: null,
     isPublic: true,
-    extraSpecs: { volume_backend_name: 'lightbits', 'lightos:project_name': lightbitsProject, 'lightos:num_replicas': '3' },
+    extraSpecs: {
+      volume_backend_name: 'lightbits',
+      'lightos:project_name': lightbitsProject,
+      'lightos:num_replicas': String(replicas),
+    },
   });
   const def = seededUuid('volume-type:__DEFAULT__');
-  state.volumeTypes.set(def, { id: def, name: '__DEFAULT__', description: 'Default Volume Type', isPublic: true, extraSpecs: {} });
+  state.volumeTypes.set(def, {
+    id: def,
+    name: '__DEFAULT__',
+    description: 'Default Volume Type',
+    isPublic: true,
+    extraSpecs: {},
+  });
   state.defaultVolumeTypeId = lightbits;
 }
 

@@ -5,7 +5,10 @@ import type { Volume } from '../state/volumes.js';
 const GiB = 1024 ** 3;
 
 /** An `available` volume written straight into state (seed data: no scheduler, no delays). */
-export function seededVolume(emu: Emu, v: Partial<Volume> & Pick<Volume, 'id' | 'name' | 'projectId' | 'userId' | 'size' | 'createdAt'>): Volume {
+export function seededVolume(
+  emu: Emu,
+  v: Partial<Volume> & Pick<Volume, 'id' | 'name' | 'projectId' | 'userId' | 'size' | 'createdAt'>,
+): Volume {
   const vol: Volume = {
     description: null,
     status: 'available',

@@ -17,7 +17,9 @@ export class Announcer {
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
   private readonly onOpened = (row: RequestRow) => {
-    this.announce(row).catch((e: unknown) => log.error({ err: e, request: row.id }, 'posting an approval request to Slack failed'));
+    this.announce(row).catch((e: unknown) =>
+      log.error({ err: e, request: row.id }, 'posting an approval request to Slack failed'),
+    );
   };
 
   constructor(
@@ -45,9 +47,14 @@ export class Announcer {
     try {
       const { store } = this.door.app.services;
       const fresh = await store.requests.get(row.id);
-      if (!fresh || fresh.state !== 'pending' || approvalMessageOf(fresh)) return;
+      if (fresh?.state !== 'pending' || approvalMessageOf(fresh)) return;
       const m = renderApproval(fresh, this.titleOf(fresh.operation));
-      const res = await this.door.client.chat.postMessage({ channel, text: m.text, blocks: m.blocks, unfurl_links: false });
+      const res = await this.door.client.chat.postMessage({
+        channel,
+        text: m.text,
+        blocks: m.blocks,
+        unfurl_links: false,
+      });
       if (!res.channel || !res.ts) throw new Error('chat.postMessage answered without channel or ts');
       await rememberApprovalMessage(store, fresh, { channel: res.channel, ts: res.ts });
       this.shown.set(fresh.id, stateKey(fresh));

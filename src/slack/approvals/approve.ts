@@ -79,11 +79,17 @@ export async function approveFromSlack(
 async function finishStatus(door: SlackDoor, status: StatusMessage, row: RequestRow, title: string): Promise<void> {
   const op = door.app.services.registry.find(row.operation);
   if (row.state === 'succeeded' && op) {
-    await status.finish(renderFinished(title, { ok: true, summary: safeSummary(op, row.result) }), renderResult(op, row.result));
+    await status.finish(
+      renderFinished(title, { ok: true, summary: safeSummary(op, row.result) }),
+      renderResult(op, row.result),
+    );
     return;
   }
   const error = row.error ?? { code: `JOB.${row.state.toUpperCase()}`, message: `The request is ${row.state}.` };
   const leftovers = row.leftovers?.length ? ` Left behind: ${JSON.stringify(row.leftovers)}` : '';
   const failure = new OpsError(error.code, error.message + leftovers, { details: { request_id: row.id } });
-  await status.finish(renderFinished(title, { ok: false, error: `${error.code}: ${error.message}` }), renderError(failure));
+  await status.finish(
+    renderFinished(title, { ok: false, error: `${error.code}: ${error.message}` }),
+    renderError(failure),
+  );
 }

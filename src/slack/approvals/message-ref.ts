@@ -1,4 +1,4 @@
-import type { Store, RequestRow } from '../../core/store/types.js';
+import type { RequestRow, Store } from '../../core/store/types.js';
 import type { MessageRef } from '../status-message.js';
 
 /** Where a request's approval message is, from the row's notes (`notes.slack = { channel, ts }`). */

@@ -1,6 +1,5 @@
 import type { RequestRow } from '../../core/store/types.js';
 import type { SlackDoor } from '../door.js';
-import { isSlackUserId } from '../render/escape.js';
 import { renderRequesterNotice } from '../render/notice.js';
 import { approvalMessageOf } from './message-ref.js';
 
@@ -10,7 +9,7 @@ import { approvalMessageOf } from './message-ref.js';
  */
 export async function tellRequester(door: SlackDoor, row: RequestRow, summary?: string): Promise<void> {
   const m = renderRequesterNotice(row, summary);
-  if (row.requester.via === 'slack' && isSlackUserId(row.requester.id)) {
+  if (row.requester.via === 'slack') {
     await door.dm(row.requester.id, m);
     return;
   }

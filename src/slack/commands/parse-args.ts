@@ -55,7 +55,8 @@ export function convert(field: InputField, value: string): unknown {
     case 'integer':
     case 'number': {
       const n = Number(value);
-      if (value.trim() === '' || !Number.isFinite(n)) throw new ArgumentError(`${field.name} takes a number, not "${value}".`);
+      if (value.trim() === '' || !Number.isFinite(n))
+        throw new ArgumentError(`${field.name} takes a number, not "${value}".`);
       if (field.kind === 'integer' && !Number.isInteger(n)) {
         throw new ArgumentError(`${field.name} takes a whole number, not "${value}".`);
       }
@@ -77,7 +78,10 @@ export function convert(field: InputField, value: string): unknown {
     case 'object':
       return parsePairs(field.name, value);
     case 'array':
-      return value.split(',').map((v) => v.trim()).filter(Boolean);
+      return value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
     default:
       return value;
   }

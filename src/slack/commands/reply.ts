@@ -25,7 +25,12 @@ export function replyByApi(door: SlackDoor, channel: string | undefined, user: s
   return {
     ephemeral: (m) => door.ephemeral(channel, user, m),
     inChannel: async (m) => {
-      await door.client.chat.postMessage({ channel: channel ?? user, text: m.text, blocks: m.blocks, unfurl_links: false });
+      await door.client.chat.postMessage({
+        channel: channel ?? user,
+        text: m.text,
+        blocks: m.blocks,
+        unfurl_links: false,
+      });
     },
   };
 }

@@ -32,7 +32,8 @@ export async function runSubcommand(
   where: Where,
   reply: Reply,
 ): Promise<void> {
-  if (op.name === 'approve_request') return approveFromSlack(door, announcer, String(input['request_id']), actor, where);
+  if (op.name === 'approve_request')
+    return approveFromSlack(door, announcer, String(input['request_id']), actor, where);
   if (op.name === 'deny_request') {
     return denyFromSlack(door, announcer, String(input['request_id']), String(input['reason'] ?? ''), actor, where);
   }

@@ -1,10 +1,10 @@
+import type { z } from 'zod';
 import type { Actor } from '../../core/actor.js';
 import type { imageView } from '../../core/views.js';
 import type { SlackDoor } from '../door.js';
 import { bytes } from '../render/format.js';
 import { LAUNCH_FIELDS } from '../render/launch-modal.js';
 import { LIMITS } from '../render/limits.js';
-import type { z } from 'zod';
 
 export interface Choice {
   label: string;
@@ -29,7 +29,11 @@ async function source(door: SlackDoor, actionId: string, actor: Actor): Promise<
       const { openstack } = await door.app.cloud();
       const out: Choice[] = [];
       for await (const f of openstack.compute.listFlavors()) {
-        if (!f.disabled) out.push({ label: `${f.name} — ${f.vcpus} vCPU, ${bytes(f.ramMb * 1024 * 1024)}, ${f.diskGb} GB`, value: f.name });
+        if (!f.disabled)
+          out.push({
+            label: `${f.name} — ${f.vcpus} vCPU, ${bytes(f.ramMb * 1024 * 1024)}, ${f.diskGb} GB`,
+            value: f.name,
+          });
       }
       return out;
     }
@@ -74,7 +78,10 @@ function uniqueName(all: { id: string; name: string }[], one: { id: string; name
 /** Slack's option objects: text within 75 characters, at most 100 options. */
 export function toSlackOptions(choices: Choice[]) {
   return choices.slice(0, LIMITS.options).map((c) => ({
-    text: { type: 'plain_text' as const, text: c.label.length > LIMITS.optionText ? `${c.label.slice(0, LIMITS.optionText - 1)}…` : c.label },
+    text: {
+      type: 'plain_text' as const,
+      text: c.label.length > LIMITS.optionText ? `${c.label.slice(0, LIMITS.optionText - 1)}…` : c.label,
+    },
     value: c.value,
   }));
 }

@@ -1,6 +1,9 @@
 import { LAUNCH_FIELDS } from '../render/launch-modal.js';
 
-type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>;
+type StateValues = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value: string } | null }>
+>;
 
 /** The launch form's state → launch_server input; "auto" network means: leave it to Nova. */
 export function launchInputFromForm(values: StateValues): Record<string, unknown> {

@@ -82,10 +82,7 @@ export function renderApproval(row: RequestRow, opTitle: string): SlackMessage {
     blocks.push({
       type: 'actions',
       block_id: 'approval',
-      elements: [
-        button('Approve', APPROVE_ACTION, row.id, 'primary'),
-        button('Deny', DENY_ACTION, row.id, 'danger'),
-      ],
+      elements: [button('Approve', APPROVE_ACTION, row.id, 'primary'), button('Deny', DENY_ACTION, row.id, 'danger')],
     });
   }
   const who = row.requester.displayName ?? row.requester.id;

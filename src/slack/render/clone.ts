@@ -10,7 +10,8 @@ export function renderClone(out: CloneImageOutput): SlackMessage {
       `${out.size_gb} GB ${escapeText(out.volume_type)} from image ${escapeText(out.image_name)}`,
     `${pathVerdict(out.path)}\n${escapeText(out.path_evidence)}`,
   ];
-  if (!out.prediction_matched) lines.push(`:warning: blockops predicted ${out.predicted_path}; Cinder took ${out.path}.`);
+  if (!out.prediction_matched)
+    lines.push(`:warning: blockops predicted ${out.predicted_path}; Cinder took ${out.path}.`);
   const blocks = [header(`Cloned ${out.image_name}`), ...sections(lines)];
   if (out.advice.length) blocks.push(...sections(out.advice.map((a) => `:bulb: ${escapeText(a)}`)));
   blocks.push(context(`Took ${duration(out.duration_ms)}.`));

@@ -1,5 +1,5 @@
 import { toOpsError } from '../../core/error-mapping.js';
-import { message, type SlackMessage, context, section } from './blocks.js';
+import { context, message, type SlackMessage, section } from './blocks.js';
 import { code, escapeText } from './escape.js';
 import { limitList } from './limits.js';
 
@@ -12,7 +12,9 @@ export function renderError(e: unknown, doing?: string): SlackMessage {
   if (Array.isArray(candidates) && candidates.length) {
     const { shown, hidden } = limitList(candidates, 10);
     const list = shown.map((c) => code(typeof c === 'string' ? c : JSON.stringify(c))).join(' ');
-    blocks.push(context(`Did you mean one of: ${list}${hidden ? ` …and ${hidden} more` : ''}? Use the id to be exact.`));
+    blocks.push(
+      context(`Did you mean one of: ${list}${hidden ? ` …and ${hidden} more` : ''}? Use the id to be exact.`),
+    );
   }
   const id = err.details?.['request_id'];
   if (typeof id === 'string') blocks.push(context(`Request ${code(id)}`));

@@ -18,7 +18,10 @@ function volumeLines(v: VolumeFailover): string {
       (lb.serving_since ? ` since ${slackDate(lb.serving_since)}` : '')
     : 'no node serves I/O';
   const replicas = lb.replicas
-    .map((r) => `${r.primary ? ':star: ' : ''}${escapeText(r.node_name)} ${escapeText(r.state)}${r.healthy ? '' : ' :warning:'}`)
+    .map(
+      (r) =>
+        `${r.primary ? ':star: ' : ''}${escapeText(r.node_name)} ${escapeText(r.state)}${r.healthy ? '' : ' :warning:'}`,
+    )
     .join(' · ');
   return [
     `${ICON[v.verdict] ?? ''} *${escapeText(v.cinder.name || v.cinder.id)}* ${code(v.cinder.id)} — ${serving}`,

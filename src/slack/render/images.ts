@@ -21,7 +21,10 @@ export function renderImages(out: { images: ImageView[]; truncated: boolean }): 
   const more = hidden + (out.truncated ? 1 : 0);
   const blocks = [header(`Images (${out.images.length}${out.truncated ? '+' : ''})`), ...sections(lines)];
   if (!out.images.length) blocks.push(context('No images match.'));
-  if (more) blocks.push(context(`…and ${hidden}${out.truncated ? '+' : ''} more not shown. Narrow with name=, status= or disk_format=.`));
+  if (more)
+    blocks.push(
+      context(`…and ${hidden}${out.truncated ? '+' : ''} more not shown. Narrow with name=, status= or disk_format=.`),
+    );
   const names = shown.map((i) => escapeText(i.name)).join(', ');
   return message(`${out.images.length} image(s): ${names}`, blocks);
 }

@@ -15,7 +15,12 @@ export const LAUNCH_FIELDS = {
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
 
-function select(field: keyof typeof LAUNCH_FIELDS, label: string, placeholder: string, optional = false): types.InputBlock {
+function select(
+  field: keyof typeof LAUNCH_FIELDS,
+  label: string,
+  placeholder: string,
+  optional = false,
+): types.InputBlock {
   const ids = LAUNCH_FIELDS[field];
   return {
     type: 'input',
@@ -50,7 +55,12 @@ export function launchModal(metadata: string): types.ModalView {
         optional: true,
         label: plain('Boot volume size (GB)'),
         hint: plain('Leave empty for what the image needs.'),
-        element: { type: 'number_input', action_id: LAUNCH_FIELDS.size_gb.action, is_decimal_allowed: false, min_value: '1' },
+        element: {
+          type: 'number_input',
+          action_id: LAUNCH_FIELDS.size_gb.action,
+          is_decimal_allowed: false,
+          min_value: '1',
+        },
       },
       {
         type: 'input',

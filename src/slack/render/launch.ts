@@ -30,6 +30,11 @@ export function renderLaunch(out: LaunchServerOutput): SlackMessage {
   ];
   if (out.advice.length) blocks.push(...sections(out.advice.map((a) => `:bulb: ${escapeText(a)}`)));
   blocks.push(context(`Took ${duration(out.duration_ms)}.`));
-  const text = out.servers.map((s) => `${escapeText(s.name)} ${escapeText(s.status)} ${escapeText(addressText(s.addresses))}`);
-  return message(`Launched: ${text.join('; ') || 'none'}${out.failures.length ? `; ${out.failures.length} failed` : ''}`, blocks);
+  const text = out.servers.map(
+    (s) => `${escapeText(s.name)} ${escapeText(s.status)} ${escapeText(addressText(s.addresses))}`,
+  );
+  return message(
+    `Launched: ${text.join('; ') || 'none'}${out.failures.length ? `; ${out.failures.length} failed` : ''}`,
+    blocks,
+  );
 }

@@ -38,7 +38,8 @@ export function renderRequesterNotice(row: RequestRow, summary?: string): SlackM
     cancelled: `:heavy_multiplication_x: ${what} was cancelled by ${decider}${reason}`,
   };
   const line = lines[row.state] ?? `${what} is ${row.state}.`;
-  const tail = row.requester.via === 'slack' ? [] : [context(`The requester sees this with get_request ${code(row.id)}.`)];
+  const tail =
+    row.requester.via === 'slack' ? [] : [context(`The requester sees this with get_request ${code(row.id)}.`)];
   return message(line.replace(/:[a-z_]+: /, ''), [section(line), ...tail]);
 }
 
@@ -46,6 +47,8 @@ export function renderRequesterNotice(row: RequestRow, summary?: string): SlackM
 export function renderApprovalRecorded(row: RequestRow): SlackMessage {
   const more = row.approvalsRequired - row.approvals.length;
   return message(`Your approval of ${escapeText(row.id)} is recorded; ${more} more needed.`, [
-    section(`:ballot_box_with_check: Your approval of ${code(row.id)} is recorded: ${row.approvals.length} of ${row.approvalsRequired}; ${more} more needed.`),
+    section(
+      `:ballot_box_with_check: Your approval of ${code(row.id)} is recorded: ${row.approvals.length} of ${row.approvalsRequired}; ${more} more needed.`,
+    ),
   ]);
 }

@@ -16,7 +16,10 @@ export function renderProgress(title: string, p: Progress): SlackMessage {
 }
 
 /** The status message's last state: succeeded with the one-line summary, or failed with the error. */
-export function renderFinished(title: string, outcome: { ok: true; summary: string } | { ok: false; error: string }): SlackMessage {
+export function renderFinished(
+  title: string,
+  outcome: { ok: true; summary: string } | { ok: false; error: string },
+): SlackMessage {
   const text = outcome.ok
     ? `:white_check_mark: *${escapeText(title)}* succeeded — ${escapeText(outcome.summary)}`
     : `:x: *${escapeText(title)}* failed — ${escapeText(outcome.error)}`;

@@ -28,6 +28,7 @@ describe('openImageFile', () => {
     mkdirSync(join(allowed, 'sub'), { recursive: true });
     mkdirSync(outside);
     writeFileSync(join(allowed, 'disk.raw'), 'raw bytes here');
+    writeFileSync(join(allowed, 'empty.raw'), '');
     writeFileSync(join(outside, 'secret'), 'not for upload');
     symlinkSync(join(outside, 'secret'), join(allowed, 'escape.raw'));
     symlinkSync(join(allowed, 'disk.raw'), join(allowed, 'sub', 'inside.raw'));
@@ -85,6 +86,10 @@ describe('openImageFile', () => {
     const r = await refusal(openImageFile(join(allowed, 'sub'), [allowed]));
     expect(r).toMatchObject({ rule: 'not_regular' });
     expect(r.message).toContain('a directory');
+  });
+
+  it('refuses an empty file', async () => {
+    expect(await refusal(openImageFile(join(allowed, 'empty.raw'), [allowed]))).toMatchObject({ rule: 'empty' });
   });
 
   it('refuses the allowed directory itself and a missing file', async () => {

@@ -21,6 +21,11 @@ qcow2.write('QFI\xfb', 0, 'latin1');
 qcow2.writeUInt32BE(3, 4);
 qcow2.writeBigUInt64BE(BigInt(1024 ** 3), 24);
 
+// A fixed-size VHD: raw data, then the 512-byte footer only its end shows.
+const fixedVhd = Buffer.concat([randomBytes(100 * 1024), Buffer.alloc(512)]);
+fixedVhd.write('conectix', fixedVhd.length - 512, 'latin1');
+fixedVhd.writeBigUInt64BE(BigInt(100 * 1024), fixedVhd.length - 512 + 48);
+
 interface Run {
   ctx: OperationContext;
   progress: Progress[];
@@ -89,6 +94,9 @@ describe('upload_image against the emulator', () => {
       } else if (req.url === '/disk.raw') {
         res.writeHead(200, { 'Content-Length': raw.length });
         res.end(raw);
+      } else if (req.url === '/fixed.vhd') {
+        res.writeHead(200, { 'Content-Length': fixedVhd.length });
+        res.end(fixedVhd);
       } else if (req.url === '/breaks.raw') {
         // promises 1 MiB, sends part of it, then drops the connection
         res.writeHead(200, { 'Content-Length': MiB });
@@ -142,6 +150,23 @@ describe('upload_image against the emulator', () => {
     expect(out.notes.join(' ')).toContain('raw/bare');
   });
 
+  it('confirms a fixed VHD from a URL by its footer, and refuses it as raw once the footer is seen', async () => {
+    const ok = uploadImage.output.parse(
+      await uploadImage.run(input({ source: `${base}/fixed.vhd`, name: 'vhd', disk_format: 'vhd' }), run().ctx),
+    );
+    expect(ok).toMatchObject({ status: 'active', detected_format: 'vhd', virtual_size_bytes: 100 * 1024 });
+    expect(ok.notes).toContain('disk_format=vhd was confirmed by the VHD footer at the end of the download.');
+
+    const before = await imageIds();
+    const err = await failure(
+      uploadImage.run(input({ source: `${base}/fixed.vhd`, name: 'vhd-raw', disk_format: 'raw' }), run().ctx),
+    );
+    expect(err.code).toBe('UPLOAD.FORMAT_MISMATCH');
+    expect(err.message).toContain('pass disk_format=vhd');
+    expect(err.details?.['leftovers']).toEqual([]);
+    expect(await imageIds()).toEqual(before);
+  });
+
   it('refuses a declared format the file contradicts, before creating anything', async () => {
     const before = await imageIds();
     const err = await failure(
@@ -177,6 +202,36 @@ describe('upload_image against the emulator', () => {
     expect(err.message).toContain('was deleted');
     expect(err.details?.['leftovers']).toEqual([]);
     expect(checkpoints).toHaveLength(1);
+    expect(await imageIds()).toEqual(before);
+  });
+
+  it('refuses and deletes an image whose checksums differ from what was sent', async () => {
+    const before = await imageIds();
+    // Glance's first answer after the upload claims other bytes.
+    emu.faults.injectHttp({
+      method: 'GET',
+      path: '^/image/v2/images/[0-9a-f-]{36}$',
+      status: 200,
+      body: {
+        id: '00000000-0000-0000-0000-000000000000',
+        name: 'tampered',
+        status: 'active',
+        disk_format: 'raw',
+        container_format: 'bare',
+        size: raw.length,
+        checksum: '0'.repeat(32),
+        os_hash_algo: 'sha512',
+        os_hash_value: '0'.repeat(128),
+        visibility: 'shared',
+      },
+    });
+    const err = await failure(
+      uploadImage.run(input({ source: join(dir, 'disk.raw'), name: 'tampered', disk_format: 'raw' }), run().ctx),
+    );
+    emu.faults.clearHttp();
+    expect(err.code).toBe('UPLOAD.CHECKSUM_MISMATCH');
+    expect(err.message).toMatch(/sha512: Glance has 0+, blockops sent [0-9a-f]{128}; md5/);
+    expect(err.details?.['leftovers']).toEqual([]);
     expect(await imageIds()).toEqual(before);
   });
 

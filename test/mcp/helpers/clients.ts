@@ -37,12 +37,22 @@ function newClient(opts: ClientOptions, elicited: string[]): Client {
 export async function connectStdio(env: Record<string, string>, opts: ClientOptions = {}): Promise<Connected> {
   const elicited: string[] = [];
   const client = newClient(opts, elicited);
-  const transport = new StdioClientTransport({ command: process.execPath, args: [MAIN, 'mcp'], env, cwd: env['HOME'] ?? ROOT, stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [MAIN, 'mcp'],
+    env,
+    cwd: env['HOME'] ?? ROOT,
+    stderr: 'pipe',
+  });
   let err = '';
   transport.stderr?.on('data', (d: Buffer) => {
     err += d.toString();
   });
-  await client.connect(transport);
+  try {
+    await client.connect(transport);
+  } catch (e) {
+    throw new Error(`blockops mcp did not start: ${(e as Error).message}\n${err}`);
+  }
   return { client, stderr: () => err, elicited, close: () => client.close() };
 }
 
@@ -62,4 +72,10 @@ export async function connectHttp(url: string, token: string, opts: ClientOption
       await client.close();
     },
   };
+}
+
+/** All text content of a tool result, joined. */
+export function texts(result: unknown): string {
+  const content = (result as { content?: Array<{ text?: string }> }).content ?? [];
+  return content.map((c) => c.text ?? '').join('\n');
 }

@@ -47,7 +47,11 @@ export interface Served {
 /** `blockops serve --port N`, ready once it says where it listens. */
 export async function startServe(env: Record<string, string>, cwd: string): Promise<Served> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN, 'serve', '--port', String(port)], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, 'serve', '--port', String(port)], {
+    env,
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let err = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${err}`)), 30_000);

@@ -45,7 +45,13 @@ export function sandbox(prefix = 'blockops-mcp-'): Sandbox {
 
 /** A policy where everyone may do everything and nothing needs approval (or, per operation, self-confirmation). */
 export function openPolicy(operations: Record<string, unknown> = {}): Record<string, unknown> {
-  return { version: 1, roles: { operator: ['read', 'write'] }, actors: { '*': ['operator'] }, operations };
+  return {
+    version: 1,
+    approver_groups: { approvers: { members: [] } },
+    roles: { operator: ['read', 'write'] },
+    actors: { '*': ['operator'] },
+    operations,
+  };
 }
 
 /** Environment that points a spawned blockops at an emulator this test process started. */

@@ -1,0 +1,26 @@
+import type { Cloud } from '../cloud.js';
+import { OpsError } from '../errors.js';
+import { detectFormat } from './detect-format.js';
+import { checkDeclaredFormat } from './format-check.js';
+import { openSource } from './open-source.js';
+import type { UploadImageInput } from './schema.js';
+import { checkImageUrl, isUrlSource } from './source-url.js';
+
+/**
+ * What can be refused before anyone is asked to approve: a file outside BLOCKOPS_IMAGE_DIRS (or reached through
+ * `..` or a symlink out), a format that contradicts the file's header, a URL that is not http(s) or points at a
+ * metadata address. URLs are not fetched here: the upload checks their bytes.
+ */
+export async function precheckUpload(cloud: Cloud, input: UploadImageInput): Promise<void> {
+  if (isUrlSource(input.source)) {
+    checkImageUrl(input.source);
+    return;
+  }
+  const source = await openSource(input.source, { imageDirs: cloud.imageDirs });
+  try {
+    const verdict = checkDeclaredFormat(input.disk_format, detectFormat(source.head, source.tail), `the file ${source.label}`, source.label);
+    if (!verdict.ok) throw new OpsError('UPLOAD.FORMAT_MISMATCH', verdict.message);
+  } finally {
+    source.close();
+  }
+}

@@ -1,0 +1,61 @@
+import type express from 'express';
+import { toOpsError } from '../core/error-mapping.js';
+import { log } from '../log.js';
+import type { Metrics } from '../server/metrics.js';
+import type { Mount } from '../server/serve.js';
+import { Announcer } from './approvals/announcer.js';
+import { createBoltApp, EVENTS_PATH } from './bolt-app.js';
+import { SlackDoor } from './door.js';
+import { registerListeners } from './listeners/index.js';
+import { slackDoorSettings } from './settings.js';
+import { usergroupResolver } from './usergroups.js';
+
+const REFUSAL = /^(APPROVAL|POLICY|VALIDATION)\./;
+
+/**
+ * The Slack front door inside `blockops serve`: undefined when Slack is not configured (no SLACK_BOT_TOKEN with
+ * SLACK_SIGNING_SECRET or SLACK_APP_TOKEN). Registers the listeners, the user group resolver for the policy, and
+ * the announcer that posts approval requests to BLOCKOPS_APPROVALS_CHANNEL.
+ */
+export const mountSlack: Mount = async (web, ctx) => {
+  const settings = slackDoorSettings(ctx.app.config.slack, log);
+  if (!settings) return undefined;
+  if (settings.mode === 'http') countAuthFailures(web, ctx.metrics);
+  const bolt = await createBoltApp(settings, web);
+  const door = new SlackDoor(ctx.app, ctx.metrics, bolt.client, settings);
+  ctx.app.services.policy.setUsergroupResolver(usergroupResolver(bolt.client));
+  const announcer = new Announcer(door);
+  registerListeners(bolt, door, announcer);
+  // Every listener error ends here (listeners have already told the user): refusals are routine, the rest is not.
+  bolt.error(async (error) => {
+    const original = (error as { original?: unknown }).original ?? error;
+    const err = toOpsError(original);
+    if (REFUSAL.test(err.code)) log.info({ code: err.code, msg: err.message }, 'slack request refused');
+    else log.error({ err: original, code: err.code }, 'slack request failed');
+  });
+  announcer.start();
+  if (settings.mode === 'socket') {
+    // Not awaited: a Slack outage must not keep blockops serve (MCP, health) from starting; the client reconnects.
+    bolt.start().then(
+      () => log.info('slack socket mode connected'),
+      (e: unknown) => log.error({ err: e }, 'slack socket mode could not connect; check SLACK_APP_TOKEN (xapp-…)'),
+    );
+  }
+  log.info({ mode: settings.mode, path: settings.mode === 'http' ? EVENTS_PATH : undefined }, 'slack app mounted');
+  return {
+    async close() {
+      announcer.stop();
+      if (settings.mode === 'socket') await bolt.stop().catch(() => {});
+    },
+  };
+};
+
+/** Counts requests Bolt refused for a bad signature or a stale timestamp (it answers 401). */
+function countAuthFailures(web: express.Express, metrics: Metrics): void {
+  web.use(EVENTS_PATH, (_req, res, next) => {
+    res.on('finish', () => {
+      if (res.statusCode === 401) metrics.authFailures.inc({ door: 'slack' });
+    });
+    next();
+  });
+}

@@ -1,0 +1,136 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { blockops, startBlockops } from '../helpers/cli.js';
+import { emulatorEnv } from '../helpers/emulated-app.js';
+
+/** The `blockops` command as a user runs it: separate processes, one shared store, an emulator over HTTP. */
+describe('blockops CLI', () => {
+  let emu: RunningEmulator;
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ speed: 0 });
+    dir = mkdtempSync(join(tmpdir(), 'blockops-cli-'));
+    mkdirSync(join(dir, 'images'));
+    env = {
+      ...emulatorEnv(emu),
+      DATABASE_URL: join(dir, 'blockops.db'),
+      BLOCKOPS_APPROVERS: 'alice',
+      BLOCKOPS_IMAGE_DIRS: join(dir, 'images'),
+    };
+  });
+  afterAll(async () => {
+    await emu.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks for approval, refuses self-approval, runs once approved by another person, and audits it all', async () => {
+    const asked = await blockops(['clone-image', '--image', 'cirros', '--name', 'cli-boot', '--json'], {
+      ...env,
+      BLOCKOPS_ACTOR: 'bob',
+    });
+    expect(asked.code).toBe(0);
+    const pending = JSON.parse(asked.stdout);
+    expect(pending).toMatchObject({ status: 'pending_approval', approvers: ['alice'], operation: 'clone_image' });
+
+    const self = await blockops(['approve-request', '--request-id', pending.request_id], { ...env, BLOCKOPS_ACTOR: 'bob' });
+    expect(self.code).toBe(1);
+    expect(self.stderr).toMatch(/APPROVAL\.SELF_APPROVAL/);
+    expect(self.stdout).toBe('');
+
+    const ok = await blockops(['approve-request', '--request-id', pending.request_id, '--json'], {
+      ...env,
+      BLOCKOPS_ACTOR: 'alice',
+    });
+    expect(ok.code).toBe(0);
+    const done = JSON.parse(ok.stdout);
+    expect(done).toMatchObject({ status: 'succeeded', result: { path: 'block-clone', name: 'cli-boot' } });
+
+    const again = await blockops(['approve-request', '--request-id', pending.request_id], { ...env, BLOCKOPS_ACTOR: 'alice' });
+    expect(again.stderr).toMatch(/APPROVAL\.ALREADY_DECIDED/);
+
+    const audit = await blockops(['audit', 'verify'], env);
+    expect(audit.code).toBe(0);
+    expect(audit.stdout).toMatch(/audit log intact: \d+ record/);
+    const log = await blockops(['query-audit', '--resource', pending.request_id, '--json'], env);
+    expect(JSON.parse(log.stdout).records.map((r: { event: string }) => r.event)).toEqual([
+      'refused',
+      'succeeded',
+      'started',
+      'approved',
+      'refused',
+      'requested',
+    ]);
+  });
+
+  it('prints a clear error naming the flag for bad input, and changes nothing', async () => {
+    const before = emu.faults.summary().volumes.total;
+    const bad = await blockops(['clone-image', '--image', 'cirros', '--size-gb', 'lots'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--size-gb takes a number/);
+    const missing = await blockops(['boot-server', '--flavor', 'm1.tiny'], env);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/VALIDATION\.FAILED: Invalid input for boot_server: --volume: is required/);
+    expect(emu.faults.summary().volumes.total).toBe(before);
+  });
+
+  it('refuses an upload from outside BLOCKOPS_IMAGE_DIRS, or through a symlink out of it, before asking anyone', async () => {
+    writeFileSync(join(dir, 'secret.raw'), 'x');
+    symlinkSync(join(dir, 'secret.raw'), join(dir, 'images', 'link.raw'));
+    for (const source of ['/etc/passwd', join(dir, 'images', 'link.raw'), join(dir, 'images', '..', 'secret.raw')]) {
+      const r = await blockops(['upload-image', '--source', source, '--name', 'x', '--disk-format', 'raw'], env);
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/UPLOAD\.SOURCE_REFUSED/);
+    }
+    const pending = await blockops(['list-requests', '--status', 'pending_approval', '--operation', 'upload_image', '--json'], env);
+    expect(JSON.parse(pending.stdout).requests).toEqual([]);
+  });
+
+  it('names the bad setting in a configuration error and never prints the secret', async () => {
+    const r = await blockops(['list-images'], { ...env, LIGHTBITS_API_ENDPOINTS: 'x:y:z', OS_PASSWORD: 'hunter2-secret' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/LIGHTBITS_API_ENDPOINTS \(environment\)/);
+    expect(r.stderr + r.stdout).not.toMatch(/hunter2/);
+  });
+
+  it('runs on the built-in emulator when no cloud is configured, and says so on stderr only', async () => {
+    const r = await blockops(['list-images', '--json'], { DATABASE_URL: join(dir, 'own.db'), BLOCKOPS_EMULATOR_SPEED: '0' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/no cloud configured.*built-in emulator/);
+    expect(JSON.parse(r.stdout).images.map((i: { name: string }) => i.name)).toContain('cirros');
+  });
+
+  it('`sim` prints an openrc that `doctor` accepts, for any OpenStack client', async () => {
+    const sim = await startBlockops(['sim', '--port', '0', '--speed', '0'], {}, /clouds:[\s\S]*auth_url[^\n]*\n/);
+    try {
+      const openrc: Record<string, string> = {};
+      for (const m of sim.output().matchAll(/^export (\w+)=('?)(.*)\2$/gm)) openrc[m[1] as string] = m[3] as string;
+      expect(Object.keys(openrc)).toEqual(
+        expect.arrayContaining(['OS_AUTH_URL', 'OS_USERNAME', 'OS_PASSWORD', 'OS_PROJECT_NAME', 'LIGHTBITS_API_ENDPOINTS']),
+      );
+      const doctor = await blockops(['doctor'], { ...openrc, DATABASE_URL: join(dir, 'doctor.db') });
+      expect(doctor.stdout).not.toMatch(/✘/);
+      expect(doctor.stdout).toMatch(/✔ keystone\s+authenticated as admin/);
+      expect(doctor.stdout).toMatch(/✔ lightbits http/);
+      expect(doctor.code).toBe(0);
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('`doctor` says plainly when a Lightbits endpoint does not answer', async () => {
+    await emu.faults.setLightbitsEndpointDown(1, true);
+    try {
+      const doctor = await blockops(['doctor'], env);
+      expect(doctor.code).toBe(1);
+      expect(doctor.stdout).toMatch(/✘ lightbits .*no answer/);
+      expect(doctor.stdout).toMatch(/✔ keystone/);
+    } finally {
+      await emu.faults.setLightbitsEndpointDown(1, false);
+    }
+  });
+});

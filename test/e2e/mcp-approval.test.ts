@@ -1,0 +1,123 @@
+import type { Progress } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { type Connected, connectStdio, texts } from '../mcp/helpers/clients.js';
+import { runCli } from '../mcp/helpers/processes.js';
+import { emulatorEnv, openPolicy, type Sandbox, sandbox } from '../mcp/helpers/spawn-env.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read deep JSON
+type Json = Record<string, any>;
+
+/* Approvals with the default policy: the assistant asks, a person (alice) decides through the core, from another process. */
+describe('MCP writes that need approval', () => {
+  let emu: RunningEmulator;
+  let sb: Sandbox;
+  let env: Record<string, string>;
+  let conn: Connected;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ speed: 0 });
+    sb = sandbox();
+    env = sb.env({ ...emulatorEnv(emu), BLOCKOPS_APPROVERS: 'alice' });
+    conn = await connectStdio({ ...env, BLOCKOPS_MCP_IDENTITY: 'e2e-assistant' });
+  });
+  afterAll(async () => {
+    await conn?.close();
+    await emu?.close();
+  });
+
+  const approveAsAlice = (id: string) =>
+    runCli(['approve-request', '--request-id', id], { ...env, BLOCKOPS_ACTOR: 'alice' }, sb.dir);
+
+  it('answers pending_approval, refuses self-approval, and shows the result once a person approved', async () => {
+    const r = await conn.client.callTool({ name: 'clone_image', arguments: { image: 'cirros', name: 'approved-vol' } });
+    expect(r.isError).toBeFalsy();
+    const pending = r.structuredContent as Json;
+    expect(pending).toMatchObject({ status: 'pending_approval', approvers: ['alice'], approver_group: 'approvers' });
+    expect(pending['request_id']).toMatch(/^req-/);
+    expect(Date.parse(pending['expires_at'])).toBeGreaterThan(Date.now());
+    expect(pending['preview']).toContain('cirros');
+    expect(texts(r)).toContain(`blockops approve-request --request-id ${pending['request_id']}`);
+
+    const self = await conn.client.callTool({
+      name: 'approve_request',
+      arguments: { request_id: pending['request_id'] },
+    });
+    expect(self.isError).toBe(true);
+    expect(texts(self)).toContain('APPROVAL.ASSISTANT');
+
+    const approved = await approveAsAlice(pending['request_id']);
+    expect(approved.code, approved.stderr).toBe(0);
+
+    const got = await conn.client.callTool({ name: 'get_request', arguments: { request_id: pending['request_id'] } });
+    expect(got.structuredContent).toMatchObject({
+      status: 'succeeded',
+      requester: 'e2e-assistant',
+      requested_via: 'mcp',
+      result: { name: 'approved-vol', path: 'block-clone' },
+    });
+  });
+
+  it('with wait_seconds, waits for the decision (sending progress) and returns the result', async () => {
+    const progress: Progress[] = [];
+    const call = conn.client.callTool(
+      { name: 'clone_image', arguments: { image: 'cirros', name: 'waited-vol', wait_seconds: 120 } },
+      undefined,
+      { onprogress: (p) => progress.push(p), resetTimeoutOnProgress: true, timeout: 60_000 },
+    );
+    let id: string | undefined;
+    for (let i = 0; i < 100 && !id; i++) {
+      const list = await conn.client.callTool({ name: 'list_requests', arguments: { status: 'pending_approval' } });
+      id = (list.structuredContent as Json)['requests'].find(
+        (q: Json) => q['input']['name'] === 'waited-vol',
+      )?.request_id;
+      if (!id) await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(id).toBeDefined();
+    expect((await approveAsAlice(id as string)).code).toBe(0);
+    const r = await call;
+    expect(r.isError, texts(r)).toBeFalsy();
+    expect(r.structuredContent).toMatchObject({ status: 'succeeded', request_id: id, result: { name: 'waited-vol' } });
+    expect(progress.some((p) => /Waiting for approval/.test(p.message ?? ''))).toBe(true);
+  });
+});
+
+/* Where the policy lets the requester confirm their own action and the client can ask its person (elicitation). */
+describe('MCP self-confirmation through elicitation', () => {
+  let emu: RunningEmulator;
+  let sb: Sandbox;
+  let policy: string;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ speed: 0 });
+    sb = sandbox();
+    policy = sb.writePolicy(
+      openPolicy({ clone_image: { approval: { approvals: 1, group: 'approvers', allow_self_confirmation: true } } }),
+    );
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  for (const answer of ['accept', 'decline'] as const) {
+    it(`asks "Confirm: …" and ${answer === 'accept' ? 'runs it on accept' : 'cancels it on decline'}`, async () => {
+      const conn = await connectStdio(sb.env({ ...emulatorEnv(emu), BLOCKOPS_POLICY: policy }), { elicit: answer });
+      try {
+        const r = await conn.client.callTool({
+          name: 'clone_image',
+          arguments: { image: 'cirros', name: `self-${answer}` },
+        });
+        expect(conn.elicited).toHaveLength(1);
+        expect(conn.elicited[0]).toMatch(/^Confirm: .*cirros/);
+        if (answer === 'accept') {
+          expect(r.structuredContent).toMatchObject({ status: 'succeeded', result: { name: 'self-accept' } });
+        } else {
+          expect(r.isError).toBe(true);
+          expect(texts(r)).toContain('APPROVAL.DECLINED');
+        }
+      } finally {
+        await conn.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestRow } from '../../src/core/store/types.js';
+import { renderApproval } from '../../src/slack/render/approval.js';
+import { type Block, capBlocks, header, section, sections } from '../../src/slack/render/blocks.js';
+import { code, escapeText, unescapeText, userMention } from '../../src/slack/render/escape.js';
+import { renderImages } from '../../src/slack/render/images.js';
+import { chunkLines, LIMITS, truncate } from '../../src/slack/render/limits.js';
+
+const EVIL = '<!channel> <https://evil.example|click> & <@U0123>';
+
+const image = (name: string, i = 0) => ({
+  image_id: `id-${i}`,
+  name,
+  status: 'active',
+  disk_format: 'raw',
+  container_format: 'bare',
+  size_bytes: 1024 * 1024 * 1024,
+  min_disk_gb: 1,
+  visibility: 'public',
+  stores: ['cinder'],
+  locations: [],
+});
+
+/** Every mrkdwn/plain text in a list of blocks (section and header text, context elements). */
+function texts(blocks: Block[]): string[] {
+  const out: string[] = [];
+  for (const b of blocks as { text?: { text: string }; elements?: { text?: string }[] }[]) {
+    if (b.text) out.push(b.text.text);
+    for (const e of b.elements ?? []) if (typeof e.text === 'string') out.push(e.text);
+  }
+  return out;
+}
+
+describe('escaping', () => {
+  it('turns & < > into entities so mentions and links show as text', () => {
+    expect(escapeText(EVIL)).toBe('&lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; &lt;@U0123&gt;');
+    expect(unescapeText(escapeText(EVIL))).toBe(EVIL);
+    expect(escapeText('&amp;')).toBe('&amp;amp;');
+  });
+
+  it('keeps a value inside inline code', () => {
+    expect(code('a`b<c>')).toBe('`aˋb&lt;c&gt;`');
+  });
+
+  it('mentions only real user ids', () => {
+    expect(userMention('U0123ABCD')).toBe('<@U0123ABCD>');
+    expect(userMention('<!channel>')).toBe('`&lt;!channel&gt;`');
+    expect(userMention('ana')).toBe('`ana`');
+  });
+
+  it('renders cloud names escaped in the images list', () => {
+    const m = renderImages({ images: [image(EVIL)], truncated: false });
+    const all = JSON.stringify(m);
+    expect(all).not.toContain('<!channel>');
+    expect(all).not.toContain('<https://evil');
+    expect(all).toContain('&lt;!channel&gt;');
+    expect(m.text).not.toContain('<!channel>');
+  });
+
+  it('renders a requester-supplied preview escaped in the approval message', () => {
+    const row: RequestRow = {
+      id: 'req-1',
+      operation: 'launch_server',
+      input: { name: EVIL },
+      requester: { id: 'alice-bot', via: 'mcp', displayName: EVIL },
+      preview: `Launch "${EVIL}"`,
+      approverGroup: 'approvers',
+      approvalsRequired: 1,
+      approvals: [],
+      state: 'pending',
+      createdAt: '2026-01-01T00:00:00Z',
+      expiresAt: '2026-01-01T00:30:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+    };
+    const m = renderApproval(row, 'Launch servers');
+    const all = JSON.stringify(m);
+    expect(all).not.toMatch(/<!channel>|<https:\/\/evil|<@U0123>/);
+    expect(all).toContain('MCP identity');
+    expect(all).toContain('blockops_approve');
+  });
+});
+
+describe('Block Kit limits', () => {
+  it('truncates with a count and never splits an entity', () => {
+    const t = truncate('x'.repeat(5000), LIMITS.sectionText);
+    expect(t.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    expect(t).toMatch(/more characters\)$/);
+    const entities = truncate(escapeText('<'.repeat(2000)), 100);
+    expect(entities.length).toBeLessThanOrEqual(100);
+    expect(entities.replace(/… \(\d+ more characters\)$/, '')).toMatch(/^(&lt;)+$/);
+    expect(truncate('short', 10)).toBe('short');
+  });
+
+  it('keeps sections within 3000 characters and headers within 150', () => {
+    const s = section('y'.repeat(10_000)) as { text: { text: string } };
+    expect(s.text.text.length).toBeLessThanOrEqual(3000);
+    const h = header('h'.repeat(400)) as { text: { text: string } };
+    expect(h.text.text.length).toBeLessThanOrEqual(150);
+    const chunks = chunkLines(Array.from({ length: 400 }, (_, i) => `line ${i} ${'z'.repeat(40)}`));
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks) expect(c.length).toBeLessThanOrEqual(3000);
+    expect(chunks.join('\n').split('\n')).toHaveLength(400);
+  });
+
+  it('caps a message at 50 blocks and says how many were left out', () => {
+    const blocks = Array.from({ length: 80 }, (_, i) => section(`b${i}`));
+    const capped = capBlocks(blocks);
+    expect(capped).toHaveLength(50);
+    expect(JSON.stringify(capped.at(-1))).toContain('31 more blocks');
+  });
+
+  it('paginates a long image list with a count of what is not shown', () => {
+    const m = renderImages({ images: Array.from({ length: 300 }, (_, i) => image(`img-${i}`, i)), truncated: true });
+    expect(m.blocks.length).toBeLessThanOrEqual(50);
+    const all = texts(m.blocks);
+    expect(all.length).toBeGreaterThan(2);
+    for (const t of all) expect(t.length).toBeLessThanOrEqual(3000);
+    expect(JSON.stringify(m.blocks)).toContain('and 240+ more not shown');
+    expect(sections(['a']).length).toBe(1);
+  });
+});
