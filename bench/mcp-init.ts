@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** The built CLI, whether this file runs from bench/ (tsx, vitest) or from dist/bench/ (compiled). */
+/** The built CLI (dist/main.js), whether this file runs from bench/ or compiled into dist-bench/bench/ or dist/bench/. */
 function builtCli(): string {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  const candidates = [join(here, '../dist/main.js'), join(here, '../main.js')];
+  const candidates = [join(here, '../dist/main.js'), join(here, '../../dist/main.js'), join(here, '../main.js')];
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new Error(`blockops is not built (looked for ${candidates.join(', ')}); run npm run build`);
   return found;

@@ -28,7 +28,10 @@ export const REDACT_PATHS = [
 
 /** Logs go to stderr: stdout belongs to `--json` output and to the MCP stdio protocol. */
 export function createLogger(level = process.env['BLOCKOPS_LOG_LEVEL'] ?? 'info'): Logger {
-  return pino({ level, base: { app: 'blockops' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, pino.destination(2));
+  return pino(
+    { level, base: { app: 'blockops' }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } },
+    pino.destination(2),
+  );
 }
 
 export const log: Logger = createLogger();

@@ -41,7 +41,12 @@ export async function openCloud(config: BlockopsConfig, notice: (line: string) =
     cloud: {
       openstack: createOpenStack({
         authUrl: emulator.authUrl,
-        auth: { type: 'password', username: admin.username, password: admin.password, userDomainName: admin.userDomainName },
+        auth: {
+          type: 'password',
+          username: admin.username,
+          password: admin.password,
+          userDomainName: admin.userDomainName,
+        },
         project: { name: admin.projectName, domainName: admin.projectDomainName },
         regionName: emulator.region,
       }),

@@ -26,7 +26,8 @@ export async function runDoctor(
   lightbits: LightbitsSettings | undefined,
 ): Promise<Check[]> {
   const checks: Check[] = [];
-  const add = (name: string, level: Check['level'], detail: string) => checks.push({ name, ok: level !== 'fail', level, detail });
+  const add = (name: string, level: Check['level'], detail: string) =>
+    checks.push({ name, ok: level !== 'fail', level, detail });
   const attempt = async (name: string, fn: () => Promise<string | [Check['level'], string]>) => {
     try {
       const r = await fn();
@@ -37,7 +38,11 @@ export async function runDoctor(
     }
   };
 
-  add('configuration', 'ok', cloud.emulated ? 'no cloud configured: using the built-in emulator' : `cloud at ${config.openstack?.authUrl}`);
+  add(
+    'configuration',
+    'ok',
+    cloud.emulated ? 'no cloud configured: using the built-in emulator' : `cloud at ${config.openstack?.authUrl}`,
+  );
   const os = cloud.openstack;
   await attempt('keystone', async () => {
     const t = await os.session.authenticate();
@@ -46,7 +51,10 @@ export async function runDoctor(
     const detail = `authenticated as ${who} (roles: ${t.roles.join(', ') || 'none'}); token valid until ${t.expiresAt.toISOString()}`;
     return admin
       ? detail
-      : ['warn', `${detail}. Without the admin role blockops cannot see the Cinder store's image volumes (all_tenants).`];
+      : [
+          'warn',
+          `${detail}. Without the admin role blockops cannot see the Cinder store's image volumes (all_tenants).`,
+        ];
   });
   if (checks.at(-1)?.level === 'fail') return checks;
 
@@ -102,7 +110,11 @@ async function lightbitsChecks(
       const info = await one.clusterInfo();
       add(`lightbits ${endpoint}`, 'ok', `answers for cluster ${info.uuid}`);
     } catch (e) {
-      add(`lightbits ${endpoint}`, 'fail', `${toOpsError(e).message} Check LIGHTBITS_API_ENDPOINTS and that node's API service.`);
+      add(
+        `lightbits ${endpoint}`,
+        'fail',
+        `${toOpsError(e).message} Check LIGHTBITS_API_ENDPOINTS and that node's API service.`,
+      );
     }
   }
   try {

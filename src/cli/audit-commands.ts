@@ -10,7 +10,9 @@ export function addAuditCommands(program: Command): void {
   const audit = program.command('audit').summary('Verify or export the audit log');
   audit
     .command('verify')
-    .description('Checks the hash chain of the whole audit log and names the first record that was changed, removed or reordered.')
+    .description(
+      'Checks the hash chain of the whole audit log and names the first record that was changed, removed or reordered.',
+    )
     .action(async (_opts: unknown, cmd: Command) => {
       process.exitCode = await withApp(cmd.optsWithGlobals(), async (app) => {
         const result = await verifyAuditChain(app.services.store);
@@ -34,7 +36,8 @@ export function addAuditCommands(program: Command): void {
         try {
           const out = opts.file ? createWriteStream(opts.file, { flags: 'wx' }) : process.stdout;
           await exportAudit(app.services.store, out);
-          if (opts.file) await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+          if (opts.file)
+            await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
           return 0;
         } catch (e) {
           return printError(e, false);

@@ -9,7 +9,9 @@ export function addDoctorCommand(program: Command): void {
   program
     .command('doctor')
     .summary('Check the configured cloud')
-    .description('Checks Keystone auth, the catalog, Glance, Cinder, Nova, Neutron and each Lightbits API endpoint, and says what is wrong.')
+    .description(
+      'Checks Keystone auth, the catalog, Glance, Cinder, Nova, Neutron and each Lightbits API endpoint, and says what is wrong.',
+    )
     .addOption(new Option('--json', 'print the checks as JSON'))
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       process.exitCode = await withApp(cmd.optsWithGlobals(), async (app) => {

@@ -16,9 +16,10 @@ export function addOperationCommands(program: Command, operations: AnyOperation[
       .addOption(new Option('--json', 'print the result as JSON on stdout and nothing else'));
     if (op.effect === 'write' && !op.managesRequests) {
       cmd.addOption(
-        new Option('--wait <seconds>', 'when approval is needed, wait this long for it (default: return at once)').argParser(
-          Number,
-        ),
+        new Option(
+          '--wait <seconds>',
+          'when approval is needed, wait this long for it (default: return at once)',
+        ).argParser(Number),
       );
     }
     addInputFlags(cmd, op);

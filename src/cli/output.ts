@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { isOpsError } from '../core/errors.js';
 import { toOpsError } from '../core/error-mapping.js';
+import { isOpsError } from '../core/errors.js';
 
 /** `--json`: the object alone on stdout. Otherwise a summary line and the details as YAML, for people. */
 export function printResult(json: boolean, summary: string, value: unknown): void {
@@ -17,7 +17,10 @@ export function printError(e: unknown, flagStyle = true): number {
   let message = err.message;
   // Field names in validation errors become the flags a CLI user types.
   if (flagStyle && err.code === 'VALIDATION.FAILED') {
-    message = message.replace(/(^|; |: )([a-z][a-z0-9_]*)(?=: )/g, (_, pre: string, f: string) => `${pre}--${f.replace(/_/g, '-')}`);
+    message = message.replace(
+      /(^|; |: )([a-z][a-z0-9_]*)(?=: )/g,
+      (_, pre: string, f: string) => `${pre}--${f.replace(/_/g, '-')}`,
+    );
   }
   process.stderr.write(`blockops: ${err.code}: ${message}\n`);
   const leftovers = err.details?.['leftovers'];

@@ -1,7 +1,6 @@
 import { type Command, Option } from 'commander';
 import { createApp } from '../app/app.js';
 import { loadConfig } from '../config/index.js';
-import { serve } from '../server/serve.js';
 import { printError } from './output.js';
 
 /** `blockops serve`: the long-running process (MCP over HTTP, Slack, health and metrics) until SIGINT/SIGTERM. */
@@ -19,6 +18,8 @@ export function addServeCommand(program: Command): void {
         });
         const app = await createApp(config);
         await app.cloud(); // connect (or start the emulator) now, so its notice comes before "listening"
+        // Loaded here, not at start-up: the Slack and HTTP machinery would slow every other command.
+        const { serve } = await import('../server/serve.js');
         const server = await serve(app, { host: config.server.host, port: config.server.port });
         process.stderr.write(
           `blockops serve: listening on ${server.url} (MCP at ${server.url}/mcp, health at ${server.url}/healthz)\n`,

@@ -14,7 +14,9 @@ export function addSimCommand(program: Command): void {
       'Serves Keystone, Glance (Cinder store), Cinder, Nova, Neutron and the Lightbits REST API on loopback until ' +
         'stopped, and prints an openrc block and a clouds.yaml entry for any OpenStack client.',
     )
-    .addOption(new Option('--port <n>', 'port of the OpenStack APIs (0 = any free port)').default(5050).argParser(Number))
+    .addOption(
+      new Option('--port <n>', 'port of the OpenStack APIs (0 = any free port)').default(5050).argParser(Number),
+    )
     .addOption(new Option('--host <address>', 'loopback address to listen on').default('127.0.0.1'))
     .addOption(new Option('--speed <factor>', 'delay factor: 1 realistic, 0 instant').default(1).argParser(Number))
     .action(async (opts: { port: number; host: string; speed: number }) => {

@@ -57,5 +57,8 @@ export function serviceMessage(body: unknown): string | undefined {
 }
 
 function cleanGlanceMessage(m: string): string {
-  return m.replace(/<br\s*\/?>/g, ' ').replace(/\s+/g, ' ').trim();
+  return m
+    .replace(/<br\s*\/?>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

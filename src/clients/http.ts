@@ -27,7 +27,9 @@ export function requestIdOf(headers: unknown): string | undefined {
   if (!headers || typeof headers !== 'object') return undefined;
   const h = headers as Record<string, unknown>;
   for (const name of REQUEST_ID_HEADERS) {
-    const v = h[name] ?? (typeof (h as { get?: unknown }).get === 'function' ? (h as { get(n: string): unknown }).get(name) : undefined);
+    const v =
+      h[name] ??
+      (typeof (h as { get?: unknown }).get === 'function' ? (h as { get(n: string): unknown }).get(name) : undefined);
     if (typeof v === 'string' && v) return v;
   }
   return undefined;

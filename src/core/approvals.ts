@@ -43,9 +43,13 @@ export class Approvals {
       await this.store.requests.transition(row.id, ['pending', 'approved'], 'cancelled', {
         reason: 'audit log unavailable',
       });
-      throw new OpsError('AUDIT.UNAVAILABLE', 'The audit log could not be written, so nothing was done. Check the database.', {
-        cause: e,
-      });
+      throw new OpsError(
+        'AUDIT.UNAVAILABLE',
+        'The audit log could not be written, so nothing was done. Check the database.',
+        {
+          cause: e,
+        },
+      );
     }
     if (row.state === 'pending') this.events.emit('opened', row);
     return row;
@@ -88,7 +92,12 @@ export class Approvals {
   async confirmOwn(id: string, actor: Actor): Promise<RequestRow> {
     const row = await this.get(id);
     if (row.state !== 'pending') {
-      return this.refuse(row, actor, 'APPROVAL.ALREADY_DECIDED', `Request ${id} is already ${row.state}; nothing changed.`);
+      return this.refuse(
+        row,
+        actor,
+        'APPROVAL.ALREADY_DECIDED',
+        `Request ${id} is already ${row.state}; nothing changed.`,
+      );
     }
     if (row.requester.id !== actor.id || !this.policy.approvalFor(row.operation)?.allow_self_confirmation) {
       return this.refuse(
@@ -148,10 +157,20 @@ export class Approvals {
   private async decidable(id: string, actor: Actor, verb: 'approve' | 'deny'): Promise<RequestRow> {
     const row = await this.get(id);
     if (row.state === 'expired') {
-      return this.refuse(row, actor, 'APPROVAL.EXPIRED', `Request ${id} expired at ${row.expiresAt}; ask for it again.`);
+      return this.refuse(
+        row,
+        actor,
+        'APPROVAL.EXPIRED',
+        `Request ${id} expired at ${row.expiresAt}; ask for it again.`,
+      );
     }
     if (row.state !== 'pending') {
-      return this.refuse(row, actor, 'APPROVAL.ALREADY_DECIDED', `Request ${id} is already ${row.state}; nothing changed.`);
+      return this.refuse(
+        row,
+        actor,
+        'APPROVAL.ALREADY_DECIDED',
+        `Request ${id} is already ${row.state}; nothing changed.`,
+      );
     }
     if (actor.via === 'mcp') {
       return this.refuse(
@@ -167,14 +186,24 @@ export class Approvals {
     }
     const group = row.approverGroup ?? 'approvers';
     if (!(await this.policy.isApprover(group, actor.id))) {
-      return this.refuse(row, actor, 'APPROVAL.NOT_APPROVER', `Only members of the "${group}" group can ${verb} ${id}.`);
+      return this.refuse(
+        row,
+        actor,
+        'APPROVAL.NOT_APPROVER',
+        `Only members of the "${group}" group can ${verb} ${id}.`,
+      );
     }
     return row;
   }
 
   private async alreadyDecided(id: string, actor: Actor): Promise<never> {
     const row = await this.get(id);
-    return this.refuse(row, actor, 'APPROVAL.ALREADY_DECIDED', `Request ${id} is already ${row.state}; nothing changed.`);
+    return this.refuse(
+      row,
+      actor,
+      'APPROVAL.ALREADY_DECIDED',
+      `Request ${id} is already ${row.state}; nothing changed.`,
+    );
   }
 
   private async refuse(row: RequestRow, actor: Actor, code: string, message: string): Promise<never> {

@@ -24,9 +24,17 @@ export interface ClonePrediction {
 }
 
 export interface ClonePathFacts {
-  image: { id: string; diskFormat?: string | undefined; containerFormat?: string | undefined; owner?: string | undefined; locationUrls: string[] };
+  image: {
+    id: string;
+    diskFormat?: string | undefined;
+    containerFormat?: string | undefined;
+    owner?: string | undefined;
+    locationUrls: string[];
+  };
   /** The image's volume, when blockops can see it (admin with all_tenants). */
-  imageVolume?: { id: string; host?: string | undefined; volumeType?: string | undefined; imageOwner?: string | undefined } | undefined;
+  imageVolume?:
+    | { id: string; host?: string | undefined; volumeType?: string | undefined; imageOwner?: string | undefined }
+    | undefined;
   /** The new volume's project and type. */
   targetProject: string;
   targetVolumeType: string;
@@ -100,15 +108,21 @@ function cinderLocation(f: ClonePathFacts): CloneCondition {
     return {
       id: 'cinder_location',
       holds: 'no',
-      evidence: 'Glance shows no locations for the image (show_image_direct_url / show_multiple_locations off, or not in a store)',
+      evidence:
+        'Glance shows no locations for the image (show_image_direct_url / show_multiple_locations off, or not in a store)',
     };
   }
-  return { id: 'cinder_location', holds: 'no', evidence: `the image is not in the Cinder store (locations: ${urls.join(', ')})` };
+  return {
+    id: 'cinder_location',
+    holds: 'no',
+    evidence: `the image is not in the Cinder store (locations: ${urls.join(', ')})`,
+  };
 }
 
 function sameBackend(f: ClonePathFacts): CloneCondition {
   const vol = f.imageVolume;
-  if (!vol) return { id: 'same_backend', holds: 'unknown', evidence: "the image's volume is not visible to blockops' account" };
+  if (!vol)
+    return { id: 'same_backend', holds: 'unknown', evidence: "the image's volume is not visible to blockops' account" };
   const where = vol.host ? ` on ${vol.host}` : '';
   if (!vol.volumeType || vol.volumeType === f.targetVolumeType) {
     return {
@@ -154,12 +168,18 @@ function owner(f: ClonePathFacts): CloneCondition {
 
 function notEncrypted(f: ClonePathFacts): CloneCondition {
   if (f.targetTypeEncrypted === undefined) {
-    return { id: 'not_encrypted', holds: 'unknown', evidence: `whether type ${f.targetVolumeType} is encrypted is not visible` };
+    return {
+      id: 'not_encrypted',
+      holds: 'unknown',
+      evidence: `whether type ${f.targetVolumeType} is encrypted is not visible`,
+    };
   }
   return {
     id: 'not_encrypted',
     holds: f.targetTypeEncrypted ? 'no' : 'yes',
-    evidence: f.targetTypeEncrypted ? `type ${f.targetVolumeType} is encrypted` : `type ${f.targetVolumeType} is not encrypted`,
+    evidence: f.targetTypeEncrypted
+      ? `type ${f.targetVolumeType} is encrypted`
+      : `type ${f.targetVolumeType} is not encrypted`,
   };
 }
 

@@ -14,7 +14,8 @@ const STATUS_CODES: Record<number, string> = {
 };
 
 const ADVICE: Record<string, string> = {
-  UNREACHABLE: 'Check that the service is up and that the endpoint in the catalog or configuration is right (blockops doctor).',
+  UNREACHABLE:
+    'Check that the service is up and that the endpoint in the catalog or configuration is right (blockops doctor).',
   UNAUTHORIZED: 'Check the credentials blockops uses (blockops doctor).',
   FORBIDDEN: 'The account blockops uses lacks the role for this; ask a cloud admin.',
   SERVER_ERROR: 'The service failed; quote the request id to its operators.',
@@ -49,7 +50,11 @@ export function toOpsError(e: unknown): OpsError {
 
 /** The clients' non-HTTP failures (ambiguous name, wait timed out, cloud too old): an Error with a stable code. */
 function isCodedClientError(e: unknown): e is Error & { code: string; details?: Record<string, unknown> } {
-  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && /^[A-Z_]+$/.test((e as unknown as { code: string }).code);
+  return (
+    e instanceof Error &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    /^[A-Z_]+$/.test((e as unknown as { code: string }).code)
+  );
 }
 
 export function describeZodError(e: ZodError): string {

@@ -53,7 +53,13 @@ export class Gateway {
     }
     const input = parsed.data;
     if (!this.services.policy.allows(op, actor.id)) {
-      await this.refuse(op, actor, input, 'POLICY.FORBIDDEN', `Your roles do not allow ${op.name}. Ask an admin to change the policy.`);
+      await this.refuse(
+        op,
+        actor,
+        input,
+        'POLICY.FORBIDDEN',
+        `Your roles do not allow ${op.name}. Ask an admin to change the policy.`,
+      );
     }
     if (!mayNeedApproval(op)) return { status: 'succeeded', output: await this.runInline(op, input, actor, opts) };
 
@@ -70,26 +76,39 @@ export class Gateway {
     await this.checkRateLimit(op, actor, input);
 
     const row = await this.services.approvals.open(op, input, actor, this.services.policy.approvalFor(op.name));
-    if (row.state === 'approved') return this.outcome(await this.services.jobs.execute(row.id, opts.onProgress));
+    if (row.state === 'approved') return this.resultOf(await this.services.jobs.execute(row.id, opts.onProgress));
 
-    const waitMs = (opts.waitSeconds ?? 0) * 1000;
-    if (waitMs <= 0) return { status: 'pending_approval', request: await this.view(row) };
+    if ((opts.waitSeconds ?? 0) <= 0) return { status: 'pending_approval', request: await this.view(row) };
     opts.onProgress?.({ message: `Waiting for approval of ${row.id} by the ${row.approverGroup} group` });
-    const decided = await waitForRequest(this.services, row.id, {
-      timeoutMs: waitMs,
+    return this.follow(row.id, {
+      waitMs: (opts.waitSeconds ?? 0) * 1000,
+      onProgress: opts.onProgress,
+      signal: opts.signal,
+    });
+  }
+
+  /**
+   * Follows a request for up to waitMs: waits for a decision, runs it here once approved (compare-and-set: once
+   * only), or follows it while another process runs it. Pending at the end of the wait answers pending_approval.
+   */
+  async follow(
+    id: string,
+    opts: { waitMs: number; onProgress?: ((p: Progress) => void) | undefined; signal?: AbortSignal | undefined },
+  ): Promise<GatewayResult> {
+    const decided = await waitForRequest(this.services, id, {
+      timeoutMs: opts.waitMs,
       until: (r) => r.state !== 'pending',
       signal: opts.signal,
     });
-    if (decided.state === 'pending') return { status: 'pending_approval', request: await this.view(decided) };
-    if (decided.state === 'approved') return this.outcome(await this.services.jobs.execute(row.id, opts.onProgress));
-    // Approved in another process, which runs it: follow it until it ends or our time is up.
-    const ended = await waitForRequest(this.services, row.id, {
-      timeoutMs: waitMs,
+    if (decided.state === 'approved') return this.resultOf(await this.services.jobs.execute(id, opts.onProgress));
+    if (decided.state !== 'running') return this.resultOf(decided);
+    const ended = await waitForRequest(this.services, id, {
+      timeoutMs: opts.waitMs,
       until: (r) => r.state !== 'running',
       signal: opts.signal,
       onProgress: opts.onProgress,
     });
-    return this.outcome(ended);
+    return this.resultOf(ended);
   }
 
   private async runInline(op: AnyOperation, input: unknown, actor: Actor, opts: RunOptions): Promise<unknown> {
@@ -111,7 +130,8 @@ export class Gateway {
     }
   }
 
-  private async outcome(row: RequestRow): Promise<GatewayResult> {
+  /** A request's state as a gateway answer: its result, pending, or the OpsError it ended with. */
+  async resultOf(row: RequestRow): Promise<GatewayResult> {
     if (row.state === 'succeeded') return { status: 'succeeded', output: row.result, request_id: row.id };
     if (row.state === 'failed') {
       const err = row.error ?? { code: 'JOB.FAILED', message: 'The job failed.' };
@@ -134,7 +154,12 @@ export class Gateway {
     const perHour = this.services.policy.doc.rate_limits.writes_per_hour;
     if (!perHour) return;
     const since = new Date(this.services.now().getTime() - 3_600_000).toISOString();
-    const recent = await this.services.store.audit.query({ actor: actor.id, event: 'requested', since, limit: perHour });
+    const recent = await this.services.store.audit.query({
+      actor: actor.id,
+      event: 'requested',
+      since,
+      limit: perHour,
+    });
     if (recent.length >= perHour) {
       await this.refuse(
         op,
@@ -147,7 +172,13 @@ export class Gateway {
   }
 
   private async refuse(op: AnyOperation, actor: Actor, input: unknown, code: string, message: string): Promise<never> {
-    await this.services.store.audit.append({ event: 'refused', actor, operation: op.name, input, error: { code, message } });
+    await this.services.store.audit.append({
+      event: 'refused',
+      actor,
+      operation: op.name,
+      input,
+      error: { code, message },
+    });
     throw new OpsError(code, message);
   }
 }

@@ -3,13 +3,13 @@ import { type RequestRecord, runCollecting } from '../clients/request-ids.js';
 import type { Actor } from './actor.js';
 import type { Cloud } from './cloud.js';
 import { toOpsError } from './error-mapping.js';
+import { OpsError } from './errors.js';
 import type { OperationContext, Progress } from './operation.js';
 import type { Registry } from './registry.js';
 import { sanitize } from './sanitize.js';
-import { waitForRequest } from './wait-request.js';
 import type { Services } from './services.js';
 import type { RequestPatch, RequestRow, Store } from './store/types.js';
-import { OpsError } from './errors.js';
+import { waitForRequest } from './wait-request.js';
 
 export interface JobRunnerDeps {
   store: Store;
@@ -35,7 +35,10 @@ export class JobRunner {
   }
 
   /** Called with every progress message and state change of a request run in this process. */
-  subscribe(id: string, listener: (row: Partial<RequestRow> & { progress?: RequestRow['progress'] }) => void): () => void {
+  subscribe(
+    id: string,
+    listener: (row: Partial<RequestRow> & { progress?: RequestRow['progress'] }) => void,
+  ): () => void {
     this.events.on(id, listener);
     return () => this.events.off(id, listener);
   }
@@ -67,7 +70,10 @@ export class JobRunner {
     try {
       await store.audit.append({ event: 'started', actor: row.requester, operation: op.name, requestId: row.id });
     } catch (e) {
-      const error = { code: 'AUDIT.UNAVAILABLE', message: 'The audit log could not be written, so the action did not run.' };
+      const error = {
+        code: 'AUDIT.UNAVAILABLE',
+        message: 'The audit log could not be written, so the action did not run.',
+      };
       await this.finish(row, 'failed', { error, finishedAt: this.deps.now().toISOString() });
       throw new OpsError(error.code, `${error.message} Check the database.`, { cause: e });
     }
@@ -94,7 +100,10 @@ export class JobRunner {
     try {
       const raw = await runCollecting(requests, () => op.run(row.input, ctx));
       const output = sanitize(op.output.parse(raw));
-      const finished = await this.finish(row, 'succeeded', { result: output, finishedAt: this.deps.now().toISOString() });
+      const finished = await this.finish(row, 'succeeded', {
+        result: output,
+        finishedAt: this.deps.now().toISOString(),
+      });
       await store.audit.append({
         event: 'succeeded',
         actor: row.requester,
@@ -145,7 +154,9 @@ export class JobRunner {
       const error = {
         code: 'JOB.INTERRUPTED',
         message: `blockops stopped while this ran (runner ${row.runner}). ${
-          leftovers.length ? 'It had created resources that are left behind: see leftovers.' : 'It had created nothing yet.'
+          leftovers.length
+            ? 'It had created resources that are left behind: see leftovers.'
+            : 'It had created nothing yet.'
         }`,
       };
       const failed = await store.requests.transition(row.id, ['running'], 'failed', {
@@ -180,11 +191,7 @@ export class JobRunner {
     this.deps.store.requests.patch(id, { progress }).catch(() => {});
   }
 
-  private async finish(
-    row: RequestRow,
-    state: 'succeeded' | 'failed',
-    patch: RequestPatch,
-  ): Promise<RequestRow> {
+  private async finish(row: RequestRow, state: 'succeeded' | 'failed', patch: RequestPatch): Promise<RequestRow> {
     const done = await this.deps.store.requests.transition(row.id, ['running'], state, patch);
     const final = done ?? ((await this.deps.store.requests.get(row.id)) as RequestRow);
     this.events.emit(row.id, final);

@@ -25,9 +25,19 @@ export async function verifyImage(cloud: Cloud, imageRef: string): Promise<Verif
   const cinderUrl = urls.find((u) => cinderVolumeIdFromUrl(u));
   let volumeId = cinderUrl ? cinderVolumeIdFromUrl(cinderUrl) : undefined;
   if (cinderUrl) {
-    steps.push({ step: 'location', status: 'ok', detail: `Glance keeps the image in Cinder: ${cinderUrl}`, facts: { URL: cinderUrl } });
+    steps.push({
+      step: 'location',
+      status: 'ok',
+      detail: `Glance keeps the image in Cinder: ${cinderUrl}`,
+      facts: { URL: cinderUrl },
+    });
   } else if (urls.length) {
-    steps.push({ step: 'location', status: 'ok', detail: `The image lives in ${urls.join(', ')}`, facts: { URL: urls[0] ?? null } });
+    steps.push({
+      step: 'location',
+      status: 'ok',
+      detail: `The image lives in ${urls.join(', ')}`,
+      facts: { URL: urls[0] ?? null },
+    });
     return {
       ...base,
       verdict: 'file-backed',
@@ -42,7 +52,9 @@ export async function verifyImage(cloud: Cloud, imageRef: string): Promise<Verif
     steps.push({
       step: 'location',
       status: byName ? 'warning' : image.stores.includes('cinder') ? 'failed' : 'warning',
-      detail: byName ? `${hidden}; found Cinder volume ${byName.name} by name.` : `${hidden}, and no volume image-${image.id} is visible.`,
+      detail: byName
+        ? `${hidden}; found Cinder volume ${byName.name} by name.`
+        : `${hidden}, and no volume image-${image.id} is visible.`,
       facts: { Stores: image.stores.join(',') },
     });
     if (!byName) {
@@ -78,7 +90,9 @@ export async function verifyImage(cloud: Cloud, imageRef: string): Promise<Verif
     summary: broken
       ? lb.step.detail
       : `Image is block-native: read-only Cinder volume ${volume.name} (${volume.volumeType})` +
-        (lb.step.status === 'not_configured' ? '; Lightbits side not checked (not configured).' : `, ${lb.step.detail}`),
+        (lb.step.status === 'not_configured'
+          ? '; Lightbits side not checked (not configured).'
+          : `, ${lb.step.detail}`),
     steps,
     warnings,
   };
@@ -102,7 +116,13 @@ function glanceStep(image: Image): VerifyStep {
   };
 }
 
-function cinderStep(cloud: Cloud, image: Image, volumeId: string, v: Volume | undefined, warnings: string[]): VerifyStep {
+function cinderStep(
+  cloud: Cloud,
+  image: Image,
+  volumeId: string,
+  v: Volume | undefined,
+  warnings: string[],
+): VerifyStep {
   if (!v) {
     return {
       step: 'cinder',
@@ -126,7 +146,8 @@ function cinderStep(cloud: Cloud, image: Image, volumeId: string, v: Volume | un
   if (v.status !== 'available') problems.push(`status is ${v.status}, not available`);
   if (v.name !== `image-${image.id}`) warnings.push(`the volume is named ${v.name}, not image-${image.id}`);
   if (!v.readonly) warnings.push(`volume ${v.name} is not read-only: anything attached to it could change the image`);
-  if (v.volumeType !== cloud.volumeType) warnings.push(`volume ${v.name} has type ${v.volumeType}, not ${cloud.volumeType}`);
+  if (v.volumeType !== cloud.volumeType)
+    warnings.push(`volume ${v.name} has type ${v.volumeType}, not ${cloud.volumeType}`);
   return {
     step: 'cinder',
     status: problems.length ? 'failed' : v.readonly ? 'ok' : 'warning',

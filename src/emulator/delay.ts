@@ -1,14 +1,17 @@
-/** How long a speed-0 hold waits for a client to look before moving on anyway. */
-const UNOBSERVED_FALLBACK_MS = 50;
+/** How long a speed-0 hold waits for a look before moving on anyway: longer for what a client is polling. */
+const UNWATCHED_FALLBACK_MS = 50;
+const WATCHED_FALLBACK_MS = 250;
 
 /**
  * Every realistic delay of the emulator goes through here, scaled by `speed` (1 = realistic, 0 = none).
  * At speed 0 a resource in an intermediate state (creating, downloading, BUILD…) still holds that state until a client
  * has read it once (or a short fallback passes), so a poll right after a create sees every state in order.
+ * A held resource nobody reads moves on after 50 ms; one a client created or has read, after 250 ms.
  */
 export class Clock {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly holds = new WeakMap<object, () => void>();
+  private readonly watched = new WeakSet<object>();
   private closed = false;
 
   constructor(readonly speed: number) {}
@@ -33,12 +36,18 @@ export class Clock {
         setImmediate(resolve);
       };
       this.holds.set(resource, release);
-      this.timer(UNOBSERVED_FALLBACK_MS).then(release);
+      this.timer(this.watched.has(resource) ? WATCHED_FALLBACK_MS : UNWATCHED_FALLBACK_MS).then(release);
     });
+  }
+
+  /** Marks a resource a client made through the API (and will poll): its speed-0 holds wait longer for a look. */
+  watch(resource: object): void {
+    this.watched.add(resource);
   }
 
   /** Called by read handlers: a held resource may now move on. */
   observe(resource: object): void {
+    this.watched.add(resource);
     this.holds.get(resource)?.();
   }
 

@@ -9,8 +9,8 @@ export interface ProgressSink {
   /** Hands a core progress event to the client (a no-op when the caller sent no progressToken). */
   report(p: Progress): void;
   /**
-   * While a long wait sends nothing (waiting for an approver), repeat the last message every `everyMs`, so the
-   * person sees it is still waiting and clients that reset their timeout on progress keep waiting.
+   * While a long wait sends nothing (an approver, a person confirming, a silent phase of a job), repeat the last
+   * message every `everyMs`, so the person sees it is alive and clients that reset their timeout on progress wait on.
    */
   keepAlive(everyMs?: number): () => void;
 }
@@ -48,7 +48,7 @@ export function progressFor(extra: Extra): ProgressSink {
       const timer = setInterval(
         () => {
           if (!lastMessage || Date.now() - lastSent < everyMs) return;
-          send(`${lastMessage} (still waiting, ${Math.round((Date.now() - started) / 1000)} s)`, undefined);
+          send(`${lastMessage} (${Math.round((Date.now() - started) / 1000)} s so far)`, undefined);
         },
         Math.max(250, Math.floor(everyMs / 2)),
       );

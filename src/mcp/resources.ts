@@ -57,10 +57,9 @@ const TEMPLATES: Array<{ name: string; uri: string; title: string; description: 
     name: 'volume',
     uri: 'blockops://volumes/{id}',
     title: 'A volume',
-    description: 'A Cinder volume by id or name (from list_volumes).',
-    op: 'list_volumes',
-    input: () => ({ limit: 1000 }),
-    pick: (o, id) => one('volume', (o as { volumes: Named[] }).volumes, id, 'volume_id'),
+    description: 'get_volume: a Cinder volume by id or name.',
+    op: 'get_volume',
+    input: (id) => ({ volume: id }),
   },
   {
     name: 'server',

@@ -20,7 +20,9 @@ export function startBackground(app: App, opts: { intervalMs?: number; staleAfte
         const row = await services.store.requests.claimApproved(`${process.pid}`, services.now().toISOString());
         if (!row || stopped) break;
         // Not awaited one by one: a long launch must not hold up expiry of other requests.
-        services.jobs.runClaimed(row).catch((e: unknown) => log.error({ err: e, request: row.id }, 'background job failed'));
+        services.jobs
+          .runClaimed(row)
+          .catch((e: unknown) => log.error({ err: e, request: row.id }, 'background job failed'));
       }
     } catch (e) {
       log.error({ err: e }, 'background chores failed; retrying');

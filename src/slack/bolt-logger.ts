@@ -6,6 +6,8 @@ export function boltLogger(base: Logger): BoltLogger {
   let level: LogLevel = base.isLevelEnabled('debug') ? LogLevel.DEBUG : LogLevel.INFO;
   let child = base.child({ door: 'slack' });
   const write = (lvl: 'debug' | 'info' | 'warn' | 'error', msg: unknown[]) => {
+    // Bolt logs at debug on every request: skip the formatting unless it is written.
+    if (!child.isLevelEnabled(lvl)) return;
     const err = msg.find((m): m is Error => m instanceof Error);
     const text = msg
       .filter((m) => !(m instanceof Error))

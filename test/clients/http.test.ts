@@ -34,7 +34,9 @@ describe('createHttp', () => {
   it('records every exchange with its request id, for the audit log', async () => {
     const http = createHttp({ service: 'glance', baseURL: base, retries: 0 });
     const { requests } = await collectRequests(() => http.get('/images'));
-    expect(requests).toEqual([{ service: 'glance', method: 'GET', url: `${base}/images`, status: 200, requestId: 'req-ok' }]);
+    expect(requests).toEqual([
+      { service: 'glance', method: 'GET', url: `${base}/images`, status: 200, requestId: 'req-ok' },
+    ]);
   });
 
   it("turns an error into an ApiError with the service's own message and request id", async () => {
@@ -55,7 +57,12 @@ describe('createHttp', () => {
   });
 
   it('keeps tokens and passwords out of the error and its cause', async () => {
-    const http = createHttp({ service: 'keystone', baseURL: base, retries: 0, headers: { 'X-Auth-Token': 'tok-SECRET' } });
+    const http = createHttp({
+      service: 'keystone',
+      baseURL: base,
+      retries: 0,
+      headers: { 'X-Auth-Token': 'tok-SECRET' },
+    });
     const err = await http
       .post('/nope', { auth: { password: 'pw-SECRET' } }, { headers: { Authorization: 'Bearer jwt-SECRET' } })
       .catch((e: unknown) => e);

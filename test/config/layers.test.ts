@@ -98,7 +98,9 @@ describe('layer precedence: defaults < file < environment < flags', () => {
 
 describe('bad values name the setting and where it came from', () => {
   it('rejects a bad port from each layer', async () => {
-    expect(await s.fail({ PORT: 'http' })).toContain('PORT (environment): "http" is not a port number (0-65535; 0 = any free port)');
+    expect(await s.fail({ PORT: 'http' })).toContain(
+      'PORT (environment): "http" is not a port number (0-65535; 0 = any free port)',
+    );
     expect(await s.fail({}, { port: '70000' })).toContain('--port (flag): "70000" is not a port number');
     const path = await s.write('work/blockops.yaml', 'server:\n  port: -1\n');
     expect(await s.fail()).toContain(`server.port (file ${path}): -1 is not a port number`);

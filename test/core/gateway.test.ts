@@ -112,7 +112,11 @@ describe.each(engines('gateway'))('gateway and approvals on $name', (engine) => 
     const r = await gateway.run('touch', { label: 'x' }, requester);
     expect(r.status).toBe('pending_approval');
     if (r.status !== 'pending_approval') return;
-    expect(r.request).toMatchObject({ preview: 'touch x', approvers: ['U_APP', 'U_APP2', 'claude'], approvals_required: 1 });
+    expect(r.request).toMatchObject({
+      preview: 'touch x',
+      approvers: ['U_APP', 'U_APP2', 'claude'],
+      approvals_required: 1,
+    });
     expect(runs).toEqual([]);
     expect(await events()).toEqual(['requested:U_REQ']);
   });
@@ -229,12 +233,20 @@ describe.each(engines('gateway'))('gateway and approvals on $name', (engine) => 
     await services.approvals.approve(id, approver);
     // A runner claims it, checkpoints a volume, then its process dies: no more heartbeats.
     const old = new Date(clock.getTime() - 10 * 60_000).toISOString();
-    await store.requests.transition(id, ['approved'], 'running', { runner: 'dead:1', startedAt: old, heartbeatAt: old });
+    await store.requests.transition(id, ['approved'], 'running', {
+      runner: 'dead:1',
+      startedAt: old,
+      heartbeatAt: old,
+    });
     await store.requests.patch(id, { checkpoint: { volume_id: 'vol-orphan' } });
     const recovered = await services.jobs.recoverStale(60_000);
     expect(recovered.map((r) => r.id)).toEqual([id]);
     const row = await services.approvals.get(id);
-    expect(row).toMatchObject({ state: 'failed', error: { code: 'JOB.INTERRUPTED' }, leftovers: [{ volume_id: 'vol-orphan' }] });
+    expect(row).toMatchObject({
+      state: 'failed',
+      error: { code: 'JOB.INTERRUPTED' },
+      leftovers: [{ volume_id: 'vol-orphan' }],
+    });
     const failed = (await store.audit.query({ event: 'failed' }))[0];
     expect(failed?.details).toMatchObject({ cleanup: 'resources left behind' });
     expect(runs).toEqual([]);

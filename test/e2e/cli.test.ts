@@ -37,7 +37,10 @@ describe('blockops CLI', () => {
     const pending = JSON.parse(asked.stdout);
     expect(pending).toMatchObject({ status: 'pending_approval', approvers: ['alice'], operation: 'clone_image' });
 
-    const self = await blockops(['approve-request', '--request-id', pending.request_id], { ...env, BLOCKOPS_ACTOR: 'bob' });
+    const self = await blockops(['approve-request', '--request-id', pending.request_id], {
+      ...env,
+      BLOCKOPS_ACTOR: 'bob',
+    });
     expect(self.code).toBe(1);
     expect(self.stderr).toMatch(/APPROVAL\.SELF_APPROVAL/);
     expect(self.stdout).toBe('');
@@ -50,7 +53,10 @@ describe('blockops CLI', () => {
     const done = JSON.parse(ok.stdout);
     expect(done).toMatchObject({ status: 'succeeded', result: { path: 'block-clone', name: 'cli-boot' } });
 
-    const again = await blockops(['approve-request', '--request-id', pending.request_id], { ...env, BLOCKOPS_ACTOR: 'alice' });
+    const again = await blockops(['approve-request', '--request-id', pending.request_id], {
+      ...env,
+      BLOCKOPS_ACTOR: 'alice',
+    });
     expect(again.stderr).toMatch(/APPROVAL\.ALREADY_DECIDED/);
 
     const audit = await blockops(['audit', 'verify'], env);
@@ -86,19 +92,29 @@ describe('blockops CLI', () => {
       expect(r.code).not.toBe(0);
       expect(r.stderr).toMatch(/UPLOAD\.SOURCE_REFUSED/);
     }
-    const pending = await blockops(['list-requests', '--status', 'pending_approval', '--operation', 'upload_image', '--json'], env);
+    const pending = await blockops(
+      ['list-requests', '--status', 'pending_approval', '--operation', 'upload_image', '--json'],
+      env,
+    );
     expect(JSON.parse(pending.stdout).requests).toEqual([]);
   });
 
   it('names the bad setting in a configuration error and never prints the secret', async () => {
-    const r = await blockops(['list-images'], { ...env, LIGHTBITS_API_ENDPOINTS: 'x:y:z', OS_PASSWORD: 'hunter2-secret' });
+    const r = await blockops(['list-images'], {
+      ...env,
+      LIGHTBITS_API_ENDPOINTS: 'x:y:z',
+      OS_PASSWORD: 'hunter2-secret',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/LIGHTBITS_API_ENDPOINTS \(environment\)/);
     expect(r.stderr + r.stdout).not.toMatch(/hunter2/);
   });
 
   it('runs on the built-in emulator when no cloud is configured, and says so on stderr only', async () => {
-    const r = await blockops(['list-images', '--json'], { DATABASE_URL: join(dir, 'own.db'), BLOCKOPS_EMULATOR_SPEED: '0' });
+    const r = await blockops(['list-images', '--json'], {
+      DATABASE_URL: join(dir, 'own.db'),
+      BLOCKOPS_EMULATOR_SPEED: '0',
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/no cloud configured.*built-in emulator/);
     expect(JSON.parse(r.stdout).images.map((i: { name: string }) => i.name)).toContain('cirros');
@@ -110,7 +126,13 @@ describe('blockops CLI', () => {
       const openrc: Record<string, string> = {};
       for (const m of sim.output().matchAll(/^export (\w+)=('?)(.*)\2$/gm)) openrc[m[1] as string] = m[3] as string;
       expect(Object.keys(openrc)).toEqual(
-        expect.arrayContaining(['OS_AUTH_URL', 'OS_USERNAME', 'OS_PASSWORD', 'OS_PROJECT_NAME', 'LIGHTBITS_API_ENDPOINTS']),
+        expect.arrayContaining([
+          'OS_AUTH_URL',
+          'OS_USERNAME',
+          'OS_PASSWORD',
+          'OS_PROJECT_NAME',
+          'LIGHTBITS_API_ENDPOINTS',
+        ]),
       );
       const doctor = await blockops(['doctor'], { ...openrc, DATABASE_URL: join(dir, 'doctor.db') });
       expect(doctor.stdout).not.toMatch(/✘/);

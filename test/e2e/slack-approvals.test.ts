@@ -40,7 +40,11 @@ describe('Slack approvals', () => {
   /** The approval message posted for a request whose preview mentions `name`. */
   const approvalFor = (name: string) =>
     fake.waitFor(
-      (c) => c.method === 'chat.postMessage' && c.body['channel'] === 'C_APPROVALS' && !c.body['thread_ts'] && c.shown.includes(name),
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body['channel'] === 'C_APPROVALS' &&
+        !c.body['thread_ts'] &&
+        c.shown.includes(name),
       20_000,
       `the approval message for ${name}`,
     );
@@ -66,7 +70,9 @@ describe('Slack approvals', () => {
     const approval = await approvalMessage('vm1');
     expect(approval.shown).toContain('U_REQUESTER');
     expect(approval.shown).toContain('Launch 1 server');
-    const buttons = (approval.body['blocks'] as Json[]).find((b) => b.type === 'actions').elements.map((e: Json) => e.action_id);
+    const buttons = (approval.body['blocks'] as Json[])
+      .find((b) => b.type === 'actions')
+      .elements.map((e: Json) => e.action_id);
     expect(buttons).toEqual([APPROVE, DENY]);
     const told = await fake.waitFor((c) => c.method === 'response_url' && c.body['tag'] === 'launch-vm1');
     expect(told.shown).toContain('waits for approval');
@@ -122,7 +128,9 @@ describe('Slack approvals', () => {
     const approval = await approvalMessage('denied-vm');
     const id = requestIdOf(approval);
     expect((await click('U_APPROVER', DENY, approval)).status).toBe(200);
-    const opened = await fake.waitFor((c) => c.method === 'views.open' && (c.body['view'] as Json).callback_id === 'blockops_deny');
+    const opened = await fake.waitFor(
+      (c) => c.method === 'views.open' && (c.body['view'] as Json).callback_id === 'blockops_deny',
+    );
     const view = opened.body['view'] as Json;
     const submit = await postToSlackEndpoint(
       serve.url,
@@ -139,7 +147,11 @@ describe('Slack approvals', () => {
     );
     expect(updated.shown).toContain('&lt;for&gt; this &amp; that');
     await fake.waitFor(
-      (c) => c.method === 'chat.postMessage' && c.body['channel'] === 'U_REQUESTER' && c.shown.includes('denied') && c.shown.includes(id),
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body['channel'] === 'U_REQUESTER' &&
+        c.shown.includes('denied') &&
+        c.shown.includes(id),
     );
     expect(stateOf(id)).toBe('denied');
   });

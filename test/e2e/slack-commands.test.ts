@@ -37,12 +37,16 @@ describe('Slack commands', () => {
   });
 
   /** Runs a command and returns the ack and the answer posted to its response_url. */
-  async function run(text: string, user = 'U_OPS'): Promise<{ ack: { status: number; text: string }; answer: () => Promise<SlackCall> }> {
+  async function run(
+    text: string,
+    user = 'U_OPS',
+  ): Promise<{ ack: { status: number; text: string }; answer: () => Promise<SlackCall> }> {
     const tag = `cmd-${++n}`;
     const ack = await postToSlackEndpoint(serve.url, slashCommand({ user, text, responseUrl: fake.responseUrl(tag) }));
     return {
       ack,
-      answer: () => fake.waitFor((c) => c.method === 'response_url' && c.body['tag'] === tag, 30_000, `the answer to ${text}`),
+      answer: () =>
+        fake.waitFor((c) => c.method === 'response_url' && c.body['tag'] === tag, 30_000, `the answer to ${text}`),
     };
   }
 
@@ -50,11 +54,20 @@ describe('Slack commands', () => {
     const admin = emu.users.admin;
     const os = createOpenStack({
       authUrl: emu.authUrl,
-      auth: { type: 'password', username: admin.username, password: admin.password, userDomainName: admin.userDomainName },
+      auth: {
+        type: 'password',
+        username: admin.username,
+        password: admin.password,
+        userDomainName: admin.userDomainName,
+      },
       project: { name: admin.projectName, domainName: admin.projectDomainName },
       regionName: emu.region,
     });
-    await os.image.createImage({ name: '<!channel> <https://evil.example|click>', diskFormat: 'raw', containerFormat: 'bare' });
+    await os.image.createImage({
+      name: '<!channel> <https://evil.example|click>',
+      diskFormat: 'raw',
+      containerFormat: 'bare',
+    });
     const { ack, answer } = await run('images');
     expect(ack.status).toBe(200);
     const shown = (await answer()).shown;
@@ -87,16 +100,37 @@ describe('Slack commands', () => {
   it('/blockops launch with no arguments opens the form, whose selects are filled from the cloud', async () => {
     const { ack } = await run('launch');
     expect(ack.status).toBe(200);
-    const opened = await fake.waitFor((c) => c.method === 'views.open' && (c.body['view'] as Json).callback_id === 'blockops_launch');
+    const opened = await fake.waitFor(
+      (c) => c.method === 'views.open' && (c.body['view'] as Json).callback_id === 'blockops_launch',
+    );
     const actions = (opened.body['view'] as Json).blocks.map((b: Json) => b.element.action_id);
-    expect(actions).toEqual(['launch_image', 'launch_flavor', 'launch_network', 'launch_key', 'size_gb', 'count', 'name']);
-    const flavors = await postToSlackEndpoint(serve.url, optionsRequest({ user: 'U_OPS', actionId: 'launch_flavor', value: 'tiny' }));
+    expect(actions).toEqual([
+      'launch_image',
+      'launch_flavor',
+      'launch_network',
+      'launch_key',
+      'size_gb',
+      'count',
+      'name',
+    ]);
+    const flavors = await postToSlackEndpoint(
+      serve.url,
+      optionsRequest({ user: 'U_OPS', actionId: 'launch_flavor', value: 'tiny' }),
+    );
     expect(JSON.parse(flavors.text).options.map((o: Json) => o.value)).toEqual(['m1.tiny']);
-    const nets = JSON.parse((await postToSlackEndpoint(serve.url, optionsRequest({ user: 'U_OPS', actionId: 'launch_network', value: '' }))).text);
+    const nets = JSON.parse(
+      (await postToSlackEndpoint(serve.url, optionsRequest({ user: 'U_OPS', actionId: 'launch_network', value: '' })))
+        .text,
+    );
     expect(nets.options.map((o: Json) => o.value)).toEqual(expect.arrayContaining(['auto', 'none', 'private']));
-    const images = JSON.parse((await postToSlackEndpoint(serve.url, optionsRequest({ user: 'U_OPS', actionId: 'launch_image', value: 'cir' }))).text);
+    const images = JSON.parse(
+      (await postToSlackEndpoint(serve.url, optionsRequest({ user: 'U_OPS', actionId: 'launch_image', value: 'cir' })))
+        .text,
+    );
     expect(images.options.map((o: Json) => o.value)).toContain('cirros');
-    const keys = JSON.parse((await postToSlackEndpoint(serve.url, optionsRequest({ user: 'U_OPS', actionId: 'launch_key', value: '' }))).text);
+    const keys = JSON.parse(
+      (await postToSlackEndpoint(serve.url, optionsRequest({ user: 'U_OPS', actionId: 'launch_key', value: '' }))).text,
+    );
     expect(keys.options.map((o: Json) => o.value)).toContain('ops-key');
 
     // A mistake in the form is shown in the form, not run.
@@ -117,13 +151,19 @@ describe('Slack commands', () => {
     const { ack } = await run('launch image=cirros flavor=m1.tiny network=none name=now-vm');
     expect(ack.status).toBe(200);
     const result = await fake.waitFor(
-      (c) => c.method === 'chat.postMessage' && c.body['channel'] === 'C_OPS' && Boolean(c.body['thread_ts']) && c.shown.includes('now-vm'),
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body['channel'] === 'C_OPS' &&
+        Boolean(c.body['thread_ts']) &&
+        c.shown.includes('now-vm'),
       60_000,
       'the launch result in the thread',
     );
     expect(result.shown).toContain('ACTIVE');
     expect(result.shown).toContain('no network');
-    const status = fake.calls.find((c) => c.method === 'chat.postMessage' && c.response['ts'] === result.body['thread_ts']);
+    const status = fake.calls.find(
+      (c) => c.method === 'chat.postMessage' && c.response['ts'] === result.body['thread_ts'],
+    );
     expect(status?.body).toMatchObject({ channel: 'C_OPS' });
     expect(status?.body['thread_ts']).toBeUndefined();
     const updates = fake.callsTo('chat.update').filter((c) => c.body['ts'] === status?.response['ts']);

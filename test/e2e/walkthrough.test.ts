@@ -70,21 +70,33 @@ describe('seed walkthrough through the gateway', () => {
     const cloud = await t.app.cloud();
     const vol = await cloud.openstack.volume.getVolume(v.volume_id);
     expect(vol).toMatchObject({ name: `image-${state['raw']}`, readonly: true, volumeType: 'lightbits' });
-    expect(await cloud.lightbits?.findVolumeByName(`volume-${vol.id}`)).toMatchObject({ uuid: v.lightbits_volume_uuid });
+    expect(await cloud.lightbits?.findVolumeByName(`volume-${vol.id}`)).toMatchObject({
+      uuid: v.lightbits_volume_uuid,
+    });
   });
 
   it('predicts and takes the block-clone fast path for the raw image', async () => {
     const img = await read('get_image', { image: 'alma-raw' });
     expect(img.clone_path).toMatchObject({ predicted_path: 'block-clone', confidence: 'certain' });
     const clone = await approved('clone_image', { image: 'alma-raw', name: 'alma-boot' });
-    expect(clone).toMatchObject({ path: 'block-clone', predicted_path: 'block-clone', prediction_matched: true, status: 'available' });
+    expect(clone).toMatchObject({
+      path: 'block-clone',
+      predicted_path: 'block-clone',
+      prediction_matched: true,
+      status: 'available',
+    });
     expect(clone.statuses_seen).not.toContain('downloading');
     expect(clone.path_evidence).toMatch(/for_clone_/);
     state['volume'] = clone.volume_id;
   });
 
   it('boots a server from that volume to ACTIVE with addresses', async () => {
-    const server = await approved('boot_server', { volume: 'alma-boot', flavor: 'm1.small', network: 'private', name: 'web1' });
+    const server = await approved('boot_server', {
+      volume: 'alma-boot',
+      flavor: 'm1.small',
+      network: 'private',
+      name: 'web1',
+    });
     expect(server).toMatchObject({ status: 'ACTIVE', volume_id: state['volume'] });
     expect(server.addresses[0]).toMatchObject({ network: 'private' });
     state['server'] = server.server_id;
@@ -109,7 +121,11 @@ describe('seed walkthrough through the gateway', () => {
   });
 
   it('says a qcow2 upload gives copies, predicts it, and sees Cinder download it', async () => {
-    const up = await approved('upload_image', { source: join(t.imageDir, 'alma.qcow2'), name: 'alma-qcow2', disk_format: 'qcow2' });
+    const up = await approved('upload_image', {
+      source: join(t.imageDir, 'alma.qcow2'),
+      name: 'alma-qcow2',
+      disk_format: 'qcow2',
+    });
     expect(up).toMatchObject({ checksums_match: true, detected_format: 'qcow2' });
     const img = await read('get_image', { image: 'alma-qcow2' });
     expect(img.clone_path.predicted_path).toBe('copy');
@@ -121,14 +137,24 @@ describe('seed walkthrough through the gateway', () => {
   });
 
   it('launches clone+boot in one action, and cleans up the clone when the boot fails', async () => {
-    const ok = await approved('launch_server', { image: 'cirros', flavor: 'm1.tiny', network: 'none', name: 'batch', count: 2 });
+    const ok = await approved('launch_server', {
+      image: 'cirros',
+      flavor: 'm1.tiny',
+      network: 'none',
+      name: 'batch',
+      count: 2,
+    });
     expect(ok.servers.map((s: Out) => s.status)).toEqual(['ACTIVE', 'ACTIVE']);
     expect(ok.path).toBe('block-clone');
 
     const cloud = await t.app.cloud();
     const volumesBefore = (await t.app.gateway.run('list_volumes', { limit: 1000 }, bob)) as Out;
     t.emu.faults.failNextBoot('No valid host was found.');
-    const asked = await t.app.gateway.run('launch_server', { image: 'cirros', flavor: 'm1.tiny', network: 'none', name: 'doomed' }, bob);
+    const asked = await t.app.gateway.run(
+      'launch_server',
+      { image: 'cirros', flavor: 'm1.tiny', network: 'none', name: 'doomed' },
+      bob,
+    );
     if (asked.status !== 'pending_approval') throw new Error('launch needs approval');
     const done = (await t.app.gateway.run('approve_request', { request_id: asked.request.request_id }, alice)) as Out;
     expect(done.output).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/No valid host/) } });

@@ -1,9 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The checkout's root: the nearest folder above this file with a package.json (also from dist-bench/). */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
 /** The built CLI: `npm test` runs `npm run build` first, so dist/ is what a user would run. */
-export const MAIN = join(dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
+export const MAIN = join(repoRoot(), 'dist/main.js');
 
 export interface CliResult {
   code: number | null;

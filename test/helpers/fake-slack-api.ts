@@ -72,7 +72,15 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const realChannel = /^[UW]/.test(channel) ? `D${channel.slice(1)}` : channel;
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://test.slack.com/', team: 'Test', user: 'blockops', team_id: 'T_TEST', user_id: 'U_BOT', bot_id: 'B_BOT' };
+        return {
+          ok: true,
+          url: 'https://test.slack.com/',
+          team: 'Test',
+          user: 'blockops',
+          team_id: 'T_TEST',
+          user_id: 'U_BOT',
+          bot_id: 'B_BOT',
+        };
       case 'chat.postMessage': {
         const ts = nextTs();
         return { ok: true, channel: realChannel, ts, message: { ts, text: body['text'], bot_id: 'B_BOT' } };
@@ -87,7 +95,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return { ok: true, users: usergroups.get(String(body['usergroup'])) ?? [] };
       case 'users.info': {
         const id = String(body['user'] ?? '');
-        return { ok: true, user: { id, name: id.toLowerCase(), real_name: `User ${id}`, profile: { display_name: id } } };
+        return {
+          ok: true,
+          user: { id, name: id.toLowerCase(), real_name: `User ${id}`, profile: { display_name: id } },
+        };
       }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body['users'] ?? '').slice(1)}` } };

@@ -17,9 +17,13 @@ const parse = (name: string, text: string) => parseArguments(sub(name), tokenize
 
 describe('tokenize', () => {
   it('keeps quoted values together, with straight or typographic quotes', () => {
-    expect(tokenize('launch name="Alma Linux 9.6" flavor=m1.tiny')).toEqual(['launch', 'name=Alma Linux 9.6', 'flavor=m1.tiny']);
+    expect(tokenize('launch name="Alma Linux 9.6" flavor=m1.tiny')).toEqual([
+      'launch',
+      'name=Alma Linux 9.6',
+      'flavor=m1.tiny',
+    ]);
     expect(tokenize('launch name=“Alma Linux 9.6”')).toEqual(['launch', 'name=Alma Linux 9.6']);
-    expect(tokenize("x='a b' y=\"c \\\" d\"")).toEqual(['x=a b', 'y=c " d']);
+    expect(tokenize('x=\'a b\' y="c \\" d"')).toEqual(['x=a b', 'y=c " d']);
     expect(tokenize('  a   b  ')).toEqual(['a', 'b']);
     expect(tokenize('name=""')).toEqual(['name=']);
   });
@@ -38,7 +42,9 @@ describe('tokenize', () => {
 
 describe('parseArguments', () => {
   it('parses key=value by the schema types', () => {
-    expect(parse('launch', 'image=cirros flavor=m1.tiny name=vm count=2 size_gb=10 keep_volume=yes network=none')).toEqual({
+    expect(
+      parse('launch', 'image=cirros flavor=m1.tiny name=vm count=2 size_gb=10 keep_volume=yes network=none'),
+    ).toEqual({
       image: 'cirros',
       flavor: 'm1.tiny',
       name: 'vm',
@@ -76,7 +82,20 @@ describe('parseArguments', () => {
 describe('subcommands and usage', () => {
   it('generates the short names from the registry, and kebab-case names for the rest', () => {
     const names = subcommands(registry).map((s) => s.name);
-    for (const n of ['images', 'upload', 'verify', 'clone', 'boot', 'launch', 'health', 'failover', 'requests', 'approve', 'deny', 'audit']) {
+    for (const n of [
+      'images',
+      'upload',
+      'verify',
+      'clone',
+      'boot',
+      'launch',
+      'health',
+      'failover',
+      'requests',
+      'approve',
+      'deny',
+      'audit',
+    ]) {
       expect(names).toContain(n);
     }
     expect(names).toContain('get-image');
@@ -102,7 +121,9 @@ describe('planCommand', () => {
     const unknown = planCommand(registry, 'frobnicate');
     expect(unknown.kind === 'answer' && unknown.message.text).toContain('frobnicate');
     const invalid = planCommand(registry, 'failover');
-    expect(invalid.kind === 'answer' && JSON.stringify(invalid.message.blocks)).toContain('exactly one of server or volume');
+    expect(invalid.kind === 'answer' && JSON.stringify(invalid.message.blocks)).toContain(
+      'exactly one of server or volume',
+    );
   });
 
   it('lists in help only what the user may run', () => {

@@ -13,12 +13,16 @@ describe('Slack user groups as approvers', () => {
   });
   afterAll(() => fake.close());
 
-  const client = () => new webApi.WebClient('xoxb-test', { slackApiUrl: fake.url, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+  const client = () =>
+    new webApi.WebClient('xoxb-test', { slackApiUrl: fake.url, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
 
   it('resolves the policy group with usergroups.users.list, and caches briefly', async () => {
     let now = 0;
     const policy = new Policy(
-      policySchema.parse({ version: 1, approver_groups: { approvers: { members: ['U_LISTED'], slack_usergroup: 'S_OPS' } } }),
+      policySchema.parse({
+        version: 1,
+        approver_groups: { approvers: { members: ['U_LISTED'], slack_usergroup: 'S_OPS' } },
+      }),
       ['U_ENV'],
     );
     policy.setUsergroupResolver(usergroupResolver(client(), { ttlMs: 60_000, now: () => now }));
@@ -36,7 +40,11 @@ describe('Slack user groups as approvers', () => {
   });
 
   it('says what to check when Slack cannot be asked and nothing is known yet', async () => {
-    const down = new webApi.WebClient('xoxb-test', { slackApiUrl: 'http://127.0.0.1:9/api/', retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+    const down = new webApi.WebClient('xoxb-test', {
+      slackApiUrl: 'http://127.0.0.1:9/api/',
+      retryConfig: { retries: 0 },
+      logLevel: LogLevel.ERROR,
+    });
     const resolve = usergroupResolver(down);
     await expect(resolve('S_OPS')).rejects.toMatchObject({ code: 'SLACK.USERGROUP_UNAVAILABLE' });
   });

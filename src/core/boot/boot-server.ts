@@ -16,10 +16,16 @@ export async function bootServer(cloud: Cloud, input: BootServerInput, ctx: Ctx)
   const { compute, network: neutron, volume: cinder } = cloud.openstack;
   const volume = await mustFind('volume', input.volume, (r) => cinder.findVolume(r));
   if (volume.status !== 'available') {
-    throw new OpsError('VOLUME.NOT_AVAILABLE', `Volume ${volume.name} (${volume.id}) is ${volume.status}; a server can boot only from an available volume.`);
+    throw new OpsError(
+      'VOLUME.NOT_AVAILABLE',
+      `Volume ${volume.name} (${volume.id}) is ${volume.status}; a server can boot only from an available volume.`,
+    );
   }
   if (!volume.bootable) {
-    throw new OpsError('VOLUME.NOT_BOOTABLE', `Volume ${volume.name} (${volume.id}) is not bootable. Make a boot volume from an image with clone_image.`);
+    throw new OpsError(
+      'VOLUME.NOT_BOOTABLE',
+      `Volume ${volume.name} (${volume.id}) is not bootable. Make a boot volume from an image with clone_image.`,
+    );
   }
   const flavor = await mustFind('flavor', input.flavor, (r) => compute.findFlavor(r));
   const netRef = input.network ?? 'auto';

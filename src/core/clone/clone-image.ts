@@ -11,7 +11,6 @@ import { observedPath } from './observe.js';
 import type { CloneImageInput, CloneImageOutput } from './schema.js';
 import { minimumSizeGb } from './size.js';
 
-
 type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
 
 /**
@@ -21,7 +20,10 @@ type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
 export async function cloneImage(cloud: Cloud, input: CloneImageInput, ctx: Ctx): Promise<CloneImageOutput> {
   const image = await resolveImage(cloud, input.image);
   if (image.status !== 'active') {
-    throw new OpsError('IMAGE.NOT_ACTIVE', `Image ${image.name} (${image.id}) is ${image.status}; only active images can be cloned.`);
+    throw new OpsError(
+      'IMAGE.NOT_ACTIVE',
+      `Image ${image.name} (${image.id}) is ${image.status}; only active images can be cloned.`,
+    );
   }
   const minGb = minimumSizeGb(image);
   const sizeGb = input.size_gb ?? minGb;
@@ -36,7 +38,9 @@ export async function cloneImage(cloud: Cloud, input: CloneImageInput, ctx: Ctx)
 
   const { facts } = await gatherClonePathFacts(cloud, image, volumeType);
   const prediction = predictClonePath(facts);
-  ctx.progress({ message: `Creating a ${sizeGb} GB ${volumeType} volume from ${image.name}; expecting a ${prediction.path}` });
+  ctx.progress({
+    message: `Creating a ${sizeGb} GB ${volumeType} volume from ${image.name}; expecting a ${prediction.path}`,
+  });
 
   const name = input.name ?? `${image.name || image.id.slice(0, 8)}-vol-${randomBytes(3).toString('hex')}`;
   const started = Date.now();
@@ -100,10 +104,12 @@ export async function withCleanup(cloud: Cloud, volumeId: string, cause: unknown
   } catch (e) {
     leftovers.push({ volume_id: volumeId, why: `could not delete: ${toOpsError(e).message}` });
   }
-  return new OpsError(err.code, `${err.message} ${leftovers.length ? 'The volume could not be deleted.' : 'The volume was deleted.'}`, {
-    cause,
-    details: { ...err.details, leftovers },
-  });
+  return new OpsError(
+    err.code,
+    `${err.message} ${leftovers.length ? 'The volume could not be deleted.' : 'The volume was deleted.'}`,
+    {
+      cause,
+      details: { ...err.details, leftovers },
+    },
+  );
 }
-
-

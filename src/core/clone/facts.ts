@@ -50,7 +50,11 @@ export async function gatherClonePathFacts(
   };
 }
 
-async function findImageVolume(cloud: Cloud, imageId: string, volumeId: string | undefined): Promise<Volume | undefined> {
+async function findImageVolume(
+  cloud: Cloud,
+  imageId: string,
+  volumeId: string | undefined,
+): Promise<Volume | undefined> {
   if (volumeId) {
     try {
       return await cloud.openstack.volume.getVolume(volumeId);

@@ -13,7 +13,10 @@ export async function observedPath(
   statuses: string[],
 ): Promise<{ path: ClonePath; evidence: string; lightbitsUuid?: string }> {
   if (statuses.includes('downloading')) {
-    return { path: 'copy', evidence: `Cinder went through downloading (${statuses.join(' → ')}): it copied the image.` };
+    return {
+      path: 'copy',
+      evidence: `Cinder went through downloading (${statuses.join(' → ')}): it copied the image.`,
+    };
   }
   if (cloud.lightbits) {
     const project = await lightbitsProjectOf(cloud, volume.volumeType);

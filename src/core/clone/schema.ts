@@ -9,7 +9,11 @@ export const cloneImageInput = z.object({
     .optional()
     .describe("Volume size in GB; at least the image's min_disk and virtual size (the default)."),
   name: z.string().min(1).max(255).optional().describe('Name of the new volume (default: <image>-vol-<random>).'),
-  volume_type: z.string().min(1).optional().describe('Cinder volume type (default: the configured one, e.g. lightbits).'),
+  volume_type: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Cinder volume type (default: the configured one, e.g. lightbits).'),
 });
 
 export const cloneCondition = z.object({

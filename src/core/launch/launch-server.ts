@@ -21,7 +21,8 @@ const CONCURRENCY = 2;
  */
 export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: Ctx): Promise<LaunchServerOutput> {
   const started = Date.now();
-  const names = input.count === 1 ? [input.name] : Array.from({ length: input.count }, (_, i) => `${input.name}-${i + 1}`);
+  const names =
+    input.count === 1 ? [input.name] : Array.from({ length: input.count }, (_, i) => `${input.name}-${i + 1}`);
   const made: Record<string, { volume_id?: string; server_id?: string }> = {};
   const record = async (name: string, ids: { volume_id?: string; server_id?: string }) => {
     made[name] = { ...made[name], ...ids };
@@ -72,7 +73,13 @@ export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: 
           const err = toOpsError(e);
           leftovers.push(...((err.details?.['leftovers'] as Record<string, unknown>[]) ?? []));
           const kept = input.keep_volume || !(await deleteVolume(cloud, clone.volume_id, leftovers));
-          failures.push({ name, step: 'boot', error: { code: err.code, message: err.message }, volume_id: clone.volume_id, volume_kept: kept });
+          failures.push({
+            name,
+            step: 'boot',
+            error: { code: err.code, message: err.message },
+            volume_id: clone.volume_id,
+            volume_kept: kept,
+          });
         }
       }),
     ),
@@ -80,10 +87,16 @@ export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: 
 
   if (!servers.length) {
     const first = failures[0]?.error ?? { code: 'LAUNCH.FAILED', message: 'No server was launched.' };
-    const cleaned = leftovers.length ? ' Some resources could not be cleaned up: see leftovers.' : ' Everything it created was deleted.';
-    throw new OpsError(first.code, `${first.message}${input.keep_volume ? ' The boot volume(s) were kept (keep_volume).' : cleaned}`, {
-      details: { failures, leftovers: [...leftovers, ...keptVolumes(failures, input.keep_volume)] },
-    });
+    const cleaned = leftovers.length
+      ? ' Some resources could not be cleaned up: see leftovers.'
+      : ' Everything it created was deleted.';
+    throw new OpsError(
+      first.code,
+      `${first.message}${input.keep_volume ? ' The boot volume(s) were kept (keep_volume).' : cleaned}`,
+      {
+        details: { failures, leftovers: [...leftovers, ...keptVolumes(failures, input.keep_volume)] },
+      },
+    );
   }
   const first = clones[0] as CloneImageOutput;
   return {
@@ -107,5 +120,7 @@ async function deleteVolume(cloud: Cloud, id: string, leftovers: Record<string, 
 }
 
 function keptVolumes(failures: Failure[], keep: boolean): Record<string, unknown>[] {
-  return keep ? failures.filter((f) => f.volume_id).map((f) => ({ volume_id: f.volume_id, why: 'kept (keep_volume)' })) : [];
+  return keep
+    ? failures.filter((f) => f.volume_id).map((f) => ({ volume_id: f.volume_id, why: 'kept (keep_volume)' }))
+    : [];
 }

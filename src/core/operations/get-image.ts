@@ -11,7 +11,7 @@ export const getImage = defineOperation({
   name: 'get_image',
   title: 'Show an image',
   description:
-    "Shows one image by name or id, the smallest volume it fits in, and whether a volume from it (with the default " +
+    'Shows one image by name or id, the smallest volume it fits in, and whether a volume from it (with the default ' +
     'volume type) would be a block-level clone or a copy, with the reasons.',
   input: z.object({ image: z.string().min(1).describe('Image name or id.') }),
   output: imageView.extend({

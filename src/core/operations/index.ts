@@ -8,6 +8,7 @@ import { getFailoverStatus } from './get-failover-status.js';
 import { getHealth } from './get-health.js';
 import { getImage } from './get-image.js';
 import { getRequest } from './get-request.js';
+import { getVolume } from './get-volume.js';
 import { launchServer } from './launch-server.js';
 import { listImages } from './list-images.js';
 import { listRequests } from './list-requests.js';
@@ -25,6 +26,7 @@ export const allOperations = [
   verifyImage,
   cloneImage,
   listVolumes,
+  getVolume,
   bootServer,
   launchServer,
   listServers,

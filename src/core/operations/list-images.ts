@@ -6,7 +6,8 @@ import { imageView, toImageView } from '../views.js';
 export const listImages = defineOperation({
   name: 'list_images',
   title: 'List images',
-  description: 'Lists Glance images with their format and store (cinder = block-native). Filter by name, status or format.',
+  description:
+    'Lists Glance images with their format and store (cinder = block-native). Filter by name, status or format.',
   input: z.object({
     name: z.string().optional().describe('Exact image name.'),
     status: z.string().optional().describe('e.g. active, queued, killed.'),

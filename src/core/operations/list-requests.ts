@@ -3,7 +3,16 @@ import { defineOperation } from '../operation.js';
 import { requestView, requestViewSchema } from '../request-view.js';
 import type { RequestState } from '../store/types.js';
 
-const STATES = ['pending_approval', 'approved', 'denied', 'expired', 'cancelled', 'running', 'succeeded', 'failed'] as const;
+const STATES = [
+  'pending_approval',
+  'approved',
+  'denied',
+  'expired',
+  'cancelled',
+  'running',
+  'succeeded',
+  'failed',
+] as const;
 
 export const listRequests = defineOperation({
   name: 'list_requests',

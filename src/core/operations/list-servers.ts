@@ -22,6 +22,7 @@ export const listServers = defineOperation({
   input: z.object({
     name: z.string().optional().describe('Name filter (Nova matches it as a regular expression).'),
     status: z.string().optional().describe('e.g. ACTIVE, ERROR, BUILD.'),
+    all_projects: z.boolean().default(false).describe("Also other projects' servers (needs admin)."),
     limit: z.number().int().min(1).max(1000).default(100),
   }),
   output: z.object({ servers: z.array(serverView), truncated: z.boolean() }),
@@ -30,7 +31,7 @@ export const listServers = defineOperation({
   async run(input, { cloud }) {
     const { openstack } = await cloud();
     const { items, truncated } = await take(
-      openstack.compute.listServers({ name: input.name, status: input.status }),
+      openstack.compute.listServers({ name: input.name, status: input.status, allTenants: input.all_projects }),
       input.limit,
     );
     return {

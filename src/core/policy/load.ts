@@ -15,7 +15,10 @@ export function loadPolicy(file: string | undefined, extraApprovers: string[] = 
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new OpsError('POLICY.INVALID', `Cannot read the policy file ${path} (BLOCKOPS_POLICY): ${(e as Error).message}`);
+    throw new OpsError(
+      'POLICY.INVALID',
+      `Cannot read the policy file ${path} (BLOCKOPS_POLICY): ${(e as Error).message}`,
+    );
   }
   return parsePolicy(text, path, extraApprovers);
 }

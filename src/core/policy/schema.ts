@@ -31,7 +31,12 @@ export const operationRule = z
 export const policySchema = z
   .object({
     version: z.literal(1),
-    expiry_minutes: z.number().int().min(1).max(7 * 24 * 60).default(30),
+    expiry_minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(30),
     approver_groups: z
       .record(
         z.string(),
@@ -49,10 +54,7 @@ export const policySchema = z
     /** actor id (or `*` for everyone else) → roles. */
     actors: z.record(z.string(), z.array(z.string())).default({}),
     operations: z.record(z.string(), operationRule).default({}),
-    rate_limits: z
-      .object({ writes_per_hour: z.number().int().positive().optional() })
-      .strict()
-      .default({}),
+    rate_limits: z.object({ writes_per_hour: z.number().int().positive().optional() }).strict().default({}),
   })
   .strict();
 

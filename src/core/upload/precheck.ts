@@ -18,7 +18,12 @@ export async function precheckUpload(cloud: Cloud, input: UploadImageInput): Pro
   }
   const source = await openSource(input.source, { imageDirs: cloud.imageDirs });
   try {
-    const verdict = checkDeclaredFormat(input.disk_format, detectFormat(source.head, source.tail), `the file ${source.label}`, source.label);
+    const verdict = checkDeclaredFormat(
+      input.disk_format,
+      detectFormat(source.head, source.tail),
+      `the file ${source.label}`,
+      source.label,
+    );
     if (!verdict.ok) throw new OpsError('UPLOAD.FORMAT_MISMATCH', verdict.message);
   } finally {
     source.close();

@@ -112,6 +112,7 @@ export async function createVolume(ctx: Ctx): Promise<void> {
     { projectId: token.projectId, userId: token.userId, name, description, size, typeId: type.id, metadata },
     source,
   );
+  ctx.emu.clock.watch(vol);
   sendJson(ctx, 202, { volume: volumeView(ctx, vol, 'create') });
   ctx.emu.background(`create volume ${vol.id}`, () => runCreate(ctx.emu, vol, source));
 }

@@ -56,6 +56,7 @@ export async function createSnapshot(ctx: Ctx): Promise<void> {
     updatedAt: null,
   };
   ctx.emu.state.snapshots.set(snap.id, snap);
+  ctx.emu.clock.watch(snap);
   sendJson(ctx, 202, { snapshot: snapshotView(ctx, snap, false, true) });
   ctx.emu.background(`create snapshot ${snap.id}`, async () => {
     try {

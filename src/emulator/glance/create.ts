@@ -51,6 +51,7 @@ export async function createImage(ctx: Ctx): Promise<void> {
     if (field !== 'id') setAttribute(ctx.emu, token, image, field, value);
   }
   ctx.emu.state.images.set(id, image);
+  ctx.emu.clock.watch(image);
   sendJson(ctx, 201, imageView(image), {
     Location: `${ctx.emu.config.baseUrl}/image/v2/images/${id}`,
     ...glanceHeaders(),

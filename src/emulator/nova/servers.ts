@@ -34,6 +34,7 @@ export async function createServer(ctx: Ctx): Promise<void> {
   const token = ctx.token;
   if (!token?.projectId) throw httpError(401, 'The request you have made requires authentication.');
   const server = newServerRecord(ctx.emu, req, token.projectId, token.userId);
+  ctx.emu.clock.watch(server);
   for (const bdm of req.bdms) if (bdm.source === 'volume') reserveVolume(bdm.volume, server.id);
   sendJson(
     ctx,

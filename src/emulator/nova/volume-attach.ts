@@ -40,7 +40,8 @@ export async function attach(
   vol.status = 'attaching';
   att.attachStatus = 'attaching';
   touch(vol);
-  await emu.clock.hold(vol, ATTACH_MS);
+  // Held on the server: that is what the booting client polls.
+  await emu.clock.hold(server, ATTACH_MS);
   if (!vol.attachments.includes(att)) throw new BuildAborted();
   Object.assign(att, { attachStatus: 'attached', hostName: server.host, device, attachedAt: new Date() });
   vol.status = 'in-use';

@@ -20,8 +20,22 @@ interface JsonField {
   anyOf?: JsonField[];
 }
 
-/** An operation's input fields from its JSON Schema: the same schema MCP publishes and the CLI derives flags from. */
+const CACHE = new WeakMap<AnyOperation, InputField[]>();
+
+/**
+ * An operation's input fields from its JSON Schema: the same schema MCP publishes and the CLI derives flags from.
+ * Computed once per operation: every command parses against them before its ack.
+ */
 export function inputFields(op: AnyOperation): InputField[] {
+  let fields = CACHE.get(op);
+  if (!fields) {
+    fields = fieldsOf(op);
+    CACHE.set(op, fields);
+  }
+  return fields;
+}
+
+function fieldsOf(op: AnyOperation): InputField[] {
   const js = z.toJSONSchema(op.input, { io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, JsonField>;
     required?: string[];

@@ -30,6 +30,17 @@ export interface Subcommand {
  * use most, then every other operation under its kebab-case name (get-image, list-servers, cancel-request, …).
  */
 export function subcommands(registry: Registry): Subcommand[] {
+  let subs = CACHE.get(registry);
+  if (!subs) {
+    subs = build(registry);
+    CACHE.set(registry, subs);
+  }
+  return subs;
+}
+
+const CACHE = new WeakMap<Registry, Subcommand[]>();
+
+function build(registry: Registry): Subcommand[] {
   const out: Subcommand[] = [];
   const taken = new Set<string>();
   for (const s of SHORT_NAMES) {

@@ -3,9 +3,14 @@ import { createHmac, randomBytes } from 'node:crypto';
 export const SIGNING_SECRET = 'e2e-signing-secret-0123456789abcdef';
 
 /** Signs exactly as Slack does: v0= HMAC-SHA256 of `v0:<timestamp>:<raw body>` with the signing secret. */
-export function signatureHeaders(body: string, opts: { secret?: string; timestamp?: number } = {}): Record<string, string> {
+export function signatureHeaders(
+  body: string,
+  opts: { secret?: string; timestamp?: number } = {},
+): Record<string, string> {
   const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
-  const sig = createHmac('sha256', opts.secret ?? SIGNING_SECRET).update(`v0:${ts}:${body}`).digest('hex');
+  const sig = createHmac('sha256', opts.secret ?? SIGNING_SECRET)
+    .update(`v0:${ts}:${body}`)
+    .digest('hex');
   return { 'X-Slack-Signature': `v0=${sig}`, 'X-Slack-Request-Timestamp': String(ts) };
 }
 
@@ -58,7 +63,13 @@ export function slashCommand(f: { user: string; text: string; channel?: string; 
 }
 
 /** A block_actions payload: a button click on a message. */
-export function buttonClick(f: { user: string; actionId: string; value: string; channel: string; messageTs: string }): string {
+export function buttonClick(f: {
+  user: string;
+  actionId: string;
+  value: string;
+  channel: string;
+  messageTs: string;
+}): string {
   const payload = {
     type: 'block_actions',
     team: { id: 'T_TEST', domain: 'test' },

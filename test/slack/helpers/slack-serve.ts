@@ -41,7 +41,9 @@ export async function startSlackServe(
     writeFileSync(join(dir, 'policy.yaml'), opts.policy);
     env['BLOCKOPS_POLICY'] = join(dir, 'policy.yaml');
   }
-  const proc = await startBlockops(['serve', '--port', '0'], env, /listening on (http:\/\/127\.0\.0\.1:\d+)/, { cwd: dir });
+  const proc = await startBlockops(['serve', '--port', '0'], env, /listening on (http:\/\/127\.0\.0\.1:\d+)/, {
+    cwd: dir,
+  });
   return {
     url: proc.match[1] as string,
     dir,
