@@ -9,8 +9,6 @@ const JSON_TYPE = 'application/json';
 interface Source {
   op: string;
   input: (id: string) => Record<string, unknown>;
-  /** Picks the one resource out of the operation's output (lists have no get-by-id operation). */
-  pick?: (output: unknown, id: string) => unknown;
 }
 
 const FIXED: Array<
@@ -90,24 +88,17 @@ export function registerResources(s: McpSession): void {
       { title: t.title, description: t.description, mimeType: JSON_TYPE },
       (uri, vars) => {
         const id = decodeURIComponent(String(Array.isArray(vars['id']) ? vars['id'][0] : vars['id']));
-        return read(s, uri, t.op, t.input(id), t.pick && ((o) => t.pick?.(o, id)));
+        return read(s, uri, t.op, t.input(id));
       },
     );
   }
 }
 
-async function read(
-  s: McpSession,
-  uri: URL,
-  op: string,
-  input: Record<string, unknown>,
-  pick?: (output: unknown) => unknown,
-): Promise<ReadResourceResult> {
+async function read(s: McpSession, uri: URL, op: string, input: Record<string, unknown>): Promise<ReadResourceResult> {
   try {
     const r = await s.app.gateway.run(op, input, s.actor);
     if (r.status !== 'succeeded') throw new OpsError('INTERNAL', `${op} did not answer at once.`);
-    const data = pick ? pick(r.output) : r.output;
-    return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(data, null, 2) }] };
+    return { contents: [{ uri: uri.href, mimeType: JSON_TYPE, text: JSON.stringify(r.output, null, 2) }] };
   } catch (e) {
     const err = toOpsError(e);
     // -32002 is MCP's "resource not found".
@@ -116,22 +107,4 @@ async function read(
       `${err.code}: ${err.message}`,
     );
   }
-}
-
-type Named = Record<string, unknown> & { name: string };
-
-function one(kind: string, items: Named[], ref: string, idKey: string): Named {
-  const byId = items.find((i) => i[idKey] === ref);
-  if (byId) return byId;
-  const byName = items.filter((i) => i.name === ref);
-  if (byName.length === 1 && byName[0]) return byName[0];
-  if (byName.length > 1) {
-    throw new OpsError('NAME.AMBIGUOUS_NAME', `${byName.length} ${kind}s are named "${ref}"; use an id.`, {
-      details: { candidates: byName.map((i) => i[idKey]) },
-    });
-  }
-  throw new OpsError(
-    `${kind.toUpperCase()}.NOT_FOUND`,
-    `There is no ${kind} "${ref}" in this project; see list_${kind}s.`,
-  );
 }

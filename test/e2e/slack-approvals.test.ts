@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { blockops } from '../helpers/cli.js';
+import { emulatorEnv } from '../helpers/emulated-app.js';
 import { type FakeSlackApi, type SlackCall, startFakeSlackApi } from '../helpers/fake-slack-api.js';
 import { buttonClick, postToSlackEndpoint, slashCommand, viewSubmission } from '../slack/helpers/slack-requests.js';
 import { type SlackServe, startSlackServe } from '../slack/helpers/slack-serve.js';
@@ -20,7 +22,7 @@ describe('Slack approvals', () => {
   beforeAll(async () => {
     emu = await startEmulator({ speed: 0 });
     fake = await startFakeSlackApi();
-    serve = await startSlackServe(emu, fake);
+    serve = await startSlackServe(emu, fake, { env: { BLOCKOPS_APPROVERS: 'U_APPROVER,U_APPROVER2' } });
   });
   afterAll(async () => {
     await serve?.stop();
@@ -55,6 +57,14 @@ describe('Slack approvals', () => {
     return actions.elements.find((e: Json) => e.action_id === APPROVE).value;
   }
   const approvalMessage = approvalFor;
+  function sql<T>(query: string, ...args: unknown[]): T {
+    const db = new Database(serve.dbPath, { readonly: true });
+    try {
+      return db.prepare(query).get(...args) as T;
+    } finally {
+      db.close();
+    }
+  }
   function stateOf(id: string): string {
     const db = new Database(serve.dbPath, { readonly: true });
     try {
@@ -120,7 +130,14 @@ describe('Slack approvals', () => {
       (c) => c.method === 'chat.postEphemeral' && c.body['user'] === 'U_REQUESTER' && c.shown.includes('SELF_APPROVAL'),
     );
     expect(refusal.body['channel']).toBe('C_APPROVALS');
-    expect(stateOf(requestIdOf(approval))).toBe('pending');
+    const id = requestIdOf(approval);
+    expect(stateOf(id)).toBe('pending');
+    const refused = sql<{ n: number }>(
+      "select count(*) as n from audit_log where request_id = ? and event = 'refused' and actor_id = 'U_REQUESTER'",
+      id,
+    );
+    expect(refused.n).toBe(1);
+    expect(sql<{ n: number }>("select count(*) as n from audit_log where request_id = ? and event = 'started'", id).n).toBe(0);
   });
 
   it('Deny asks for a reason in a modal, then updates the message and tells the requester', async () => {
@@ -189,6 +206,51 @@ describe('Slack approvals', () => {
     expect(fake.calls.filter((c) => c.method === 'response_url' && c.body['tag'] === 'retry')).toHaveLength(1);
   });
 
+  it('two approvers clicking at once run the job once; the other is refused', async () => {
+    await command('U_REQUESTER', 'launch image=cirros flavor=m1.tiny network=none name=race-vm', 'race');
+    const approval = await approvalMessage('race-vm');
+    const id = requestIdOf(approval);
+    const [a, b] = await Promise.all([click('U_APPROVER', APPROVE, approval), click('U_APPROVER2', APPROVE, approval)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    await fake.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === tsOf(approval) && c.shown.includes('no network'),
+      60_000,
+      'the race-vm result',
+    );
+    const refusal = await fake.waitFor(
+      (c) => c.method === 'chat.postEphemeral' && c.shown.includes(id) && c.shown.includes('ALREADY_DECIDED'),
+    );
+    expect(['U_APPROVER', 'U_APPROVER2']).toContain(refusal.body['user']);
+    expect(sql<{ n: number }>("select count(*) as n from audit_log where request_id = ? and event = 'started'", id).n).toBe(1);
+    const results = fake.calls.filter(
+      (c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === tsOf(approval) && c.shown.includes('Launched'),
+    );
+    expect(results).toHaveLength(1);
+  });
+
+  it('announces a request opened from the CLI in another process, naming the CLI user', async () => {
+    const cli = await blockops(['clone-image', '--image', 'cirros', '--name', 'cli-vol'], {
+      ...emulatorEnv(emu),
+      DATABASE_URL: serve.dbPath,
+      BLOCKOPS_ACTOR: 'carol',
+    });
+    expect(cli.code, cli.stderr).toBe(0);
+    const approval = await approvalFor('cli-vol');
+    expect(approval.shown).toContain('CLI user');
+    expect(approval.shown).toContain('carol');
+    await click('U_APPROVER', APPROVE, approval);
+    // Not a Slack user: told in the approval message's thread.
+    await fake.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body['thread_ts'] === tsOf(approval) &&
+        c.shown.includes('carol') &&
+        c.shown.includes('succeeded'),
+      60_000,
+      'the CLI requester told in the thread',
+    );
+  });
+
   it('refuses a bad signature and a stale timestamp with 401', async () => {
     const body = slashCommand({ user: 'U_REQUESTER', text: 'help', responseUrl: fake.responseUrl('x') });
     expect((await postToSlackEndpoint(serve.url, body, { secret: 'not-the-secret' })).status).toBe(401);
@@ -197,5 +259,7 @@ describe('Slack approvals', () => {
     const ok = await postToSlackEndpoint(serve.url, body);
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.text)).toMatchObject({ response_type: 'ephemeral' });
+    const metrics = await (await fetch(`${serve.url}/metrics`)).text();
+    expect(metrics).toMatch(/blockops_http_auth_failures_total\{door="slack"\} 2/);
   });
 });
