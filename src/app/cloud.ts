@@ -36,33 +36,47 @@ export async function openCloud(config: BlockopsConfig, notice: (line: string) =
     `blockops: no cloud configured (set OS_CLOUD or OS_AUTH_URL to use a real one); using the built-in emulator at ${emulator.url}. ` +
       'Its state lives only as long as this process.',
   );
-  const admin = emulator.users.admin;
   return {
-    cloud: {
-      openstack: createOpenStack({
-        authUrl: emulator.authUrl,
-        auth: {
-          type: 'password',
-          username: admin.username,
-          password: admin.password,
-          userDomainName: admin.userDomainName,
-        },
-        project: { name: admin.projectName, domainName: admin.projectDomainName },
-        regionName: emulator.region,
-      }),
-      lightbits: new LightbitsClient({
-        endpoints: emulator.lightbits.endpoints,
-        jwt: emulator.lightbits.jwt,
-        project: emulator.lightbits.project,
-      }),
-      volumeType: emulator.volumeType,
+    cloud: emulatorCloud(emulator, {
       imageDirs: config.imageDirs,
-      // The emulator's Cinder is configured with allowed_direct_url_schemes = cinder.
-      directUrlSchemes: ['cinder'],
       pollMs: config.pollMs ?? (config.emulatorSpeed === 0 ? 20 : 250),
-      emulated: true,
-    },
+    }),
     emulator,
     close: () => emulator.close(),
+  };
+}
+
+/** A Cloud on the built-in emulator, as admin: what blockops uses when no cloud is configured (and tests use). */
+export function emulatorCloud(
+  emulator: RunningEmulator,
+  opts: { imageDirs: string[]; pollMs: number; lightbits?: boolean },
+): Cloud {
+  const admin = emulator.users.admin;
+  return {
+    openstack: createOpenStack({
+      authUrl: emulator.authUrl,
+      auth: {
+        type: 'password',
+        username: admin.username,
+        password: admin.password,
+        userDomainName: admin.userDomainName,
+      },
+      project: { name: admin.projectName, domainName: admin.projectDomainName },
+      regionName: emulator.region,
+    }),
+    lightbits:
+      opts.lightbits === false
+        ? undefined
+        : new LightbitsClient({
+            endpoints: emulator.lightbits.endpoints,
+            jwt: emulator.lightbits.jwt,
+            project: emulator.lightbits.project,
+          }),
+    volumeType: emulator.volumeType,
+    imageDirs: opts.imageDirs,
+    // The emulator's Cinder is configured with allowed_direct_url_schemes = cinder.
+    directUrlSchemes: ['cinder'],
+    pollMs: opts.pollMs,
+    emulated: true,
   };
 }

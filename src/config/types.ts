@@ -1,45 +1,17 @@
-/**
- * Connection settings for the OpenStack clients. Kept identical to the option type in
- * src/clients/openstack/index.ts (config never imports clients; the two are reconciled by type checks).
- */
-export interface OpenStackSettings {
-  authUrl: string;
-  auth:
-    | {
-        type: 'password';
-        username?: string;
-        userId?: string;
-        password: string;
-        userDomainName?: string;
-        userDomainId?: string;
-      }
-    | {
-        type: 'application_credential';
-        id?: string;
-        name?: string;
-        secret: string;
-        username?: string;
-        userDomainName?: string;
-      };
-  project?: { id?: string; name?: string; domainName?: string; domainId?: string };
-  regionName?: string;
-  interface?: OpenStackInterface;
-  caFile?: string;
-  insecure?: boolean;
-  endpointOverride?: Partial<Record<OpenStackService, string>>;
-}
+import type { LightbitsConnectionOptions } from '../clients/lightbits/index.js';
+import type { OpenStackConnectionOptions } from '../clients/openstack/index.js';
+
+/** What configuration yields is exactly what the clients take: one type, defined where it is used. */
+export type OpenStackSettings = Omit<OpenStackConnectionOptions, 'timeoutMs' | 'retries' | 'retryDelayMs'>;
 
 export type OpenStackInterface = 'public' | 'internal' | 'admin';
 export type OpenStackService = 'identity' | 'image' | 'volume' | 'compute' | 'network';
 export const OPENSTACK_SERVICES: readonly OpenStackService[] = ['identity', 'image', 'volume', 'compute', 'network'];
 
-export interface LightbitsSettings {
-  endpoints: string[];
-  jwt: string;
-  project: string;
-  caFile?: string;
-  insecure?: boolean;
-}
+export type LightbitsSettings = Pick<
+  LightbitsConnectionOptions,
+  'endpoints' | 'jwt' | 'project' | 'caFile' | 'insecure'
+>;
 
 export interface ServerSettings {
   host: string;

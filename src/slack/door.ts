@@ -4,12 +4,15 @@ import type { Actor } from '../core/actor.js';
 import { toOpsError } from '../core/error-mapping.js';
 import type { GatewayResult, RunOptions } from '../core/gateway.js';
 import type { Metrics } from '../server/metrics.js';
+import type { JobDisplay } from './approvals/job-display.js';
 import { RecentKeys } from './dedupe.js';
 import type { SlackMessage } from './render/blocks.js';
 import type { SlackDoorSettings } from './settings.js';
 
 /** Codes that are a person's or the policy's "no", not a failure of blockops or the cloud. */
-const REFUSALS = /^(APPROVAL|POLICY|VALIDATION)\./;
+export function isRefusal(code: string): boolean {
+  return /^(APPROVAL|POLICY|VALIDATION)\./.test(code);
+}
 
 /**
  * What every Slack listener shares: the blockops app, the Web API client, settings, and the few things that
@@ -17,8 +20,10 @@ const REFUSALS = /^(APPROVAL|POLICY|VALIDATION)\./;
  */
 export class SlackDoor {
   readonly recent = new RecentKeys();
-  /** Request ids a handler in this process is deciding or running: the announcer leaves their message alone. */
+  /** Request ids a handler in this process is deciding: the announcer leaves their message alone. */
   readonly busy = new Set<string>();
+  /** Approved requests whose job this process shows in Slack, one display each. */
+  readonly displays = new Map<string, JobDisplay>();
 
   constructor(
     readonly app: App,
@@ -44,7 +49,7 @@ export class SlackDoor {
       this.metrics.operations.inc({
         operation: opName,
         via: 'slack',
-        outcome: REFUSALS.test(code) ? 'refused' : 'failed',
+        outcome: isRefusal(code) ? 'refused' : 'failed',
       });
       throw e;
     } finally {

@@ -5,12 +5,10 @@ import type { Metrics } from '../server/metrics.js';
 import type { Mount } from '../server/serve.js';
 import { Announcer } from './approvals/announcer.js';
 import { createBoltApp, EVENTS_PATH } from './bolt-app.js';
-import { SlackDoor } from './door.js';
+import { isRefusal, SlackDoor } from './door.js';
 import { registerListeners } from './listeners/index.js';
 import { slackDoorSettings } from './settings.js';
 import { usergroupResolver } from './usergroups.js';
-
-const REFUSAL = /^(APPROVAL|POLICY|VALIDATION)\./;
 
 /**
  * The Slack front door inside `blockops serve`: undefined when Slack is not configured (no SLACK_BOT_TOKEN with
@@ -30,7 +28,7 @@ export const mountSlack: Mount = async (web, ctx) => {
   bolt.error(async (error) => {
     const original = (error as { original?: unknown }).original ?? error;
     const err = toOpsError(original);
-    if (REFUSAL.test(err.code)) log.info({ code: err.code, msg: err.message }, 'slack request refused');
+    if (isRefusal(err.code)) log.info({ code: err.code, msg: err.message }, 'slack request refused');
     else log.error({ err: original, code: err.code }, 'slack request failed');
   });
   announcer.start();

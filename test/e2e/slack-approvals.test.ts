@@ -122,7 +122,7 @@ describe('Slack approvals', () => {
     expect(stateOf(requestIdOf(approval))).toBe('succeeded');
   });
 
-  it('refuses self-approval ephemerally and runs nothing', async () => {
+  it('refuses self-approval and a non-approver ephemerally, audits both, and runs nothing', async () => {
     await command('U_REQUESTER', 'launch image=cirros flavor=m1.tiny network=none name=self-vm', 'self');
     const approval = await approvalMessage('self-vm');
     expect((await click('U_REQUESTER', APPROVE, approval)).status).toBe(200);
@@ -137,7 +137,21 @@ describe('Slack approvals', () => {
       id,
     );
     expect(refused.n).toBe(1);
-    expect(sql<{ n: number }>("select count(*) as n from audit_log where request_id = ? and event = 'started'", id).n).toBe(0);
+    await click('U_STRANGER', APPROVE, approval);
+    const stranger = await fake.waitFor(
+      (c) => c.method === 'chat.postEphemeral' && c.body['user'] === 'U_STRANGER' && c.shown.includes('NOT_APPROVER'),
+    );
+    expect(stranger.shown).toContain(id);
+    expect(
+      sql<{ n: number }>(
+        "select count(*) as n from audit_log where request_id = ? and event = 'refused' and actor_id = 'U_STRANGER'",
+        id,
+      ).n,
+    ).toBe(1);
+    expect(stateOf(id)).toBe('pending');
+    expect(
+      sql<{ n: number }>("select count(*) as n from audit_log where request_id = ? and event = 'started'", id).n,
+    ).toBe(0);
   });
 
   it('Deny asks for a reason in a modal, then updates the message and tells the requester', async () => {
@@ -213,15 +227,20 @@ describe('Slack approvals', () => {
     const [a, b] = await Promise.all([click('U_APPROVER', APPROVE, approval), click('U_APPROVER2', APPROVE, approval)]);
     expect([a.status, b.status]).toEqual([200, 200]);
     await fake.waitFor(
-      (c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === tsOf(approval) && c.shown.includes('no network'),
+      (c) =>
+        c.method === 'chat.postMessage' && c.body['thread_ts'] === tsOf(approval) && c.shown.includes('no network'),
       60_000,
       'the race-vm result',
     );
-    const refusal = await fake.waitFor(
-      (c) => c.method === 'chat.postEphemeral' && c.shown.includes(id) && c.shown.includes('ALREADY_DECIDED'),
+    // The second click is either refused (already decided) or counted as a second approval; either way it is
+    // answered ephemerally and runs nothing.
+    const second = await fake.waitFor(
+      (c) => c.method === 'chat.postEphemeral' && c.shown.includes(id) && /ALREADY_DECIDED|recorded/.test(c.shown),
     );
-    expect(['U_APPROVER', 'U_APPROVER2']).toContain(refusal.body['user']);
-    expect(sql<{ n: number }>("select count(*) as n from audit_log where request_id = ? and event = 'started'", id).n).toBe(1);
+    expect(['U_APPROVER', 'U_APPROVER2']).toContain(second.body['user']);
+    expect(
+      sql<{ n: number }>("select count(*) as n from audit_log where request_id = ? and event = 'started'", id).n,
+    ).toBe(1);
     const results = fake.calls.filter(
       (c) => c.method === 'chat.postMessage' && c.body['thread_ts'] === tsOf(approval) && c.shown.includes('Launched'),
     );

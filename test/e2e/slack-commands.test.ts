@@ -145,6 +145,37 @@ describe('Slack commands', () => {
     );
     expect(JSON.parse(bad.text)).toMatchObject({ response_action: 'errors' });
     expect(Object.keys(JSON.parse(bad.text).errors)).toContain('flavor');
+
+    // A complete form runs launch_server through the gateway (this policy needs no approval).
+    const ok = await postToSlackEndpoint(
+      serve.url,
+      viewSubmission({
+        user: 'U_OPS',
+        callbackId: 'blockops_launch',
+        privateMetadata: (opened.body['view'] as Json).private_metadata,
+        values: {
+          image: { launch_image: { selected_option: { value: 'cirros' } } },
+          flavor: { launch_flavor: { selected_option: { value: 'm1.tiny' } } },
+          network: { launch_network: { selected_option: { value: 'none' } } },
+          key_name: { launch_key: { selected_option: null } },
+          size_gb: { size_gb: { value: null } },
+          count: { count: { value: '1' } },
+          name: { name: { value: 'form-vm' } },
+        },
+      }),
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.text).toBe('');
+    const launched = await fake.waitFor(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body['channel'] === 'C_OPS' &&
+        Boolean(c.body['thread_ts']) &&
+        c.shown.includes('form-vm'),
+      60_000,
+      'the form launch result',
+    );
+    expect(launched.shown).toContain('ACTIVE');
   });
 
   it('a launch that needs no approval runs at once: one status message, updated, with the result in its thread', async () => {

@@ -11,6 +11,8 @@ export interface SlackCall {
   at: number;
   /** What the fake answered (e.g. `ts` and `channel` of a posted message). */
   response: Record<string, unknown>;
+  /** Which kind of token the call carried: `xoxb` (bot), `xapp` (app-level), or undefined. */
+  tokenKind: string | undefined;
 }
 
 export interface FakeSlackApi {
@@ -116,7 +118,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     if (!isApi) body['tag'] = url.pathname.replace(/^\/respond\//, '');
     const response = isApi ? answer(method, body) : { ok: true };
     const shown = JSON.stringify([body['text'] ?? '', body['blocks'] ?? '']);
-    const call: SlackCall = { method, body, shown, at: Date.now(), response };
+    const bearer =
+      /^Bearer (x[a-z]+)-/.exec(req.headers.authorization ?? '')?.[1] ??
+      (body['token'] as string | undefined)?.split('-')[0];
+    const call: SlackCall = { method, body, shown, at: Date.now(), response, tokenKind: bearer };
     calls.push(call);
     for (const w of [...waiters]) {
       if (w.pred(call)) {

@@ -74,6 +74,13 @@ describe('escaping', () => {
     };
     const m = renderApproval(row, 'Launch servers');
     const all = JSON.stringify(m);
+    const secret = JSON.stringify(
+      renderApproval(
+        { ...row, input: { source: 'https://ana:hunter2@example.com/a.raw', api_token: 'tok-1' } },
+        'Upload',
+      ),
+    );
+    expect(secret).not.toMatch(/hunter2|tok-1/);
     expect(all).not.toMatch(/<!channel>|<https:\/\/evil|<@U0123>/);
     expect(all).toContain('MCP identity');
     expect(all).toContain('blockops_approve');

@@ -1,11 +1,12 @@
 import { httpError, isRecord, readJson, sendEmpty, sendJson } from '../respond.js';
 import type { Ctx } from '../router.js';
 import type { Volume } from '../state/volumes.js';
+import { hasSnapshots } from './checks.js';
 import { driverExtendVolume } from './driver.js';
 import { findVolume } from './lookup.js';
 import { optionalString, parseSize, schemaError, stringMap } from './validate.js';
 import { isAdmin, volumeView } from './view.js';
-import { hasSnapshots, startDelete, touch } from './volume-ops.js';
+import { startDelete, touch } from './volume-ops.js';
 
 const DELETABLE = ['available', 'error', 'error_restoring', 'error_extending', 'error_managing'];
 

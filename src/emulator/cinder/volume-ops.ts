@@ -2,8 +2,10 @@ import { uuid } from '../ids.js';
 import type { Emu } from '../runtime.js';
 import type { Image } from '../state/images.js';
 import type { Snapshot, Volume } from '../state/volumes.js';
+import { serviceUp } from './checks.js';
 import { decideImagePath } from './clone-decision.js';
 import { driverCloneVolume, driverCreateVolume, driverDeleteVolume } from './driver.js';
+import { imageMetadataOf } from './image-metadata.js';
 
 export type VolumeSource =
   | { kind: 'blank' }
@@ -57,21 +59,6 @@ export function newVolumeRecord(emu: Emu, spec: NewVolume, source: VolumeSource)
   };
   emu.state.volumes.set(vol.id, vol);
   return vol;
-}
-
-/** `volume_image_metadata` as Cinder stores it: every value a string, image properties included. */
-export function imageMetadataOf(image: Image): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(image.properties)) out[k] = String(v);
-  if (image.checksum !== null) out['checksum'] = image.checksum;
-  if (image.containerFormat !== null) out['container_format'] = image.containerFormat;
-  if (image.diskFormat !== null) out['disk_format'] = image.diskFormat;
-  out['image_id'] = image.id;
-  if (image.name !== null) out['image_name'] = image.name;
-  out['min_disk'] = String(image.minDisk);
-  out['min_ram'] = String(image.minRam);
-  if (image.size !== null) out['size'] = String(image.size);
-  return out;
 }
 
 /** Realistic time to download an image from Glance and write (convert) it into a volume. */
@@ -149,14 +136,4 @@ export function startDelete(emu: Emu, vol: Volume): void {
       throw err;
     }
   });
-}
-
-/** Whether a service row in os-services is up: the schedulers find no host on a stopped service. */
-export function serviceUp(emu: Emu, binary: string): boolean {
-  return emu.state.services.some((s) => s.binary === binary && s.state === 'up' && s.status === 'enabled');
-}
-
-export function hasSnapshots(emu: Emu, volumeId: string): boolean {
-  for (const s of emu.state.snapshots.values()) if (s.volumeId === volumeId) return true;
-  return false;
 }

@@ -13,6 +13,11 @@ export async function ingest(
   onProgress?: (bytesSoFar: number) => Promise<void>,
 ): Promise<Digest> {
   const out = createWriteStream(path);
+  // A write still in flight when an aborted upload destroys the stream fails later; that is expected, not a crash.
+  let writeError: Error | undefined;
+  out.on('error', (e) => {
+    writeError ??= e;
+  });
   const md5 = createHash('md5');
   const sha = createHash('sha512');
   let size = 0;
@@ -25,6 +30,7 @@ export async function ingest(
       sha.update(chunk);
       size += chunk.length;
       if (onProgress) await onProgress(size);
+      if (writeError) throw writeError;
       if (!out.write(chunk)) await once(out, 'drain');
     }
     out.end();

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { newVolumeRecord, runCreate, serviceUp } from '../cinder/volume-ops.js';
+import { serviceUp } from '../cinder/checks.js';
+import { newVolumeRecord, runCreate } from '../cinder/volume-ops.js';
 import { uuid } from '../ids.js';
 import { allocatePort, releasePorts } from '../neutron/ports.js';
 import type { Emu } from '../runtime.js';

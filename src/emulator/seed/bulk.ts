@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { lightbitsName, lightbitsProjectOf } from '../cinder/driver.js';
-import { imageMetadataOf } from '../cinder/volume-ops.js';
+import { imageMetadataOf } from '../cinder/image-metadata.js';
 import { seededUuid, uuid } from '../ids.js';
 import { allocatePort } from '../neutron/ports.js';
 import type { Emu } from '../runtime.js';

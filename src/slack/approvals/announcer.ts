@@ -85,7 +85,7 @@ export class Announcer {
       const pending = await store.requests.list({ state: 'pending', limit: 200 });
       const pendingIds = new Set(pending.map((r) => r.id));
       for (const row of pending) {
-        if (this.door.busy.has(row.id)) continue;
+        if (this.isShownElsewhere(row.id)) continue;
         await this.oneRow(row.id, async () => {
           if (!approvalMessageOf(row)) await this.announce(row);
           else if (!this.shown.has(row.id)) this.shown.set(row.id, stateKey(row));
@@ -93,7 +93,7 @@ export class Announcer {
         });
       }
       for (const id of [...this.shown.keys()]) {
-        if (pendingIds.has(id) || this.door.busy.has(id)) continue;
+        if (pendingIds.has(id) || this.isShownElsewhere(id)) continue;
         await this.oneRow(id, async () => this.update(await approvals.get(id)));
       }
     } catch (e) {
@@ -101,6 +101,11 @@ export class Announcer {
     } finally {
       this.ticking = false;
     }
+  }
+
+  /** A handler or a job display in this process is updating this message itself. */
+  private isShownElsewhere(id: string): boolean {
+    return this.door.busy.has(id) || this.door.displays.has(id);
   }
 
   /** One request's trouble (Slack said no, the row is gone) must not hold up the others. */

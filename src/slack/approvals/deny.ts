@@ -15,7 +15,8 @@ export async function denyFromSlack(
   actor: Actor,
   origin: Origin,
 ): Promise<void> {
-  door.busy.add(requestId);
+  const mine = !door.busy.has(requestId);
+  if (mine) door.busy.add(requestId);
   try {
     await door.run('deny_request', { request_id: requestId, reason }, actor);
     const row = (await door.app.services.store.requests.get(requestId)) as RequestRow;
@@ -25,7 +26,7 @@ export async function denyFromSlack(
     await showRefusal(door, announcer, requestId, actor, origin, e);
     throw e;
   } finally {
-    door.busy.delete(requestId);
+    if (mine) door.busy.delete(requestId);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Actor } from '../../core/actor.js';
+import { redactSecrets } from '../../core/audit/redact.js';
 import type { RequestRow } from '../../core/store/types.js';
 import { type Block, context, header, message, type SlackMessage, section } from './blocks.js';
 import { code, escapeText, slackDate, userMention } from './escape.js';
@@ -53,11 +54,13 @@ export function decisionLine(row: RequestRow): string {
   }
 }
 
+/** The exact input, for approvers; secrets (by key, and credentials inside URLs) are masked. */
 function inputText(input: unknown): string {
   if (!input || typeof input !== 'object') return '';
-  const pairs = Object.entries(input as Record<string, unknown>)
+  const pairs = Object.entries(redactSecrets(input) as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .map((pair) => pair.replace(/\/\/[^/@\s]+@/g, '//[redacted]@'));
   return truncate(escapeText(pairs.join('  ')), 1000);
 }
 

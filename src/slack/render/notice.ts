@@ -43,12 +43,12 @@ export function renderRequesterNotice(row: RequestRow, summary?: string): SlackM
   return message(line.replace(/:[a-z_]+: /, ''), [section(line), ...tail]);
 }
 
-/** Told (ephemerally) to an approver whose approval counted but was not the last one needed. */
+/** Told (ephemerally) to an approver whose approval counted: how many more are needed, or that it runs. */
 export function renderApprovalRecorded(row: RequestRow): SlackMessage {
   const more = row.approvalsRequired - row.approvals.length;
-  return message(`Your approval of ${escapeText(row.id)} is recorded; ${more} more needed.`, [
-    section(
-      `:ballot_box_with_check: Your approval of ${code(row.id)} is recorded: ${row.approvals.length} of ${row.approvalsRequired}; ${more} more needed.`,
-    ),
-  ]);
+  const text =
+    row.state === 'pending'
+      ? `Your approval of ${code(row.id)} is recorded: ${row.approvals.length} of ${row.approvalsRequired}; ${more} more needed.`
+      : `Your approval of ${code(row.id)} is recorded; the request is ${escapeText(row.state)} (progress in the approval thread).`;
+  return message(text, [section(`:ballot_box_with_check: ${text}`)]);
 }

@@ -1,10 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../../src/clients/openstack/index.js';
 import type { Cloud } from '../../../src/core/cloud.js';
 import { type FailoverOutput, getFailoverStatus } from '../../../src/core/failover/get-failover-status.js';
 import { failoverOutput } from '../../../src/core/failover/schema.js';
-import type { RunningEmulator } from '../../../src/emulator/index.js';
-import { emulatedCloud, until } from '../health/emulated-cloud.js';
+import { emulatedCloudPerTest, until } from '../health/emulated-cloud.js';
 
 const wait = { timeoutMs: 30_000, intervalMs: 20 };
 
@@ -36,16 +35,8 @@ async function bootFromCirros(cloud: Cloud, name: string): Promise<{ serverId: s
 }
 
 describe('getFailoverStatus against the emulator', () => {
-  let emu: RunningEmulator | undefined;
-  afterEach(async () => {
-    await emu?.close();
-    emu = undefined;
-  });
-  async function start(opts: { lightbits?: boolean } = {}): Promise<Cloud> {
-    const started = await emulatedCloud(opts);
-    emu = started.emu;
-    return started.cloud;
-  }
+  const env = emulatedCloudPerTest();
+  const start = env.start;
 
   it('follows a server to its replicas through a node failure and back', async () => {
     const cloud = await start();
@@ -67,7 +58,7 @@ describe('getFailoverStatus against the emulator', () => {
     expect(serving.source).toBe('reported');
     expect(vol.summary).toBe(`served by node ${serving.name}; 3 of 3 replicas healthy; FullyProtected`);
 
-    await emu!.faults.failLightbitsNode(serving.uuid);
+    await env.emu!.faults.failLightbitsNode(serving.uuid);
     const during = await until('the role to move off the failed node', async () => {
       const s = await getFailoverStatus(cloud, { server: 'fo-vm' });
       return s.volumes[0]?.lightbits.failed_nodes.includes(serving.name) && s.volumes[0].lightbits.io_served
@@ -89,7 +80,7 @@ describe('getFailoverStatus against the emulator', () => {
     expect(during.recent_events[0]).toMatchObject({ node_name: serving.name });
     expect(during.notes.some((n) => n.includes('visible only on the compute host'))).toBe(true);
 
-    await emu!.faults.restoreLightbitsNode(serving.uuid);
+    await env.emu!.faults.restoreLightbitsNode(serving.uuid);
     const after = await until('the node to be back', async () => {
       const s = await getFailoverStatus(cloud, { volume: volumeId });
       return s.volumes[0]?.lightbits.protection_state === 'FullyProtected' ? s : false;

@@ -1,35 +1,37 @@
-import { LightbitsClient } from '../../../src/clients/lightbits/index.js';
-import { createOpenStack } from '../../../src/clients/openstack/index.js';
+import { afterEach } from 'vitest';
+import { emulatorCloud } from '../../../src/app/cloud.js';
 import type { Cloud } from '../../../src/core/cloud.js';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.js';
 
-/** A fresh emulator (no delays) and a Cloud on it, as blockops would build one; `lightbits: false` leaves it out. */
+/** A fresh emulator (no delays) and a Cloud on it, as blockops builds one; `lightbits: false` leaves it out. */
 export async function emulatedCloud(
   opts: { lightbits?: boolean } = {},
 ): Promise<{ emu: RunningEmulator; cloud: Cloud }> {
   const emu = await startEmulator({ speed: 0 });
-  const admin = emu.users.admin;
-  const cloud: Cloud = {
-    openstack: createOpenStack({
-      authUrl: emu.authUrl,
-      auth: { type: 'password', username: admin.username, password: admin.password, userDomainName: 'Default' },
-      project: { name: admin.projectName, domainName: 'Default' },
-      regionName: emu.region,
-    }),
-    lightbits:
-      opts.lightbits === false
-        ? undefined
-        : new LightbitsClient({
-            endpoints: emu.lightbits.endpoints,
-            jwt: emu.lightbits.jwt,
-            project: emu.lightbits.project,
-          }),
-    volumeType: emu.volumeType,
-    imageDirs: [],
-    emulated: true,
-    pollMs: 20,
+  return { emu, cloud: emulatorCloud(emu, { imageDirs: [], pollMs: 20, lightbits: opts.lightbits }) };
+}
+
+/** For a describe block: `start()` gives a fresh emulated cloud per test, and `emu` its emulator, closed after it. */
+export function emulatedCloudPerTest(): {
+  start(opts?: { lightbits?: boolean }): Promise<Cloud>;
+  readonly emu: RunningEmulator;
+} {
+  let emu: RunningEmulator | undefined;
+  afterEach(async () => {
+    await emu?.close();
+    emu = undefined;
+  });
+  return {
+    async start(opts = {}) {
+      const started = await emulatedCloud(opts);
+      emu = started.emu;
+      return started.cloud;
+    },
+    get emu() {
+      if (!emu) throw new Error('call start() first');
+      return emu;
+    },
   };
-  return { emu, cloud };
 }
 
 /** Polls until check returns something truthy (state machines move asynchronously even at speed 0). */

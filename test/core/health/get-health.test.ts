@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Cloud } from '../../../src/core/cloud.js';
+import { describe, expect, it } from 'vitest';
 import { getHealth, summarizeHealth } from '../../../src/core/health/get-health.js';
 import { healthOutput } from '../../../src/core/health/schema.js';
-import type { RunningEmulator } from '../../../src/emulator/index.js';
-import { emulatedCloud, until } from './emulated-cloud.js';
+import { emulatedCloudPerTest, until } from './emulated-cloud.js';
 
 describe('getHealth against the emulator', () => {
-  let emu: RunningEmulator | undefined;
-  afterEach(async () => {
-    await emu?.close();
-    emu = undefined;
-  });
-  async function start(opts: { lightbits?: boolean } = {}): Promise<Cloud> {
-    const started = await emulatedCloud(opts);
-    emu = started.emu;
-    return started.cloud;
-  }
+  const env = emulatedCloudPerTest();
+  const start = env.start;
 
   it('is healthy on a fresh cloud, with every section filled in', async () => {
     const cloud = await start();
@@ -27,7 +17,7 @@ describe('getHealth against the emulator', () => {
     expect(h.lightbits.nodes.every((n) => n.state === 'Active' && n.nvme_endpoint)).toBe(true);
     expect(h.lightbits.capacity?.total_bytes).toBeGreaterThan(0);
     expect(h.lightbits.volumes).toMatchObject({ not_fully_protected: 0, source: 'cluster_health' });
-    expect(emu?.lightbits.endpoints.some((e) => h.lightbits.api_endpoint?.endsWith(e))).toBe(true);
+    expect(env.emu.lightbits.endpoints.some((e) => h.lightbits.api_endpoint?.endsWith(e))).toBe(true);
     expect(h.cinder.services[0]).toMatchObject({ binary: 'cinder-volume', state: 'up' });
     expect(h.nova.services[0]).toMatchObject({ binary: 'nova-compute', state: 'up' });
     expect(h.nova.services.map((s) => s.binary)).toContain('nova-scheduler');
@@ -39,7 +29,7 @@ describe('getHealth against the emulator', () => {
     const cloud = await start();
     const lb = cloud.lightbits!;
     const [, failed] = await lb.listNodes();
-    await emu!.faults.failLightbitsNode(failed!.uuid);
+    await env.emu!.faults.failLightbitsNode(failed!.uuid);
     await until('the node to be Inactive', async () => (await lb.getNode(failed!.uuid)).state === 'Inactive');
 
     const h = await getHealth(cloud);
@@ -53,8 +43,8 @@ describe('getHealth against the emulator', () => {
 
   it('names a stopped cinder-volume service, and one failing API hides none of the others', async () => {
     const cloud = await start();
-    expect(emu!.faults.setServiceState('cinder-volume', 'down')).toBeGreaterThan(0);
-    emu!.faults.injectHttp({ method: 'GET', path: '^/compute/.*os-services', status: 503, count: 100 });
+    expect(env.emu!.faults.setServiceState('cinder-volume', 'down')).toBeGreaterThan(0);
+    env.emu!.faults.injectHttp({ method: 'GET', path: '^/compute/.*os-services', status: 503, count: 100 });
 
     const h = await getHealth(cloud);
     expect(h.verdict).toBe('down');
@@ -78,7 +68,8 @@ describe('getHealth against the emulator', () => {
 
   it('is down when no Lightbits API endpoint answers', async () => {
     const cloud = await start();
-    for (let i = 0; i < emu!.lightbits.endpoints.length; i++) await emu!.faults.setLightbitsEndpointDown(i, true);
+    for (let i = 0; i < env.emu!.lightbits.endpoints.length; i++)
+      await env.emu!.faults.setLightbitsEndpointDown(i, true);
     const h = await getHealth(cloud);
     expect(h.verdict).toBe('down');
     expect(h.lightbits.status).toBe('error');

@@ -1,0 +1,91 @@
+# shellcheck shell=bash
+# How each service of the box runs: one process (group) per name, bound to 127.0.0.1, no systemd.
+# Sourced by scripts/openstack-box.sh. Order matters for `start`; `stop` goes in reverse.
+
+BOX_SERVICES=(keystone placement glance-api cinder-api cinder-scheduler cinder-volume neutron-server
+  nova-api nova-conductor nova-scheduler nova-compute)
+
+# box_uwsgi NAME PORT WSGI_FILE [uwsgi options…]: a WSGI API under uWSGI speaking HTTP itself.
+box_uwsgi() {
+  local name=$1 port=$2 file=$3
+  shift 3
+  box_spawn "$name" /usr/bin/uwsgi --plugins python3 --http-socket "127.0.0.1:$port" --wsgi-file "$file" \
+    --master --processes 2 --threads 4 --lazy-apps --enable-threads --die-on-term --no-orphans --need-app \
+    --buffer-size 65535 --thunder-lock --procname-prefix "box-" --add-header "Connection: close" "$@"
+}
+
+box_start_service() {
+  local nova="$BOX_ETC/nova/nova.conf"
+  case $1 in
+  keystone)
+    OS_KEYSTONE_CONFIG_FILES="$BOX_ETC/keystone.conf" box_uwsgi keystone 5000 /usr/bin/keystone-wsgi-public ;;
+  placement)
+    OS_PLACEMENT_CONFIG_DIR="$BOX_ETC/placement" box_uwsgi placement 8778 /usr/bin/placement-api ;;
+  glance-api)
+    box_spawn glance-api /usr/bin/glance-api --config-file "$BOX_ETC/glance-api.conf" ;;
+  cinder-api)
+    box_uwsgi cinder-api 8776 /usr/bin/cinder-wsgi --pyargv "--config-file $BOX_ETC/cinder.conf" \
+      --http-raw-body --wsgi-manage-chunked-input ;;
+  cinder-scheduler)
+    box_spawn cinder-scheduler /usr/bin/cinder-scheduler --config-file "$BOX_ETC/cinder.conf" ;;
+  cinder-volume)
+    # The file-backed driver (blockops_box_driver.py) is imported from this script's folder.
+    PYTHONPATH="$BOX_SRC" box_spawn cinder-volume /usr/bin/cinder-volume --config-file "$BOX_ETC/cinder.conf" ;;
+  neutron-server)
+    box_spawn neutron-server /usr/bin/neutron-server --config-file "$BOX_ETC/neutron/neutron.conf" \
+      --config-file "$BOX_ETC/neutron/ml2_conf.ini" ;;
+  nova-api)
+    OS_NOVA_CONFIG_DIR="$BOX_ETC/nova" OS_NOVA_CONFIG_FILES=nova.conf box_uwsgi nova-api 8774 /usr/bin/nova-api-wsgi ;;
+  nova-conductor | nova-scheduler | nova-compute)
+    box_spawn "$1" "/usr/bin/$1" --config-file "$nova" ;;
+  *) box_die "unknown service '$1' (services: ${BOX_SERVICES[*]})" ;;
+  esac
+}
+
+# Waits until a service answers: its API, or for the RPC daemons their heartbeat in the database.
+box_wait_service() {
+  case $1 in
+  keystone) box_wait_http keystone http://127.0.0.1:5000/v3 ;;
+  placement) box_wait_http placement http://127.0.0.1:8778/ ;;
+  glance-api) box_wait_http glance-api http://127.0.0.1:9292/ ;;
+  cinder-api) box_wait_http cinder-api http://127.0.0.1:8776/ ;;
+  neutron-server) box_wait_http neutron-server http://127.0.0.1:9696/ 180 ;;
+  nova-api) box_wait_http nova-api http://127.0.0.1:8774/ ;;
+  cinder-scheduler) box_wait_heartbeat cinder-scheduler box_cinder "topic='cinder-scheduler'" ;;
+  cinder-volume) box_wait_heartbeat cinder-volume box_cinder "topic='cinder-volume'" ;;
+  nova-conductor | nova-scheduler | nova-compute) box_wait_heartbeat "$1" box_nova "\`binary\`='$1'" ;;
+  esac
+}
+
+# box_wait_heartbeat NAME DATABASE CONDITION: the service row was updated in the last 10 s.
+box_wait_heartbeat() {
+  local name=$1 db=$2 cond=$3 i n
+  for i in $(seq 1 240); do
+    box_running "$name" || box_die "$name exited while starting; see $BOX_LOG/$name.log"
+    n=$(box_mysql -e "SELECT COUNT(*) FROM $db.services WHERE $cond AND deleted=0 AND disabled=0 AND
+      COALESCE(updated_at, created_at) > UTC_TIMESTAMP() - INTERVAL 10 SECOND" 2>/dev/null || echo 0)
+    [ "${n:-0}" -gt 0 ] && return 0
+    sleep 0.5
+  done
+  box_die "$name did not report in within 120 s; see $BOX_LOG/$name.log"
+}
+
+# Nova schedules only onto compute hosts mapped to a cell: map ours once its compute node exists.
+box_discover_hosts() {
+  local i n
+  for i in $(seq 1 120); do
+    n=$(box_mysql -e "SELECT COUNT(*) FROM box_nova.compute_nodes WHERE deleted=0" 2>/dev/null || echo 0)
+    [ "${n:-0}" -gt 0 ] && break
+    sleep 0.5
+  done
+  [ "${n:-0}" -gt 0 ] || box_die "nova-compute registered no compute node; see $BOX_LOG/nova-compute.log"
+  n=$(box_mysql -e "SELECT COUNT(*) FROM box_nova_api.host_mappings WHERE host='box'" 2>/dev/null || echo 0)
+  [ "${n:-0}" -gt 0 ] || box_step 'nova discover_hosts' "$BOX_LOG/setup-nova.log" \
+    nova-manage --config-file "$BOX_ETC/nova/nova.conf" cell_v2 discover_hosts --verbose
+}
+
+# Loop devices backed by files in the box's volume directory (and only those).
+box_loops() {
+  losetup --list --noheadings --output NAME,BACK-FILE 2>/dev/null |
+    awk -v dir="$BOX_DIR/volumes/" 'index($2, dir) == 1 { print $1 }'
+}
