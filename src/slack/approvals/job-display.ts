@@ -65,7 +65,9 @@ export class JobDisplay {
   private async run(): Promise<RequestRow> {
     const { services } = this.door.app;
     const id = this.row.id;
-    await this.show(await services.store.requests.get(id));
+    const now = await services.store.requests.get(id);
+    // A job that already ended (a fast one) is told once, with its outcome, below.
+    if (now && !FINAL_STATES.includes(now.state)) await this.show(now);
     const row = await waitForRequest(services, id, {
       timeoutMs: FOLLOW_MS,
       until: (r) => FINAL_STATES.includes(r.state),
@@ -79,8 +81,7 @@ export class JobDisplay {
   }
 
   /** The approval message shows who approved, and the requester hears it is running. */
-  private async show(row: RequestRow | undefined): Promise<void> {
-    if (!row) return;
+  private async show(row: RequestRow): Promise<void> {
     try {
       await this.announcer.update(row);
       await tellRequester(this.door, row);

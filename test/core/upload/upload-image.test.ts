@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, createOpenStack } from '../../../src/clients/openstack/index.js';
+import { emulatorCloud } from '../../../src/app/cloud.js';
+import { collect } from '../../../src/clients/openstack/index.js';
 import type { Cloud } from '../../../src/core/cloud.js';
 import { isOpsError, type OpsError } from '../../../src/core/errors.js';
 import type { OperationContext, Progress } from '../../../src/core/operation.js';
@@ -73,20 +74,7 @@ describe('upload_image against the emulator', () => {
     dir = realpathSync(mkdtempSync(join(tmpdir(), 'upload-image-')));
     writeFileSync(join(dir, 'disk.raw'), raw);
     writeFileSync(join(dir, 'disk.qcow2'), qcow2);
-    const admin = emu.users.admin;
-    cloud = {
-      openstack: createOpenStack({
-        authUrl: emu.authUrl,
-        auth: { type: 'password', username: admin.username, password: admin.password, userDomainName: 'Default' },
-        project: { name: admin.projectName, domainName: 'Default' },
-        regionName: emu.region,
-      }),
-      lightbits: undefined,
-      volumeType: 'lightbits',
-      imageDirs: [dir],
-      pollMs: 20,
-      emulated: true,
-    };
+    cloud = emulatorCloud(emu, { imageDirs: [dir], pollMs: 20, lightbits: false });
     server = createServer((req, res) => {
       if (req.url === '/disk.qcow2') {
         res.writeHead(200, { 'Content-Length': qcow2.length });
