@@ -1,6 +1,8 @@
 import { benchAudit } from './audit.js';
 import { printFigures } from './figures.js';
 import { benchHealth } from './health.js';
+import { benchMcpInit } from './mcp-init.js';
+import { benchSlackAck } from './slack-ack.js';
 import { benchUpload } from './upload.js';
 
 /**
@@ -17,6 +19,20 @@ async function main(): Promise<void> {
     'Health and failover',
     await benchHealth({ volumes: quick ? 1000 : 10_000, servers: quick ? 50 : 500, runs: quick ? 5 : 21 }),
   );
+  const mcp = await benchMcpInit({ runs: quick ? 3 : 10 });
+  printFigures('MCP', [
+    {
+      name: 'spawn `blockops mcp` → initialize answer, median',
+      value: mcp.medianMs,
+      unit: 'ms',
+      note: `${mcp.runs} runs`,
+    },
+  ]);
+  const slack = await benchSlackAck();
+  printFigures('Slack', [
+    { name: `ack latency, ${slack.commands} concurrent slash commands, p50`, value: slack.p50Ms, unit: 'ms' },
+    { name: `ack latency, ${slack.commands} concurrent slash commands, p99`, value: slack.p99Ms, unit: 'ms' },
+  ]);
   printFigures(
     'Audit',
     await benchAudit({ appends: quick ? 200 : 2000, verifyRecords: quick ? 100_000 : 1_000_000, postgresUrl: PG }),

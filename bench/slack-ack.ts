@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../src/emulator/index.js';
+import { emulatorEnv } from '../test/helpers/emulated-app.js';
 
 const COMMANDS = 50;
 const SECRET = 'bench-signing-secret';
@@ -83,21 +84,11 @@ export async function benchSlackAck(): Promise<{ p50Ms: number; p99Ms: number; c
   const emu = await startEmulator({ speed: 0 });
   const slack = await fakeSlack();
   const dir = mkdtempSync(join(tmpdir(), 'blockops-bench-slack-'));
-  const admin = emu.users.admin;
   let serve: { child: ChildProcess; url: string } | undefined;
   try {
     serve = await startServe(
       {
-        OS_AUTH_URL: emu.authUrl,
-        OS_USERNAME: admin.username,
-        OS_PASSWORD: admin.password,
-        OS_PROJECT_NAME: admin.projectName,
-        OS_USER_DOMAIN_NAME: admin.userDomainName,
-        OS_PROJECT_DOMAIN_NAME: admin.projectDomainName,
-        OS_REGION_NAME: emu.region,
-        LIGHTBITS_API_ENDPOINTS: emu.lightbits.endpoints.join(','),
-        LIGHTBITS_JWT: emu.lightbits.jwt,
-        LIGHTBITS_PROJECT: emu.lightbits.project,
+        ...emulatorEnv(emu),
         DATABASE_URL: join(dir, 'bench.db'),
         SLACK_SIGNING_SECRET: SECRET,
         SLACK_BOT_TOKEN: 'xoxb-bench',

@@ -1,5 +1,7 @@
 import type { Actor } from '../../core/actor.js';
+import type { Progress } from '../../core/operation.js';
 import type { RequestRow } from '../../core/store/types.js';
+import { log } from '../../log.js';
 import type { SlackDoor } from '../door.js';
 import { renderApprovalRecorded } from '../render/notice.js';
 import type { Announcer } from './announcer.js';
@@ -26,20 +28,22 @@ export async function approveFromSlack(
 ): Promise<void> {
   const fallback = origin.channel ?? origin.user;
   const display = () => JobDisplay.for(door, announcer, requestId, fallback);
+  // Following in the background (while the gateway call runs the job): a Slack failure there is logged, not lost.
+  const followInBackground = (p?: Progress) => {
+    display()
+      .then((d) => {
+        if (p) d.progress(p);
+        return d.follow();
+      })
+      .catch((e: unknown) => log.error({ err: e, request: requestId }, 'showing the job in Slack failed'));
+  };
   try {
-    await door.run('approve_request', { request_id: requestId }, actor, {
-      onProgress: (p) => {
-        void display().then((d) => {
-          d.progress(p);
-          void d.follow();
-        });
-      },
-    });
+    await door.run('approve_request', { request_id: requestId }, actor, { onProgress: (p) => followInBackground(p) });
   } catch (e) {
     await showRefusal(door, announcer, requestId, actor, origin, e);
     // Refused because another approval got through a moment earlier: its job still deserves to be shown.
     const row = await door.app.services.store.requests.get(requestId);
-    if (row && (row.state === 'approved' || row.state === 'running')) void (await display()).follow();
+    if (row && (row.state === 'approved' || row.state === 'running')) followInBackground();
     throw e;
   }
   const row = (await door.app.services.store.requests.get(requestId)) as RequestRow;
