@@ -39,7 +39,7 @@ box_spawn() {
     return 0
   fi
   mkdir -p "$BOX_RUN" "$BOX_LOG"
-  setsid "$@" >>"$BOX_LOG/$name.log" 2>&1 </dev/null &
+  setsid "$@" >>"$BOX_LOG/$name.log" 2>&1 </dev/null 9>&- &
   local pid=$! start
   start=$(box_starttime "$pid") || box_die "$name exited at once; see $BOX_LOG/$name.log"
   echo "$pid $start" >"$BOX_RUN/$name.pid"
