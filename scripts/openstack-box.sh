@@ -51,14 +51,21 @@ box_start() {
   box_start_service keystone
   box_wait_service keystone
   box_provision identity
-  # Everything else starts at once (they wait for each other over RPC), then is awaited in order.
-  for s in "${BOX_SERVICES[@]:1}"; do box_start_service "$s"; done
+  # Everything else starts at once (they wait for each other over RPC), then is awaited in order. Glance comes
+  # last: its Cinder store checks at start-up that Cinder answers and has the volume type lightbits.
+  for s in "${BOX_SERVICES[@]:1}"; do [ "$s" = glance-api ] || box_start_service "$s"; done
   for s in "${BOX_SERVICES[@]:1}"; do
+    [ "$s" = glance-api ] && continue
     box_wait_service "$s"
     box_say "$s is up"
+    case $s in
+    cinder-api) box_provision volume ;;
+    nova-api) box_provision compute ;;
+    esac
   done
-  box_provision volume
-  box_provision compute
+  box_start_service glance-api
+  box_wait_service glance-api
+  box_say "glance-api is up"
   box_discover_hosts
   box_env >/dev/null
   box_say "started in $(($(date +%s) - t0)) s; settings: $0 env (or $BOX_DIR/env); logs: $BOX_LOG"

@@ -2,8 +2,8 @@
 # How each service of the box runs: one process (group) per name, bound to 127.0.0.1, no systemd.
 # Sourced by scripts/openstack-box.sh. Order matters for `start`; `stop` goes in reverse.
 
-BOX_SERVICES=(keystone placement glance-api cinder-api cinder-scheduler cinder-volume neutron-server
-  nova-api nova-conductor nova-scheduler nova-compute)
+BOX_SERVICES=(keystone placement cinder-api cinder-scheduler cinder-volume neutron-server
+  nova-api nova-conductor nova-scheduler nova-compute glance-api)
 
 # box_uwsgi NAME PORT WSGI_FILE [uwsgi options…]: a WSGI API under uWSGI speaking HTTP itself.
 box_uwsgi() {
@@ -24,8 +24,7 @@ box_start_service() {
   glance-api)
     box_spawn glance-api /usr/bin/glance-api --config-file "$BOX_ETC/glance-api.conf" ;;
   cinder-api)
-    box_uwsgi cinder-api 8776 /usr/bin/cinder-wsgi --pyargv "--config-file $BOX_ETC/cinder.conf" \
-      --http-raw-body --wsgi-manage-chunked-input ;;
+    box_uwsgi cinder-api 8776 /usr/bin/cinder-wsgi --pyargv "--config-file $BOX_ETC/cinder.conf" ;;
   cinder-scheduler)
     box_spawn cinder-scheduler /usr/bin/cinder-scheduler --config-file "$BOX_ETC/cinder.conf" ;;
   cinder-volume)
@@ -35,7 +34,7 @@ box_start_service() {
     box_spawn neutron-server /usr/bin/neutron-server --config-file "$BOX_ETC/neutron/neutron.conf" \
       --config-file "$BOX_ETC/neutron/ml2_conf.ini" ;;
   nova-api)
-    OS_NOVA_CONFIG_DIR="$BOX_ETC/nova" OS_NOVA_CONFIG_FILES=nova.conf box_uwsgi nova-api 8774 /usr/bin/nova-api-wsgi ;;
+    OS_NOVA_CONFIG_DIR="$BOX_ETC/nova" OS_NOVA_CONFIG_FILES="api-paste.ini;nova.conf" box_uwsgi nova-api 8774 /usr/bin/nova-api-wsgi ;;
   nova-conductor | nova-scheduler | nova-compute)
     box_spawn "$1" "/usr/bin/$1" --config-file "$nova" ;;
   *) box_die "unknown service '$1' (services: ${BOX_SERVICES[*]})" ;;
@@ -80,7 +79,7 @@ box_discover_hosts() {
   done
   [ "${n:-0}" -gt 0 ] || box_die "nova-compute registered no compute node; see $BOX_LOG/nova-compute.log"
   n=$(box_mysql -e "SELECT COUNT(*) FROM box_nova_api.host_mappings WHERE host='box'" 2>/dev/null || echo 0)
-  [ "${n:-0}" -gt 0 ] || box_step 'nova discover_hosts' "$BOX_LOG/setup-nova.log" \
+  [ "${n:-0}" -gt 0 ] || box_step 'nova discover_hosts' "$BOX_LOG/setup-nova.log"
     nova-manage --config-file "$BOX_ETC/nova/nova.conf" cell_v2 discover_hosts --verbose
 }
 

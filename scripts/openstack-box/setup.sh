@@ -52,7 +52,9 @@ box_configs() {
     box_render nova.conf nova/nova.conf &&
     box_render placement.conf placement/placement.conf &&
     box_render neutron.conf neutron/neutron.conf &&
-    box_render ml2_conf.ini neutron/ml2_conf.ini ||
+    box_render ml2_conf.ini neutron/ml2_conf.ini &&
+    # nova-api reads its paste pipeline from the first of its config files: Debian's, copied unchanged
+    cp /etc/nova/api-paste.ini "$BOX_ETC/nova/api-paste.ini" ||
     box_die "could not render the config files into $BOX_ETC"
 }
 

@@ -70,13 +70,11 @@ export class Approvals {
     const added = await this.store.requests.addApproval(id, { actor, at: this.now().toISOString(), comment });
     if (!added) {
       const current = await this.get(id);
-      const already = current.approvals.some((a) => a.actor.id === actor.id);
-      return this.refuse(
-        current,
-        actor,
-        already ? 'APPROVAL.ALREADY_APPROVED' : 'APPROVAL.ALREADY_DECIDED',
-        already ? `You have already approved ${id}.` : `Request ${id} is already ${current.state}; nothing changed.`,
-      );
+      if (current.approvals.some((a) => a.actor.id === actor.id)) {
+        return this.refuse(current, actor, 'APPROVAL.ALREADY_APPROVED', `You have already approved ${id}.`);
+      }
+      const state = current.state === 'pending' ? 'approved by someone else just now' : current.state;
+      return this.refuse(current, actor, 'APPROVAL.ALREADY_DECIDED', `Request ${id} is already ${state}; nothing changed.`);
     }
     await this.audit(row, 'approved', actor, {
       details: { approvals: added.approvals.length, required: added.approvalsRequired, comment },

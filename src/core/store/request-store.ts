@@ -90,12 +90,14 @@ export class KyselyRequestStore implements RequestStore {
     for (let attempt = 0; attempt < MAX_APPROVAL_ATTEMPTS; attempt++) {
       const current = await this.db
         .selectFrom('requests')
-        .select(['state', 'approvals', 'version'])
+        .select(['state', 'approvals', 'approvals_required', 'version'])
         .where('id', '=', id)
         .executeTakeFirst();
       if (current?.state !== 'pending') return undefined;
       const approvals = fromJsonColumn<Approval[]>(current.approvals) ?? [];
       if (approvals.some((a) => a.actor.id === approval.actor.id)) return undefined;
+      // Enough already: a second approver clicking at the same moment is too late, not an extra approval.
+      if (approvals.length >= current.approvals_required) return undefined;
       const row = await this.db
         .updateTable('requests')
         .set({

@@ -182,8 +182,8 @@ export interface RequestStore {
    */
   transition(id: string, from: RequestState[], to: RequestState, patch?: RequestPatch): Promise<RequestRow | undefined>;
   /**
-   * Adds an approval atomically while the row is `pending` and the actor has not approved yet.
-   * Returns the row after the change, or undefined if it was not pending or the actor had approved already.
+   * Adds an approval atomically while the row is `pending`, has fewer approvals than it needs, and the actor has
+   * not approved yet. Returns the row after the change, or undefined otherwise (someone else completed it first).
    * Does not change the state: the caller moves it to `approved` (with transition) once enough approvals are in.
    */
   addApproval(id: string, approval: Approval): Promise<RequestRow | undefined>;
