@@ -79,7 +79,7 @@ box_discover_hosts() {
   done
   [ "${n:-0}" -gt 0 ] || box_die "nova-compute registered no compute node; see $BOX_LOG/nova-compute.log"
   n=$(box_mysql -e "SELECT COUNT(*) FROM box_nova_api.host_mappings WHERE host='box'" 2>/dev/null || echo 0)
-  [ "${n:-0}" -gt 0 ] || box_step 'nova discover_hosts' "$BOX_LOG/setup-nova.log"
+  [ "${n:-0}" -gt 0 ] || box_step 'nova discover_hosts' "$BOX_LOG/setup-nova.log" \
     nova-manage --config-file "$BOX_ETC/nova/nova.conf" cell_v2 discover_hosts --verbose
 }
 

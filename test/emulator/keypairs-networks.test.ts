@@ -41,7 +41,7 @@ describe('Nova key pairs and Neutron networks', () => {
     const priv = (field(nets, 'networks') as { id: string; subnets: string[] }[])[0];
     expect(priv?.subnets).toHaveLength(1);
     const subs = await call(emu, 'GET', `/network/v2.0/subnets?network_id=${priv?.id}`, { token: member });
-    expect(field(subs, 'subnets')).toMatchObject([{ cidr: '10.0.0.0/24', ip_version: 4 }]);
+    expect(field(subs, 'subnets')).toMatchObject([{ cidr: '10.0.0.0/22', ip_version: 4 }]);
     const missing = await call(emu, 'GET', '/network/v2.0/networks/00000000-0000-0000-0000-000000000000', {
       token: member,
     });

@@ -47,7 +47,15 @@ export function seedKeypair(state: EmulatorState, ids: SeededIdentity): void {
 
 export function seedNetworks(state: EmulatorState, ids: SeededIdentity): void {
   const created = new Date(Date.now() - 86_400_000);
-  const add = (name: string, projectId: string, shared: boolean, external: boolean, cidr: string, mtu: number) => {
+  const add = (
+    name: string,
+    projectId: string,
+    shared: boolean,
+    external: boolean,
+    cidr: string,
+    mtu: number,
+    poolEnd: string,
+  ) => {
     const netId = seededUuid(`network:${name}`);
     const subId = seededUuid(`subnet:${name}`);
     const prefix = cidr.split('.').slice(0, 3).join('.');
@@ -69,13 +77,14 @@ export function seedNetworks(state: EmulatorState, ids: SeededIdentity): void {
       cidr,
       gatewayIp: `${prefix}.1`,
       poolStart: `${prefix}.2`,
-      poolEnd: `${prefix}.254`,
+      poolEnd,
       nextHost: 8,
       createdAt: created,
     });
   };
-  add('private', ids.projects.demo, true, false, '10.0.0.0/24', 1450);
-  add('public', ids.projects.admin, false, true, '172.24.4.0/24', 1500);
+  // A /22 for the tenant network: the benchmark seeds 500 servers, more than a /24 holds.
+  add('private', ids.projects.demo, true, false, '10.0.0.0/22', 1450, '10.0.3.254');
+  add('public', ids.projects.admin, false, true, '172.24.4.0/24', 1500, '172.24.4.254');
 }
 
 /** Volume types `lightbits` (the default, mapped to the Lightbits project) and Cinder's own `__DEFAULT__`. */
