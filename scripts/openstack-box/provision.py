@@ -58,8 +58,11 @@ def identity():
     demo = one(projects, name='demo') or ks.projects.create('demo', 'default', description='A member project')
     roles = ks.roles.list()
     admin_role, member_role = one(roles, name='admin'), one(roles, name='member')
+    # Cinder trusts a service token only from a user with the role `service` (service_token_roles).
+    service_role = one(roles, name='service') or ks.roles.create('service')
     for name in SERVICE_USERS:
-        ensure_user(ks, name, os.environ['SERVICE_PASSWORD'], service, admin_role)
+        user = ensure_user(ks, name, os.environ['SERVICE_PASSWORD'], service, admin_role)
+        ks.roles.grant(service_role, user=user, project=service)
     ensure_user(ks, 'demo', os.environ['DEMO_PASSWORD'], demo, member_role)
 
     for name, type_, url in SERVICES:

@@ -48,12 +48,32 @@ box_wait_service() {
   placement) box_wait_http placement http://127.0.0.1:8778/ ;;
   glance-api) box_wait_http glance-api http://127.0.0.1:9292/ ;;
   cinder-api) box_wait_http cinder-api http://127.0.0.1:8776/ ;;
-  neutron-server) box_wait_http neutron-server http://127.0.0.1:9696/ 180 ;;
+  neutron-server)
+    box_wait_http neutron-server http://127.0.0.1:9696/ 180
+    box_neutron_warmup
+    ;;
   nova-api) box_wait_http nova-api http://127.0.0.1:8774/ ;;
   cinder-scheduler) box_wait_heartbeat cinder-scheduler box_cinder "topic='cinder-scheduler'" ;;
   cinder-volume) box_wait_heartbeat cinder-volume box_cinder "topic='cinder-volume'" ;;
   nova-conductor | nova-scheduler | nova-compute) box_wait_heartbeat "$1" box_nova "\`binary\`='$1'" ;;
   esac
+}
+
+# Zed's ML2 GET /v2.0/ports reads Port.port_forwardings, a backref that exists only once SQLAlchemy configured its
+# mappers: as the first request after a start it is a 500 (and Nova's GET /servers/{id} with it). One query first.
+box_neutron_warmup() {
+  local token
+  token=$(box_token) || box_die "Keystone gave no token for the admin; see $BOX_LOG/keystone.log"
+  curl -sf -o /dev/null -m 30 -H "X-Auth-Token: $token" http://127.0.0.1:9696/v2.0/networks ||
+    box_die "neutron-server failed GET /v2.0/networks; see $BOX_LOG/neutron-server.log"
+}
+
+# An admin token from Keystone (password auth), on stdout.
+box_token() {
+  local body
+  body=$(printf '{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","domain":{"name":"Default"},"password":"%s"}}},"scope":{"project":{"name":"admin","domain":{"name":"Default"}}}}}' "$ADMIN_PASSWORD")
+  curl -sf -m 30 -D - -o /dev/null -H 'Content-Type: application/json' -d "$body" http://127.0.0.1:5000/v3/auth/tokens |
+    awk 'tolower($1) == "x-subject-token:" { sub(/\r$/, "", $2); print $2 }'
 }
 
 # box_wait_heartbeat NAME DATABASE CONDITION: the service row was updated in the last 10 s.

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { type RequestRecord, runCollecting } from '../clients/request-ids.js';
-import type { Actor } from './actor.js';
 import type { Cloud } from './cloud.js';
 import { toOpsError } from './error-mapping.js';
 import { OpsError } from './errors.js';
 import type { OperationContext, Progress } from './operation.js';
+import { recoverStaleJobs } from './recover-jobs.js';
 import type { Registry } from './registry.js';
 import { sanitize } from './sanitize.js';
 import type { Services } from './services.js';
@@ -21,8 +21,6 @@ export interface JobRunnerDeps {
   heartbeatMs?: number;
   now: () => Date;
 }
-
-const SYSTEM: Actor = { id: 'blockops', via: 'system' };
 
 /** Runs approved requests as durable jobs: claim (compare-and-set), audit, run, record the outcome, audit. */
 export class JobRunner {
@@ -141,41 +139,9 @@ export class JobRunner {
     }
   }
 
-  /**
-   * After a restart: jobs whose runner stopped beating are marked failed with what their checkpoint says
-   * they created, so nothing is dropped silently; the audit log names the leftovers.
-   */
-  async recoverStale(staleAfterMs: number): Promise<RequestRow[]> {
-    const { store, now } = this.deps;
-    const stale = await store.requests.listStale(new Date(now().getTime() - staleAfterMs).toISOString());
-    const recovered: RequestRow[] = [];
-    for (const row of stale) {
-      const leftovers = Object.keys(row.checkpoint ?? {}).length ? [row.checkpoint as Record<string, unknown>] : [];
-      const error = {
-        code: 'JOB.INTERRUPTED',
-        message: `blockops stopped while this ran (runner ${row.runner}). ${
-          leftovers.length
-            ? 'It had created resources that are left behind: see leftovers.'
-            : 'It had created nothing yet.'
-        }`,
-      };
-      const failed = await store.requests.transition(row.id, ['running'], 'failed', {
-        error,
-        leftovers,
-        finishedAt: now().toISOString(),
-      });
-      if (!failed) continue;
-      await store.audit.append({
-        event: 'failed',
-        actor: SYSTEM,
-        operation: row.operation,
-        requestId: row.id,
-        error,
-        details: { leftovers, cleanup: leftovers.length ? 'resources left behind' : 'nothing left behind' },
-      });
-      recovered.push(failed);
-    }
-    return recovered;
+  /** After a restart: jobs whose runner died are failed with what they left behind (see recover-jobs.ts). */
+  recoverStale(staleAfterMs: number): Promise<RequestRow[]> {
+    return recoverStaleJobs(this.deps.store, this.deps.now, staleAfterMs);
   }
 
   private readonly lastStored = new Map<string, number>();

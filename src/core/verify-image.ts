@@ -1,8 +1,9 @@
-import type { Image } from '../clients/openstack/image/types.js';
 import type { Volume } from '../clients/openstack/volume/types.js';
 import { cinderVolumeIdFromUrl } from './clone-path.js';
 import type { Cloud } from './cloud.js';
 import { resolveImage } from './resolve.js';
+import { cinderStep } from './verify/cinder-step.js';
+import { glanceStep } from './verify/glance-step.js';
 import { lightbitsStep } from './verify/lightbits-step.js';
 import type { VerifyImageOutput, VerifyStep } from './verify/schema.js';
 
@@ -95,66 +96,6 @@ export async function verifyImage(cloud: Cloud, imageRef: string): Promise<Verif
           : `, ${lb.step.detail}`),
     steps,
     warnings,
-  };
-}
-
-function glanceStep(image: Image): VerifyStep {
-  return {
-    step: 'glance',
-    status: image.status === 'active' ? 'ok' : 'failed',
-    detail: `Glance image ${image.name} is ${image.status}.`,
-    facts: {
-      ID: image.id,
-      Name: image.name,
-      Status: image.status,
-      'Disk Format': image.diskFormat ?? null,
-      'Container Format': image.containerFormat ?? null,
-      Size: image.size ?? null,
-      Stores: image.stores.join(','),
-      Owner: image.owner ?? null,
-    },
-  };
-}
-
-function cinderStep(
-  cloud: Cloud,
-  image: Image,
-  volumeId: string,
-  v: Volume | undefined,
-  warnings: string[],
-): VerifyStep {
-  if (!v) {
-    return {
-      step: 'cinder',
-      status: 'failed',
-      detail: `Cinder volume ${volumeId} named by the image's location does not exist (or is not visible to blockops' account).`,
-      facts: { ID: volumeId },
-    };
-  }
-  const facts = {
-    ID: v.id,
-    Name: v.name,
-    Status: v.status,
-    Size: v.size,
-    Type: v.volumeType ?? null,
-    Bootable: v.bootable,
-    'Read-only': v.readonly,
-    Host: v.host ?? null,
-    Project: v.tenantId ?? null,
-  };
-  const problems: string[] = [];
-  if (v.status !== 'available') problems.push(`status is ${v.status}, not available`);
-  if (v.name !== `image-${image.id}`) warnings.push(`the volume is named ${v.name}, not image-${image.id}`);
-  if (!v.readonly) warnings.push(`volume ${v.name} is not read-only: anything attached to it could change the image`);
-  if (v.volumeType !== cloud.volumeType)
-    warnings.push(`volume ${v.name} has type ${v.volumeType}, not ${cloud.volumeType}`);
-  return {
-    step: 'cinder',
-    status: problems.length ? 'failed' : v.readonly ? 'ok' : 'warning',
-    detail: problems.length
-      ? `Cinder volume ${v.name}: ${problems.join('; ')}.`
-      : `Cinder volume ${v.name} is available${v.readonly ? ', read-only' : ''}, type ${v.volumeType}.`,
-    facts,
   };
 }
 
