@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import type { Actor } from './actor.js';
+import { type Actor, personOf } from './actor.js';
 import { OpsError } from './errors.js';
 import type { AnyOperation } from './operation.js';
 import type { Policy } from './policy/policy.js';
@@ -74,7 +74,12 @@ export class Approvals {
         return this.refuse(current, actor, 'APPROVAL.ALREADY_APPROVED', `You have already approved ${id}.`);
       }
       const state = current.state === 'pending' ? 'approved by someone else just now' : current.state;
-      return this.refuse(current, actor, 'APPROVAL.ALREADY_DECIDED', `Request ${id} is already ${state}; nothing changed.`);
+      return this.refuse(
+        current,
+        actor,
+        'APPROVAL.ALREADY_DECIDED',
+        `Request ${id} is already ${state}; nothing changed.`,
+      );
     }
     await this.audit(row, 'approved', actor, {
       details: { approvals: added.approvals.length, required: added.approvalsRequired, comment },
@@ -97,7 +102,10 @@ export class Approvals {
         `Request ${id} is already ${row.state}; nothing changed.`,
       );
     }
-    if (row.requester.id !== actor.id || !this.policy.approvalFor(row.operation)?.allow_self_confirmation) {
+    if (
+      personOf(row.requester) !== personOf(actor) ||
+      !this.policy.approvalFor(row.operation)?.allow_self_confirmation
+    ) {
       return this.refuse(
         row,
         actor,
@@ -123,7 +131,7 @@ export class Approvals {
   async cancel(id: string, actor: Actor, reason?: string): Promise<RequestRow> {
     const current = await this.get(id);
     const mayCancel =
-      current.requester.id === actor.id ||
+      personOf(current.requester) === personOf(actor) ||
       (current.approverGroup !== null && (await this.policy.isApprover(current.approverGroup, actor.id)));
     if (!mayCancel) {
       return this.refuse(current, actor, 'APPROVAL.NOT_ALLOWED', `Only the requester or an approver can cancel ${id}.`);
@@ -179,7 +187,7 @@ export class Approvals {
           `\`blockops ${verb}-request --request-id ${id}\`.`,
       );
     }
-    if (row.requester.id === actor.id) {
+    if (personOf(row.requester) === personOf(actor)) {
       return this.refuse(row, actor, 'APPROVAL.SELF_APPROVAL', `You asked for ${id}, so someone else must ${verb} it.`);
     }
     const group = row.approverGroup ?? 'approvers';

@@ -15,6 +15,8 @@ export const tokenEntry = z
       .regex(/^[0-9a-fA-F]{64}$/, { error: 'must be the 64 hex digits of sha256sum' })
       .transform((s) => s.toLowerCase()),
     read_only: z.boolean().default(false),
+    /** The person this assistant acts for: they may not approve what it asks for. */
+    person: z.string().min(1).max(200).optional(),
   })
   .strict();
 
@@ -39,7 +41,7 @@ export function parseTokens(text: string, source: string): TokenEntry[] {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'top level'}: ${i.message}`).join('; ');
     throw new OpsError(
       'MCP.TOKENS_INVALID',
-      `${source}: expected a list of { identity, token_sha256, read_only? } (${issues}).`,
+      `${source}: expected a list of { identity, token_sha256, read_only?, person? } (${issues}).`,
     );
   }
   return parsed.data;
@@ -76,8 +78,10 @@ export class TokenFile {
 
 /** The stdio actor: BLOCKOPS_MCP_IDENTITY, or `mcp:<login name>`. */
 export function stdioActor(env: NodeJS.ProcessEnv = process.env, override?: string): Actor {
-  const id = override || env['BLOCKOPS_MCP_IDENTITY'] || `mcp:${loginName(env)}`;
-  return { id, via: 'mcp' };
+  const person = loginName(env);
+  const id = override || env['BLOCKOPS_MCP_IDENTITY'] || `mcp:${person}`;
+  // Whoever runs the stdio server is the person behind its assistant.
+  return { id, via: 'mcp', onBehalfOf: person };
 }
 
 function loginName(env: NodeJS.ProcessEnv): string {
@@ -89,5 +93,5 @@ function loginName(env: NodeJS.ProcessEnv): string {
 }
 
 export function httpActor(entry: TokenEntry): Actor {
-  return { id: entry.identity, via: 'mcp' };
+  return { id: entry.identity, via: 'mcp', onBehalfOf: entry.person };
 }

@@ -148,6 +148,25 @@ describe.each(engines('gateway'))('gateway and approvals on $name', (engine) => 
     expect(await events()).toEqual(['requested:U_REQ', 'refused:U_REQ', 'refused:U_X', 'refused:claude']);
   });
 
+  it("refuses a person approving their own assistant's request from another front door", async () => {
+    const asked = await gateway.run('touch', { label: 'mine' }, { id: 'mcp:U_APP', via: 'mcp', onBehalfOf: 'U_APP' });
+    if (asked.status !== 'pending_approval') throw new Error('not pending');
+    await expect(
+      gateway.run('approve_request', { request_id: asked.request.request_id }, approver),
+    ).rejects.toMatchObject({
+      code: 'APPROVAL.SELF_APPROVAL',
+    });
+    // Without onBehalfOf, an mcp:<login> identity is still that login's own.
+    const bare = await gateway.run('touch', { label: 'bare' }, { id: 'mcp:U_APP2', via: 'mcp' });
+    if (bare.status !== 'pending_approval') throw new Error('not pending');
+    await expect(
+      gateway.run('approve_request', { request_id: bare.request.request_id }, approver2),
+    ).rejects.toMatchObject({
+      code: 'APPROVAL.SELF_APPROVAL',
+    });
+    expect(runs).toEqual([]);
+  });
+
   it('executes exactly once when two approvers click at the same time', async () => {
     const id = await pending();
     const results = await Promise.allSettled([

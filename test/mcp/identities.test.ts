@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findIdentity, parseTokens, sha256Hex, stdioActor, TokenFile } from '../../src/mcp/identities.js';
@@ -47,9 +47,14 @@ describe('MCP identities', () => {
     expect(findIdentity(after, BOB)?.identity).toBe('bob');
   });
 
-  it('names the stdio actor from BLOCKOPS_MCP_IDENTITY, else mcp:<login>', () => {
-    expect(stdioActor({ BLOCKOPS_MCP_IDENTITY: 'claude-alice' })).toEqual({ id: 'claude-alice', via: 'mcp' });
-    expect(stdioActor({}, 'flagged')).toEqual({ id: 'flagged', via: 'mcp' });
-    expect(stdioActor({}).id).toMatch(/^mcp:.+/);
+  it('names the stdio actor from BLOCKOPS_MCP_IDENTITY, else mcp:<login>, acting for the login', () => {
+    const login = userInfo().username;
+    expect(stdioActor({ BLOCKOPS_MCP_IDENTITY: 'claude-alice' })).toEqual({
+      id: 'claude-alice',
+      via: 'mcp',
+      onBehalfOf: login,
+    });
+    expect(stdioActor({}, 'flagged')).toEqual({ id: 'flagged', via: 'mcp', onBehalfOf: login });
+    expect(stdioActor({}).id).toBe(`mcp:${login}`);
   });
 });
