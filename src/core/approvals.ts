@@ -21,7 +21,11 @@ export class Approvals {
     private readonly now: () => Date,
   ) {}
 
-  /** Opens a request: `pending` when the policy wants approval, else `approved` at once (audited as such). */
+  /**
+   * Opens a request. It is created `pending` in every case and becomes runnable (`approved`) only once its audit
+   * records are durable, so no runner can pick it up before the log says who asked. With no approval needed by
+   * policy it is approved at once, and audited as such.
+   */
   async open(op: AnyOperation, input: unknown, actor: Actor, rule: ApprovalRule | undefined): Promise<RequestRow> {
     const preview = op.preview ? op.preview(input) : `${op.title}`;
     const row = await this.store.requests.create({
@@ -33,16 +37,14 @@ export class Approvals {
       approverGroup: rule?.group ?? null,
       approvalsRequired: rule?.approvals ?? 0,
       expiresAt: new Date(this.now().getTime() + this.policy.expiryMs).toISOString(),
-      state: rule ? 'pending' : 'approved',
+      state: 'pending',
     });
     try {
       await this.audit(row, 'requested', actor, { input, details: { preview } });
       if (!rule) await this.audit(row, 'approved', actor, { details: { by: 'policy: no approval needed' } });
     } catch (e) {
       // The action must not proceed without its audit record: withdraw the request.
-      await this.store.requests.transition(row.id, ['pending', 'approved'], 'cancelled', {
-        reason: 'audit log unavailable',
-      });
+      await this.store.requests.transition(row.id, ['pending'], 'cancelled', { reason: 'audit log unavailable' });
       throw new OpsError(
         'AUDIT.UNAVAILABLE',
         'The audit log could not be written, so nothing was done. Check the database.',
@@ -51,7 +53,8 @@ export class Approvals {
         },
       );
     }
-    if (row.state === 'pending') this.events.emit('opened', row);
+    if (!rule) return (await this.store.requests.transition(row.id, ['pending'], 'approved')) ?? this.get(row.id);
+    this.events.emit('opened', row);
     return row;
   }
 

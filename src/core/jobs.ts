@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { type RequestRecord, runCollecting } from '../clients/request-ids.js';
+import { log } from '../log.js';
 import type { Cloud } from './cloud.js';
 import { toOpsError } from './error-mapping.js';
 import { OpsError } from './errors.js';
@@ -8,7 +9,7 @@ import { recoverStaleJobs } from './recover-jobs.js';
 import type { Registry } from './registry.js';
 import { sanitize } from './sanitize.js';
 import type { Services } from './services.js';
-import type { RequestPatch, RequestRow, Store } from './store/types.js';
+import type { AuditEntryInput, RequestPatch, RequestRow, Store } from './store/types.js';
 import { waitForRequest } from './wait-request.js';
 
 export interface JobRunnerDeps {
@@ -95,47 +96,72 @@ export class JobRunner {
         await store.requests.patch(row.id, { checkpoint });
       },
     };
+    type Outcome = { ok: true; output: unknown } | { ok: false; err: OpsError; leftovers: Record<string, unknown>[] };
+    let outcome: Outcome;
     try {
       const raw = await runCollecting(requests, () => op.run(row.input, ctx));
-      const output = sanitize(op.output.parse(raw));
-      const finished = await this.finish(row, 'succeeded', {
-        result: output,
-        finishedAt: this.deps.now().toISOString(),
-      });
-      await store.audit.append({
-        event: 'succeeded',
-        actor: row.requester,
-        operation: op.name,
-        requestId: row.id,
-        resources: op.resources?.(row.input, output),
-        apiRequests: requests,
-        durationMs: Date.now() - started,
-      });
-      return finished;
+      const parsed = op.output.safeParse(raw);
+      outcome = parsed.success
+        ? { ok: true, output: sanitize(parsed.data) }
+        : {
+            // The cloud work is done but the answer is not what the operation promises: our bug, and what it made stays.
+            ok: false,
+            err: new OpsError('INTERNAL.BAD_OUTPUT', `${op.name} finished, but its result did not match its schema.`),
+            leftovers: checkpoint && Object.keys(checkpoint).length ? [checkpoint] : [],
+          };
     } catch (e) {
       const err = toOpsError(e);
-      const leftovers = (err.details?.['leftovers'] as Record<string, unknown>[] | undefined) ?? [];
-      const finished = await this.finish(row, 'failed', {
-        error: { code: err.code, message: err.message },
-        leftovers,
-        finishedAt: this.deps.now().toISOString(),
-      });
-      await store.audit
-        .append({
-          event: 'failed',
-          actor: row.requester,
-          operation: op.name,
-          requestId: row.id,
-          resources: op.resources?.(row.input, undefined),
-          apiRequests: requests,
-          durationMs: Date.now() - started,
-          error: { code: err.code, message: err.message },
-          details: { leftovers, cleanup: leftovers.length ? 'resources left behind' : 'nothing left behind' },
-        })
-        .catch(() => {});
-      return finished;
+      outcome = {
+        ok: false,
+        err,
+        leftovers: (err.details?.['leftovers'] as Record<string, unknown>[] | undefined) ?? [],
+      };
     } finally {
       clearInterval(heartbeat);
+    }
+    const record = { actor: row.requester, operation: op.name, requestId: row.id, apiRequests: requests };
+    const durationMs = Date.now() - started;
+    const finishedAt = this.deps.now().toISOString();
+    if (outcome.ok) {
+      const { row: done, moved } = await this.finish(row, 'succeeded', { result: outcome.output, finishedAt });
+      if (moved) {
+        await this.auditOutcome({
+          ...record,
+          event: 'succeeded',
+          durationMs,
+          resources: op.resources?.(row.input, outcome.output),
+        });
+      }
+      return done;
+    }
+    const { err, leftovers } = outcome;
+    const error = { code: err.code, message: err.message };
+    const { row: done, moved } = await this.finish(row, 'failed', { error, leftovers, finishedAt });
+    if (moved) {
+      await this.auditOutcome({
+        ...record,
+        event: 'failed',
+        durationMs,
+        resources: op.resources?.(row.input, undefined),
+        error,
+        details: { leftovers, cleanup: leftovers.length ? 'resources left behind' : 'nothing left behind' },
+      });
+    }
+    return done;
+  }
+
+  /**
+   * The outcome record comes after the action, so a failure to write it cannot undo anything: it is logged
+   * loudly (the row itself holds the outcome) rather than turned into a second, contradicting outcome.
+   */
+  private async auditOutcome(entry: AuditEntryInput): Promise<void> {
+    try {
+      await this.deps.store.audit.append(entry);
+    } catch (e) {
+      log.error(
+        { err: e, request: entry.requestId, event: entry.event },
+        'could not write the audit record of an outcome',
+      );
     }
   }
 
@@ -157,10 +183,15 @@ export class JobRunner {
     this.deps.store.requests.patch(id, { progress }).catch(() => {});
   }
 
-  private async finish(row: RequestRow, state: 'succeeded' | 'failed', patch: RequestPatch): Promise<RequestRow> {
+  /** Moves the row out of running; `moved` is false when someone else (recovery) already had. */
+  private async finish(
+    row: RequestRow,
+    state: 'succeeded' | 'failed',
+    patch: RequestPatch,
+  ): Promise<{ row: RequestRow; moved: boolean }> {
     const done = await this.deps.store.requests.transition(row.id, ['running'], state, patch);
     const final = done ?? ((await this.deps.store.requests.get(row.id)) as RequestRow);
     this.events.emit(row.id, final);
-    return final;
+    return { row: final, moved: done !== undefined };
   }
 }

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type App, createApp } from '../../src/app/app.js';
+import { loadConfig } from '../../src/config/index.js';
+import type { Actor } from '../../src/core/actor.js';
+import type { RequestView } from '../../src/core/request-view.js';
+import { makeQcow2Image, makeRawImage } from '../helpers/images.js';
+import type { Target } from './target.js';
+
+export const bob: Actor = { id: 'bob', via: 'cli' };
+export const alice: Actor = { id: 'alice', via: 'cli' };
+
+// biome-ignore lint/suspicious/noExplicitAny: operation outputs are checked field by field
+export type Out = any;
+
+/** blockops (default policy: bob asks, alice approves) on a SQLite file, pointed at a target by its OS_* only. */
+export interface ScenarioApp {
+  app: App;
+  dir: string;
+  /** The environment a spawned `blockops` gets: the target's OS_* plus this run's database and image folder. */
+  env: Record<string, string>;
+  raw: string;
+  qcow2: string;
+  /** Put in every name this run creates, so leftovers of an earlier run on the box never make names ambiguous. */
+  tag: string;
+  approved(op: string, input: Record<string, unknown>): Promise<Out>;
+  /** Asks and approves; returns the request's final view whatever its outcome. */
+  attempt(op: string, input: Record<string, unknown>): Promise<RequestView>;
+  read(op: string, input: Record<string, unknown>): Promise<Out>;
+  close(): Promise<void>;
+}
+
+export async function startScenarioApp(target: Target): Promise<ScenarioApp> {
+  const dir = mkdtempSync(join(tmpdir(), `blockops-it-${target.name}-`));
+  const images = join(dir, 'images');
+  mkdirSync(images);
+  const raw = join(images, 'disk.raw');
+  const qcow2 = join(images, 'disk.qcow2');
+  makeRawImage(raw, 6 * 1024 * 1024);
+  makeQcow2Image(qcow2, '64M');
+  const env = {
+    ...target.env,
+    DATABASE_URL: join(dir, 'blockops.db'),
+    BLOCKOPS_IMAGE_DIRS: images,
+    BLOCKOPS_APPROVERS: 'alice',
+    BLOCKOPS_POLL_MS: '20',
+  };
+  const app = await createApp(await loadConfig({ env, cwd: dir }));
+  const attempt = async (op: string, input: Record<string, unknown>): Promise<RequestView> => {
+    const asked = await app.gateway.run(op, input, bob);
+    if (asked.status !== 'pending_approval') throw new Error(`${op} should wait for approval under the default policy`);
+    const done = await app.gateway.run('approve_request', { request_id: asked.request.request_id }, alice);
+    return (done as { output: RequestView }).output;
+  };
+  return {
+    app,
+    dir,
+    env,
+    raw,
+    qcow2,
+    tag: `it${randomBytes(3).toString('hex')}`,
+    attempt,
+    async approved(op, input) {
+      const view = await attempt(op, input);
+      if (view.status !== 'succeeded') throw new Error(`${op} ${view.status}: ${JSON.stringify(view.error)}`);
+      return view.result;
+    },
+    async read(op, input) {
+      const r = await app.gateway.run(op, input, bob);
+      if (r.status !== 'succeeded') throw new Error('reads never wait for approval');
+      return r.output;
+    },
+    async close() {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

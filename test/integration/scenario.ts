@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockops } from '../helpers/cli.js';
+import { deleteTagged, eventually } from './cleanup.js';
+import { HttpRecorder } from './recorder.js';
+import { type Out, type ScenarioApp, startScenarioApp } from './scenario-app.js';
+import { checkServiceErrors } from './scenario-errors.js';
+import type { Target } from './target.js';
+
+/** What a run leaves for the differential check: every HTTP exchange, and how to read this cloud's URLs. */
+export interface Recording {
+  target: Target;
+  tag: string;
+  exchanges: HttpRecorder['exchanges'];
+}
+
+/**
+ * THE scenario, through blockops' own operations (the gateway, and the CLI for doctor), with the same assertions
+ * whatever the target: a real OpenStack or the emulator. Registers a describe block; `recording()` is set once done.
+ */
+export function describeScenario(label: string, makeTarget: () => Promise<Target>, skip: string | false) {
+  let recording: Recording | undefined;
+  describe.skipIf(skip !== false)(label, () => {
+    let target: Target;
+    let t: ScenarioApp;
+    const recorder = new HttpRecorder();
+    const ids: Record<string, string> = {};
+
+    beforeAll(async () => {
+      target = await makeTarget();
+      t = await startScenarioApp(target);
+      recorder.start();
+    });
+    afterAll(async () => {
+      recorder.stop();
+      if (t) {
+        const left = await deleteTagged((await t.app.cloud()).openstack, t.tag);
+        if (left.length) console.warn(`[${target.name}] could not clean up: ${left.join(', ')}`);
+        recording = { target, tag: t.tag, exchanges: recorder.exchanges };
+        await t.close();
+      }
+      await target?.close();
+    });
+
+    it('blockops doctor is clean, with a password and with an application credential', async () => {
+      for (const env of [t.env, { ...target.appCredentialEnv, DATABASE_URL: t.env['DATABASE_URL'] as string }]) {
+        const r = await blockops(['doctor', '--json'], env, { cwd: t.dir, timeoutMs: 120_000 });
+        expect(r.code, r.stderr + r.stdout).toBe(0);
+        const { ok, checks } = JSON.parse(r.stdout) as { ok: boolean; checks: Out[] };
+        expect(ok).toBe(true);
+        expect(checks.filter((c) => c.level === 'fail')).toEqual([]);
+        expect(checks.find((c) => c.name === 'keystone').detail).toMatch(/authenticated as admin/);
+        expect(checks.find((c) => c.name === 'glance').detail).toMatch(/cinder \(default\)/);
+      }
+    });
+
+    for (const [kind, format] of [
+      ['raw', 'raw'],
+      ['qcow2', 'qcow2'],
+    ] as const) {
+      it(`uploads a ${kind} image into the Cinder store, checksums matching, and finds its read-only volume`, async () => {
+        const up = await t.approved('upload_image', { source: t[kind], name: `${t.tag}-${kind}`, disk_format: format });
+        expect(up).toMatchObject({ status: 'active', checksums_match: true, detected_format: format });
+        ids[kind] = up.image_id;
+        const v = await t.read('verify_image', { image: up.image_id });
+        expect(v.verdict).toBe('block-native');
+        const cinder = v.steps.find((s: Out) => s.step === 'cinder');
+        expect(cinder.facts).toMatchObject({ Name: `image-${up.image_id}`, 'Read-only': true, Type: 'lightbits' });
+        expect(v.steps.find((s: Out) => s.step === 'lightbits')?.status).toBe('not_configured');
+        const vol = await (await t.app.cloud()).openstack.volume.getVolume(v.volume_id);
+        expect(vol).toMatchObject({ name: `image-${up.image_id}`, readonly: true, volumeType: 'lightbits' });
+      });
+    }
+
+    it('predicts block-clone for raw and copy for qcow2 (not raw)', async () => {
+      const raw = await t.read('get_image', { image: ids['raw'] as string });
+      expect(raw.clone_path).toMatchObject({ predicted_path: 'block-clone', confidence: 'certain' });
+      const qcow2 = await t.read('get_image', { image: ids['qcow2'] as string });
+      expect(qcow2.clone_path.predicted_path).toBe('copy');
+      expect(qcow2.clone_path.reasons.join(' ')).toMatch(/not raw/);
+    });
+
+    for (const [kind, path] of [
+      ['raw', 'block-clone'],
+      ['qcow2', 'copy'],
+    ] as const) {
+      it(`clones the ${kind} image by ${path}, as predicted and as Cinder itself did it`, async () => {
+        const c = await t.approved('clone_image', { image: ids[kind] as string, name: `${t.tag}-${kind}-vol` });
+        expect(c).toMatchObject({ path, predicted_path: path, prediction_matched: true, status: 'available' });
+        expect(c.statuses_seen.includes('downloading')).toBe(path === 'copy');
+        expect(await target.cinderDid(c.volume_id)).toBe(path);
+        ids[`${kind}-vol`] = c.volume_id;
+      });
+    }
+
+    it('boots a server from the raw clone to ACTIVE with network none', async () => {
+      const s = await t.approved('boot_server', { volume: ids['raw-vol'], flavor: 'm1.tiny', network: 'none', name: `${t.tag}-srv` });
+      expect(s).toMatchObject({ status: 'ACTIVE', volume_id: ids['raw-vol'], network: 'none', addresses: [] });
+      expect((await (await t.app.cloud()).openstack.volume.getVolume(ids['raw-vol'] as string)).status).toBe('in-use');
+    });
+
+    it('fails launch_server with an unknown flavor, and deletes the volume it made', async () => {
+      const view = await t.attempt('launch_server', { image: ids['raw'], flavor: 'no-such-flavor', network: 'none', name: `${t.tag}-bad` });
+      expect(view.status).toBe('failed');
+      expect(view.error?.message).toMatch(/no-such-flavor/);
+      const os = (await t.app.cloud()).openstack;
+      const noneLeft = async () => {
+        for await (const v of os.volume.listVolumes({})) if (v.name.startsWith(`${t.tag}-bad`)) return false;
+        return true;
+      };
+      expect(await eventually(noneLeft, 60_000)).toBe(true);
+    });
+
+    it('sees cinder-volume and nova-compute up, then cinder-volume down when it alone stops', async () => {
+      const state = async (binary: string) => {
+        const h = await t.read('get_health', {});
+        const all = [...h.cinder.services, ...h.nova.services];
+        return all.find((s: Out) => s.binary === binary)?.state as string | undefined;
+      };
+      expect(await state('cinder-volume')).toBe('up');
+      expect(await state('nova-compute')).toBe('up');
+      await target.stopCinderVolume();
+      try {
+        expect(await eventually(async () => (await state('cinder-volume')) === 'down', 90_000, 1000)).toBe(true);
+        expect(await state('nova-compute')).toBe('up');
+      } finally {
+        await target.startCinderVolume();
+      }
+      expect(await eventually(async () => (await state('cinder-volume')) === 'up', 90_000, 1000)).toBe(true);
+    });
+
+    it("turns the services' errors into clear blockops errors with their request ids", async () => {
+      await checkServiceErrors(t, { activeImage: ids['raw'] as string, bootableVolume: ids['qcow2-vol'] as string });
+    });
+  });
+  return { recording: () => recording };
+}
