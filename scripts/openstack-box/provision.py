@@ -106,7 +106,7 @@ def volume():
     cinder = cinder_client.Client('3', session=admin_session(), region_name=REGION)
     vt = one(cinder.volume_types.list(is_public=None), name='lightbits')
     if not vt:
-        vt = cinder.volume_types.create('lightbits', description='The box file-backed stand-in for Lightbits')
+        vt = cinder.volume_types.create('lightbits')
     if vt.get_keys().get('volume_backend_name') != 'lightbits':
         vt.set_keys({'volume_backend_name': 'lightbits'})
 

@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 import type { AnyOperation } from '../core/operation.js';
 
@@ -65,7 +65,7 @@ export function inputFromOptions(op: AnyOperation, options: Record<string, unkno
 function parseNumber(flag: string) {
   return (v: string) => {
     const n = Number(v);
-    if (v.trim() === '' || !Number.isFinite(n)) throw new Error(`--${flag} takes a number, not "${v}"`);
+    if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`--${flag} takes a number, not "${v}"`);
     return n;
   };
 }
@@ -73,7 +73,7 @@ function parseNumber(flag: string) {
 function collectPairs(flag: string) {
   return (v: string, prev: Record<string, string> | undefined) => {
     const eq = v.indexOf('=');
-    if (eq <= 0) throw new Error(`--${flag} takes key=value, not "${v}"`);
+    if (eq <= 0) throw new InvalidArgumentError(`--${flag} takes key=value, not "${v}"`);
     return { ...prev, [v.slice(0, eq)]: v.slice(eq + 1) };
   };
 }

@@ -1,4 +1,4 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { App } from '../app/app.js';
 import type { Actor } from '../core/actor.js';
 import { type AnyOperation, cliName } from '../core/operation.js';
@@ -19,7 +19,7 @@ export function addOperationCommands(program: Command, operations: AnyOperation[
         new Option(
           '--wait <seconds>',
           'when approval is needed, wait this long for it (default: return at once)',
-        ).argParser(Number),
+        ).argParser(waitSeconds),
       );
     }
     addInputFlags(cmd, op);
@@ -40,6 +40,15 @@ async function runOperation(app: App, op: AnyOperation, options: Record<string, 
       waitSeconds: typeof options['wait'] === 'number' ? options['wait'] : 0,
       onProgress: json ? undefined : (p) => process.stderr.write(`… ${p.message}\n`),
     });
+    if (result.status === 'pending_approval' && result.request.status !== 'pending_approval') {
+      const r = result.request;
+      printResult(
+        json,
+        `${r.request_id} is ${r.status}${r.progress ? `: ${r.progress.message}` : ''}. Follow it: blockops get-request --request-id ${r.request_id}`,
+        r,
+      );
+      return 0;
+    }
     if (result.status === 'pending_approval') {
       const r = result.request;
       printResult(
@@ -55,4 +64,12 @@ async function runOperation(app: App, op: AnyOperation, options: Record<string, 
   } catch (e) {
     return printError(e);
   }
+}
+
+function waitSeconds(v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 3600) {
+    throw new InvalidArgumentError(`--wait takes seconds from 0 to 3600, not "${v}"`);
+  }
+  return n;
 }

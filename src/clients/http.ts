@@ -74,11 +74,16 @@ export function createHttp(opts: HttpOptions): AxiosInstance {
   return instance;
 }
 
+/** Downloads may be pre-signed URLs: their query is a credential, so the audit log keeps only the path. */
+function recordedUrl(service: string, url: string): string {
+  return service === 'download' ? url.replace(/\?.*$/, '?…') : url;
+}
+
 function record(service: string, res: AxiosResponse): void {
   recordRequest({
     service,
     method: (res.config.method ?? 'get').toUpperCase(),
-    url: fullUrl(res.config.baseURL, res.config.url),
+    url: recordedUrl(service, fullUrl(res.config.baseURL, res.config.url)),
     status: res.status,
     requestId: requestIdOf(res.headers),
   });
@@ -95,7 +100,7 @@ export function toApiError(service: string, err: AxiosError): ApiError {
   const method = (err.config?.method ?? 'get').toUpperCase();
   const url = fullUrl(err.config?.baseURL, err.config?.url);
   const requestId = res ? requestIdOf(res.headers) : undefined;
-  recordRequest({ service, method, url, status: res?.status ?? 0, requestId });
+  recordRequest({ service, method, url: recordedUrl(service, url), status: res?.status ?? 0, requestId });
   return new ApiError({
     service,
     method,

@@ -1,6 +1,7 @@
 import type { Volume } from '../clients/openstack/volume/types.js';
 import { cinderVolumeIdFromUrl } from './clone-path.js';
 import type { Cloud } from './cloud.js';
+import { redactUrlCredentials } from './redact-url.js';
 import { resolveImage } from './resolve.js';
 import { cinderStep } from './verify/cinder-step.js';
 import { glanceStep } from './verify/glance-step.js';
@@ -36,8 +37,8 @@ export async function verifyImage(cloud: Cloud, imageRef: string): Promise<Verif
     steps.push({
       step: 'location',
       status: 'ok',
-      detail: `The image lives in ${urls.join(', ')}`,
-      facts: { URL: urls[0] ?? null },
+      detail: `The image lives in ${urls.map(redactUrlCredentials).join(', ')}`,
+      facts: { URL: urls[0] ? redactUrlCredentials(urls[0]) : null },
     });
     return {
       ...base,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Image } from '../clients/openstack/image/types.js';
 import type { Volume } from '../clients/openstack/volume/types.js';
+import { redactUrlCredentials } from './redact-url.js';
 
 /** How images and volumes look in every operation's output: snake_case, ids under *_id, no wire quirks. */
 export const imageView = z.object({
@@ -49,7 +50,9 @@ export function toImageView(i: Image): z.infer<typeof imageView> {
     visibility: i.visibility,
     owner: i.owner,
     stores: i.stores,
-    locations: [...new Set([...i.locations.map((l) => l.url), ...(i.directUrl ? [i.directUrl] : [])])],
+    locations: [...new Set([...i.locations.map((l) => l.url), ...(i.directUrl ? [i.directUrl] : [])])].map(
+      redactUrlCredentials,
+    ),
     os_hash_algo: i.hashAlgo,
     os_hash_value: i.hashValue,
     created_at: i.createdAt,

@@ -78,6 +78,9 @@ describe('blockops CLI', () => {
     const bad = await blockops(['clone-image', '--image', 'cirros', '--size-gb', 'lots'], env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--size-gb takes a number/);
+    const wait = await blockops(['clone-image', '--image', 'cirros', '--wait', 'abc'], env);
+    expect(wait.code).not.toBe(0);
+    expect(wait.stderr).toMatch(/--wait takes seconds from 0 to 3600/);
     const missing = await blockops(['boot-server', '--flavor', 'm1.tiny'], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/VALIDATION\.FAILED: Invalid input for boot_server: --volume: is required/);

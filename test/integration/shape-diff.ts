@@ -10,29 +10,52 @@ function typeOf(v: unknown): string {
 /** Maps whose keys are data, not schema (metadata, extra specs, addresses by network name…). */
 const FREE_FORM = new Set(['metadata', 'volume_image_metadata', 'extra_specs', 'addresses', 'properties', 'quota_set']);
 
-/**
- * Same keys and JSON types, recursively (arrays by their first element; an empty array on either side is data, not
- * shape). One line per difference, naming the field path and what each side had.
- */
-export function shapeDiff(box: unknown, emu: unknown, path = ''): string[] {
-  const bt = typeOf(box);
-  const et = typeOf(emu);
-  const at = path || '(body)';
-  if (bt !== et) return [`${at}: box has ${bt}, emulator has ${et}`];
-  if (bt === 'array') {
-    const [b] = box as unknown[];
-    const [e] = emu as unknown[];
-    return b === undefined || e === undefined ? [] : shapeDiff(b, e, `${path}[]`);
+/** The shape of one or more JSON values merged: their types, object keys, and array elements (all of them). */
+interface Shape {
+  types: Set<string>;
+  keys: Map<string, Shape>;
+  items?: Shape;
+}
+
+function shapeOf(values: unknown[], free: boolean): Shape {
+  const shape: Shape = { types: new Set(), keys: new Map() };
+  const fields = new Map<string, unknown[]>();
+  const items: unknown[] = [];
+  for (const v of values) {
+    shape.types.add(typeOf(v));
+    if (Array.isArray(v)) items.push(...v);
+    else if (v && typeof v === 'object' && !free) {
+      for (const [k, x] of Object.entries(v)) fields.set(k, [...(fields.get(k) ?? []), x]);
+    }
   }
-  if (bt !== 'object') return [];
-  const b = box as Record<string, unknown>;
-  const e = emu as Record<string, unknown>;
-  if (FREE_FORM.has(path.split('.').at(-1)?.replace('[]', '') ?? '')) return [];
+  for (const [k, xs] of fields) shape.keys.set(k, shapeOf(xs, FREE_FORM.has(k)));
+  if (items.length) shape.items = shapeOf(items, free);
+  return shape;
+}
+
+const types = (s: Shape) => [...s.types].sort().join('|');
+
+function diffShapes(b: Shape, e: Shape, path: string): string[] {
+  const at = path || '(body)';
+  if (types(b) !== types(e)) return [`${at}: box has ${types(b)}, emulator has ${types(e)}`];
   const out: string[] = [];
-  for (const k of Object.keys(b)) if (!(k in e)) out.push(`${join(path, k)}: only the box has it (${typeOf(b[k])})`);
-  for (const k of Object.keys(e)) if (!(k in b)) out.push(`${join(path, k)}: only the emulator has it (${typeOf(e[k])})`);
-  for (const k of Object.keys(b)) if (k in e) out.push(...shapeDiff(b[k], e[k], join(path, k)));
+  for (const k of b.keys.keys()) if (!e.keys.has(k)) out.push(`${join(path, k)}: only the box has it (${types(b.keys.get(k) as Shape)})`);
+  for (const k of e.keys.keys()) if (!b.keys.has(k)) out.push(`${join(path, k)}: only the emulator has it (${types(e.keys.get(k) as Shape)})`);
+  for (const [k, bs] of b.keys) {
+    const es = e.keys.get(k);
+    if (es) out.push(...diffShapes(bs, es, join(path, k)));
+  }
+  // An empty array on either side is data, not shape.
+  if (b.items && e.items) out.push(...diffShapes(b.items, e.items, `${path}[]`));
   return out;
+}
+
+/**
+ * Same keys and JSON types, recursively; the elements of an array are merged (every key any element has, every
+ * type any element shows). One line per difference, naming the field path and what each side had.
+ */
+export function shapeDiff(box: unknown, emu: unknown): string[] {
+  return diffShapes(shapeOf([box], false), shapeOf([emu], false), '');
 }
 
 function join(path: string, key: string): string {

@@ -45,6 +45,13 @@ export function checkImageUrl(source: string): URL {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw sourceRefused('url', `${url.protocol.replace(/:$/, '')} URLs are not accepted: give an http or https URL.`);
   }
+  if (url.username || url.password) {
+    // Credentials in the URL would be kept in the request, the audit log and every view of them.
+    throw sourceRefused(
+      'url',
+      `${displayUrl(url)}: the URL carries a user name or password. Give a URL that needs none (e.g. a pre-signed one), or copy the file into BLOCKOPS_IMAGE_DIRS.`,
+    );
+  }
   const reason = forbiddenAddressReason(url.hostname);
   if (reason) throw sourceRefused('metadata_address', `Refusing to fetch ${displayUrl(url)}: ${reason}.`);
   return url;

@@ -83,7 +83,9 @@ export class Announcer {
     try {
       const { store, approvals } = this.door.app.services;
       // A request that needs no approval is pending only while its audit records are written: nothing to announce.
-      const pending = (await store.requests.list({ state: 'pending', limit: 200 })).filter((r) => r.approvalsRequired > 0);
+      const pending = (await store.requests.list({ state: 'pending', limit: 200 })).filter(
+        (r) => r.approvalsRequired > 0,
+      );
       const pendingIds = new Set(pending.map((r) => r.id));
       for (const row of pending) {
         if (this.isShownElsewhere(row.id)) continue;
