@@ -1,4 +1,5 @@
 import { waitFor } from '../../clients/openstack/wait.js';
+import { deleteServerAndWait } from '../cleanup.js';
 import type { Cloud } from '../cloud.js';
 import { toOpsError } from '../error-mapping.js';
 import { OpsError } from '../errors.js';
@@ -77,12 +78,7 @@ export async function bootServer(cloud: Cloud, input: BootServerInput, ctx: Ctx)
 
 async function deleteFailedServer(cloud: Cloud, serverId: string, volumeId: string, cause: unknown): Promise<OpsError> {
   const err = toOpsError(cause);
-  const leftovers: Record<string, unknown>[] = [];
-  try {
-    await cloud.openstack.compute.deleteServer(serverId);
-  } catch (e) {
-    leftovers.push({ server_id: serverId, why: `could not delete: ${toOpsError(e).message}` });
-  }
+  const leftovers = await deleteServerAndWait(cloud, serverId);
   return new OpsError(
     err.code === 'CLOUD.WAIT_FAILED' ? 'SERVER.BOOT_FAILED' : err.code,
     `${err.message} ${leftovers.length ? 'The server could not be deleted.' : `The failed server was deleted; volume ${volumeId} is kept.`}`,

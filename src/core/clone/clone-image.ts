@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { waitFor } from '../../clients/openstack/wait.js';
+import { deleteVolumeWhenFree } from '../cleanup.js';
 import { predictClonePath } from '../clone-path.js';
 import type { Cloud } from '../cloud.js';
 import { toOpsError } from '../error-mapping.js';
@@ -95,21 +96,13 @@ async function assertVolumeTypeExists(cloud: Cloud, volumeType: string): Promise
   }
 }
 
-/** Deletes a volume this run created; what cannot be deleted is reported as a leftover. */
+/** Deletes the volume this run created; what cannot be deleted is reported as a leftover. */
 export async function withCleanup(cloud: Cloud, volumeId: string, cause: unknown): Promise<OpsError> {
   const err = toOpsError(cause);
-  const leftovers: Record<string, unknown>[] = [];
-  try {
-    await cloud.openstack.volume.deleteVolume(volumeId);
-  } catch (e) {
-    leftovers.push({ volume_id: volumeId, why: `could not delete: ${toOpsError(e).message}` });
-  }
+  const leftovers = await deleteVolumeWhenFree(cloud, volumeId);
   return new OpsError(
     err.code,
     `${err.message} ${leftovers.length ? 'The volume could not be deleted.' : 'The volume was deleted.'}`,
-    {
-      cause,
-      details: { ...err.details, leftovers },
-    },
+    { cause, details: { ...err.details, leftovers } },
   );
 }

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import { bootServer } from '../boot/boot-server.js';
+import { deleteVolumeWhenFree } from '../cleanup.js';
 import { cloneImage } from '../clone/clone-image.js';
 import type { CloneImageOutput } from '../clone/schema.js';
 import type { Cloud } from '../cloud.js';
@@ -72,7 +73,12 @@ export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: 
         } catch (e) {
           const err = toOpsError(e);
           leftovers.push(...((err.details?.['leftovers'] as Record<string, unknown>[]) ?? []));
-          const kept = input.keep_volume || !(await deleteVolume(cloud, clone.volume_id, leftovers));
+          let kept = input.keep_volume;
+          if (!kept) {
+            const notCleaned = await deleteVolumeWhenFree(cloud, clone.volume_id);
+            leftovers.push(...notCleaned);
+            kept = notCleaned.length > 0;
+          }
           failures.push({
             name,
             step: 'boot',
@@ -102,21 +108,12 @@ export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: 
   return {
     servers: servers.sort((a, b) => a.name.localeCompare(b.name)),
     failures,
+    leftovers,
     path: first.path,
     path_evidence: first.path_evidence,
     advice: first.advice,
     duration_ms: Date.now() - started,
   };
-}
-
-async function deleteVolume(cloud: Cloud, id: string, leftovers: Record<string, unknown>[]): Promise<boolean> {
-  try {
-    await cloud.openstack.volume.deleteVolume(id);
-    return true;
-  } catch (e) {
-    leftovers.push({ volume_id: id, why: `could not delete: ${toOpsError(e).message}` });
-    return false;
-  }
 }
 
 function keptVolumes(failures: Failure[], keep: boolean): Record<string, unknown>[] {

@@ -34,6 +34,8 @@ export const launchFailure = z.object({
 export const launchServerOutput = z.object({
   servers: z.array(launchedServer),
   failures: z.array(launchFailure),
+  /** What failed launches left behind that could not be cleaned (empty when everything was). */
+  leftovers: z.array(z.record(z.string(), z.unknown())),
   /** The clone path of the first volume, and why: the same image takes the same path every time. */
   path: z.enum(['block-clone', 'copy']),
   path_evidence: z.string(),
