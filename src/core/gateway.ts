@@ -65,7 +65,7 @@ export class Gateway {
 
     if (op.precheck) {
       try {
-        await op.precheck(input, { cloud: this.cloud });
+        await op.precheck(input, { cloud: this.cloud, services: this.services });
       } catch (e) {
         const err = toOpsError(e);
         await this.refuse(op, actor, input, err.code, err.message);

@@ -47,7 +47,7 @@ export interface OperationDef<I extends z.ZodType, O extends z.ZodType> {
    * Checks against the environment that can refuse a write before anyone is asked to approve it (a source
    * file outside the allowed directories, say). Runs after validation; throws an OpsError; changes nothing.
    */
-  precheck?(input: z.output<I>, ctx: Pick<OperationContext, 'cloud'>): Promise<void>;
+  precheck?(input: z.output<I>, ctx: Pick<OperationContext, 'cloud' | 'services'>): Promise<void>;
   /** For approvers: exactly what will happen, in one or two sentences. Runs only after precheck passed. */
   preview?(input: z.output<I>): string;
   /** A short line for people (CLI output, MCP text content, Slack fallback text). */

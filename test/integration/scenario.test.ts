@@ -23,7 +23,7 @@ describe.skipIf(skipBox !== false)('box and emulator answer the same calls alike
     const e = emulator.recording();
     if (!b || !e) throw new Error('both scenario runs must have finished first');
     const result = compareRuns(grouped(b), grouped(e));
-    console.info(Object.keys(grouped(b)).join('\n'));
+    console.info(b.exchanges.map((x) => `${x.method} ${x.url} ${x.status}`).join('\n'));
     // Calls made on one cloud only (e.g. a wait that never saw an intermediate state) are listed, not failed.
     if (result.onlyBox.length || result.onlyEmu.length) {
       console.info(`calls only on the box:\n  ${result.onlyBox.join('\n  ')}\ncalls only on the emulator:\n  ${result.onlyEmu.join('\n  ')}`);

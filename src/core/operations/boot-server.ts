@@ -1,6 +1,7 @@
 import { bootServer as boot } from '../boot/boot-server.js';
 import { bootServerInput, bootServerOutput } from '../boot/schema.js';
 import { defineOperation } from '../operation.js';
+import { assertWithinLimits } from '../policy/effective-limits.js';
 
 export const bootServer = defineOperation({
   name: 'boot_server',
@@ -13,6 +14,9 @@ export const bootServer = defineOperation({
   input: bootServerInput,
   output: bootServerOutput,
   effect: 'write',
+  // Without a network the server lands on `auto`, which allowed_networks must then allow.
+  precheck: async (input, { services }) =>
+    assertWithinLimits(services, 'boot_server', { ...input, network: input.network ?? 'auto' }),
   preview: (i) =>
     `Boot server "${i.name ?? '(named after the volume)'}" from volume "${i.volume}" with flavor ${i.flavor}, ` +
     `network ${i.network ?? 'auto'}${i.key_name ? `, key ${i.key_name}` : ''}.`,

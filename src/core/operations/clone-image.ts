@@ -1,4 +1,5 @@
 import { cloneImage as clone } from '../clone/clone-image.js';
+import { precheckFromImage } from '../clone/precheck.js';
 import { cloneImageInput, cloneImageOutput } from '../clone/schema.js';
 import { defineOperation } from '../operation.js';
 
@@ -13,6 +14,8 @@ export const cloneImage = defineOperation({
   input: cloneImageInput,
   output: cloneImageOutput,
   effect: 'write',
+  precheck: async (input, { cloud, services }) =>
+    precheckFromImage(await cloud(), services, 'clone_image', input, false),
   preview: (i) =>
     `Create a ${i.size_gb ? `${i.size_gb} GB` : 'right-sized'} ${i.volume_type ?? 'default-type'} volume` +
     `${i.name ? ` "${i.name}"` : ''} from image "${i.image}".`,

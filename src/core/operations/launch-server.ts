@@ -1,3 +1,4 @@
+import { precheckFromImage } from '../clone/precheck.js';
 import { launchServer as launch } from '../launch/launch-server.js';
 import { launchServerInput, launchServerOutput } from '../launch/schema.js';
 import { defineOperation } from '../operation.js';
@@ -12,6 +13,8 @@ export const launchServer = defineOperation({
   input: launchServerInput,
   output: launchServerOutput,
   effect: 'write',
+  precheck: async (input, { cloud, services }) =>
+    precheckFromImage(await cloud(), services, 'launch_server', input, true),
   preview: (i) =>
     `Launch ${i.count} server${i.count > 1 ? 's' : ''} "${i.name}" from image "${i.image}" ` +
     `(flavor ${i.flavor}, network ${i.network ?? 'auto'}${i.key_name ? `, key ${i.key_name}` : ''}` +
