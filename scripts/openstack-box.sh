@@ -21,15 +21,15 @@ BOX_RUN="$BOX_DIR/run"
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 unset PYTHONPATH PYTHONHOME VIRTUAL_ENV PYENV_VERSION
 
-# shellcheck source=openstack-box/lib.sh
+# shellcheck source=SCRIPTDIR/openstack-box/lib.sh
 . "$BOX_SRC/lib.sh"
-# shellcheck source=openstack-box/install.sh
+# shellcheck source=SCRIPTDIR/openstack-box/install.sh
 . "$BOX_SRC/install.sh"
-# shellcheck source=openstack-box/setup.sh
+# shellcheck source=SCRIPTDIR/openstack-box/setup.sh
 . "$BOX_SRC/setup.sh"
-# shellcheck source=openstack-box/services.sh
+# shellcheck source=SCRIPTDIR/openstack-box/services.sh
 . "$BOX_SRC/services.sh"
-# shellcheck source=openstack-box/env.sh
+# shellcheck source=SCRIPTDIR/openstack-box/env.sh
 . "$BOX_SRC/env.sh"
 
 box_provision() {

@@ -47,14 +47,14 @@ box_spawn() {
 
 # Stops one process we started: SIGTERM to its process group, then SIGKILL after a grace period.
 box_kill() {
-  local name=$1 pid i
+  local name=$1 pid _
   if ! box_running "$name"; then
     rm -f "$BOX_RUN/$name.pid"
     return 0
   fi
   pid=$(box_pid "$name")
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 1 100); do
+  for _ in $(seq 1 100); do
     box_running "$name" || break
     sleep 0.1
   done
@@ -70,8 +70,8 @@ box_kill() {
 
 # box_wait_http NAME URL [SECONDS]: waits until URL answers any HTTP status below 500 while NAME still runs.
 box_wait_http() {
-  local name=$1 url=$2 limit=${3:-120} i code
-  for i in $(seq 1 $((limit * 4))); do
+  local name=$1 url=$2 limit=${3:-120} _ code
+  for _ in $(seq 1 $((limit * 4))); do
     box_running "$name" || box_die "$name exited while starting; see $BOX_LOG/$name.log"
     code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$url" || true)
     if [ -n "$code" ] && [ "$code" != 000 ] && [ "$code" -lt 500 ]; then

@@ -78,8 +78,8 @@ box_token() {
 
 # box_wait_heartbeat NAME DATABASE CONDITION: the service row was updated in the last 10 s.
 box_wait_heartbeat() {
-  local name=$1 db=$2 cond=$3 i n
-  for i in $(seq 1 240); do
+  local name=$1 db=$2 cond=$3 _ n
+  for _ in $(seq 1 240); do
     box_running "$name" || box_die "$name exited while starting; see $BOX_LOG/$name.log"
     n=$(box_mysql -e "SELECT COUNT(*) FROM $db.services WHERE $cond AND deleted=0 AND disabled=0 AND
       COALESCE(updated_at, created_at) > UTC_TIMESTAMP() - INTERVAL 10 SECOND" 2>/dev/null || echo 0)
@@ -91,8 +91,8 @@ box_wait_heartbeat() {
 
 # Nova schedules only onto compute hosts mapped to a cell: map ours once its compute node exists.
 box_discover_hosts() {
-  local i n
-  for i in $(seq 1 120); do
+  local _ n
+  for _ in $(seq 1 120); do
     n=$(box_mysql -e "SELECT COUNT(*) FROM box_nova.compute_nodes WHERE deleted=0" 2>/dev/null || echo 0)
     [ "${n:-0}" -gt 0 ] && break
     sleep 0.5

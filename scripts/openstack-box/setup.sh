@@ -39,23 +39,25 @@ box_databases() {
   box_mysql -e "$sql" || box_die "could not create the box's databases in MariaDB"
 }
 
-box_render() { /usr/bin/python3 "$BOX_SRC/render.py" "$BOX_SRC/templates/$1" "$BOX_ETC/$2"; }
+box_render() {
+  /usr/bin/python3 "$BOX_SRC/render.py" "$BOX_SRC/templates/$1" "$BOX_ETC/$2" ||
+    box_die "could not render $BOX_SRC/templates/$1 into $BOX_ETC/$2"
+}
 
 box_configs() {
   mkdir -p "$BOX_ETC/nova" "$BOX_ETC/placement" "$BOX_ETC/neutron" "$BOX_DIR/lock" "$BOX_DIR/volumes" \
     "$BOX_DIR/keystone" "$BOX_DIR/glance/images" "$BOX_DIR/glance/staging" "$BOX_DIR/glance/tasks" \
     "$BOX_DIR/cinder/state" "$BOX_DIR/cinder/conversion" "$BOX_DIR/nova/state" "$BOX_DIR/nova/instances" \
     "$BOX_DIR/neutron/state" "$BOX_LOG" "$BOX_RUN"
-  box_render keystone.conf keystone.conf &&
-    box_render glance-api.conf glance-api.conf &&
-    box_render cinder.conf cinder.conf &&
-    box_render nova.conf nova/nova.conf &&
-    box_render placement.conf placement/placement.conf &&
-    box_render neutron.conf neutron/neutron.conf &&
-    box_render ml2_conf.ini neutron/ml2_conf.ini &&
-    # nova-api reads its paste pipeline from the first of its config files: Debian's, copied unchanged
-    cp /etc/nova/api-paste.ini "$BOX_ETC/nova/api-paste.ini" ||
-    box_die "could not render the config files into $BOX_ETC"
+  box_render keystone.conf keystone.conf
+  box_render glance-api.conf glance-api.conf
+  box_render cinder.conf cinder.conf
+  box_render nova.conf nova/nova.conf
+  box_render placement.conf placement/placement.conf
+  box_render neutron.conf neutron/neutron.conf
+  box_render ml2_conf.ini neutron/ml2_conf.ini
+  # nova-api reads its paste pipeline from the first of its config files: Debian's, copied unchanged
+  cp /etc/nova/api-paste.ini "$BOX_ETC/nova/api-paste.ini"
 }
 
 # Each service's schema, once per package version (see box_once). Independent: they run in parallel.

@@ -100,7 +100,10 @@ export class Gateway {
       until: (r) => r.state !== 'pending',
       signal: opts.signal,
     });
-    if (decided.state === 'approved') return this.resultOf(await this.services.jobs.execute(id, opts.onProgress));
+    if (decided.state === 'approved') {
+      const follow = { timeoutMs: opts.waitMs, signal: opts.signal };
+      return this.resultOf(await this.services.jobs.execute(id, opts.onProgress, follow));
+    }
     if (decided.state !== 'running') return this.resultOf(decided);
     const ended = await waitForRequest(this.services, id, {
       timeoutMs: opts.waitMs,

@@ -46,7 +46,11 @@ export class JobRunner {
    * Runs an `approved` request once. If another process or call claimed it first, returns the row as it is
    * (the caller can wait for it); the compare-and-set makes double execution impossible.
    */
-  async execute(id: string, onProgress?: (p: Progress) => void, followMs = 30 * 60_000): Promise<RequestRow> {
+  async execute(
+    id: string,
+    onProgress?: (p: Progress) => void,
+    follow: { timeoutMs?: number; signal?: AbortSignal | undefined } = {},
+  ): Promise<RequestRow> {
     const { store, now, runnerId } = this.deps;
     const stamp = now().toISOString();
     const claimed = await store.requests.transition(id, ['approved'], 'running', {
@@ -57,9 +61,10 @@ export class JobRunner {
     if (claimed) return this.runClaimed(claimed, onProgress);
     // Another process claimed it first: follow it to its end rather than run it twice.
     return waitForRequest(this.deps.services(), id, {
-      timeoutMs: followMs,
+      timeoutMs: follow.timeoutMs ?? 30 * 60_000,
       until: (r) => r.state !== 'approved' && r.state !== 'running',
       onProgress,
+      signal: follow.signal,
     });
   }
 

@@ -61,7 +61,7 @@ export async function serve(app: App, opts: { host: string; port: number }): Pro
     url,
     metrics,
     async close() {
-      stopBackground();
+      await stopBackground();
       for (const m of mounted) await m?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

@@ -9,7 +9,13 @@ import { withAppCredential } from './target.js';
 export const BOX_SCRIPT = resolve(dirname(fileURLToPath(import.meta.url)), '../../scripts/openstack-box.sh');
 export const BOX_DIR = process.env['BLOCKOPS_BOX_DIR'] ?? '/var/tmp/blockops-box';
 const ENV_FILE = join(BOX_DIR, 'env');
-const PORTS: Record<string, string> = { '5000': 'identity', '9292': 'image', '8776': 'volume', '8774': 'compute', '9696': 'network' };
+const PORTS: Record<string, string> = {
+  '5000': 'identity',
+  '9292': 'image',
+  '8776': 'volume',
+  '8774': 'compute',
+  '9696': 'network',
+};
 
 /**
  * Whether the box variant runs: BLOCKOPS_BOX=1 demands it (CI: a box that is not up fails the suite there); else it
@@ -38,9 +44,13 @@ const run = promisify(execFile);
 
 export async function boxTarget(): Promise<Target> {
   const status = spawnSync(BOX_SCRIPT, ['status'], { encoding: 'utf8', timeout: 30_000 });
-  if (status.status !== 0) throw new Error(`The OpenStack box is not running (scripts/openstack-box.sh start):\n${status.stdout}`);
+  if (status.status !== 0)
+    throw new Error(`The OpenStack box is not running (scripts/openstack-box.sh start):\n${status.stdout}`);
   const { OS_CLIENT_CONFIG_FILE: _clouds, BLOCKOPS_BOX_DIR: _dir, ...env } = readEnvFile();
-  const cred = JSON.parse(readFileSync(join(BOX_DIR, 'admin-app-credential.json'), 'utf8')) as { id: string; secret: string };
+  const cred = JSON.parse(readFileSync(join(BOX_DIR, 'admin-app-credential.json'), 'utf8')) as {
+    id: string;
+    secret: string;
+  };
   return {
     name: 'box',
     env,

@@ -21,18 +21,38 @@ export async function deleteTagged(os: OpenStack, tag: string): Promise<string[]
   for await (const s of os.compute.listServers({})) if (s.name.includes(tag)) servers.push(s);
   await Promise.all(servers.map((s) => os.compute.deleteServer(s.id).catch(() => {})));
   for (const s of servers) {
-    const gone = await eventually(() => os.compute.getServer(s.id).then(() => false, () => true), 60_000);
+    const gone = await eventually(
+      () =>
+        os.compute.getServer(s.id).then(
+          () => false,
+          () => true,
+        ),
+      60_000,
+    );
     if (!gone) left.push(`server ${s.name}`);
   }
   const volumes = [];
   for await (const v of os.volume.listVolumes({})) if (v.name.includes(tag)) volumes.push(v);
   for (const v of volumes) {
     const free = await eventually(
-      () => os.volume.getVolume(v.id).then((x) => ['available', 'error'].includes(x.status), () => true),
+      () =>
+        os.volume.getVolume(v.id).then(
+          (x) => ['available', 'error'].includes(x.status),
+          () => true,
+        ),
       60_000,
     );
     await os.volume.deleteVolume(v.id).catch(() => {});
-    const gone = free && (await eventually(() => os.volume.getVolume(v.id).then(() => false, () => true), 60_000));
+    const gone =
+      free &&
+      (await eventually(
+        () =>
+          os.volume.getVolume(v.id).then(
+            () => false,
+            () => true,
+          ),
+        60_000,
+      ));
     if (!gone) left.push(`volume ${v.name}`);
   }
   for await (const i of os.image.listImages({})) {

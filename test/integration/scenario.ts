@@ -93,13 +93,23 @@ export function describeScenario(label: string, makeTarget: () => Promise<Target
     }
 
     it('boots a server from the raw clone to ACTIVE with network none', async () => {
-      const s = await t.approved('boot_server', { volume: ids['raw-vol'], flavor: 'm1.tiny', network: 'none', name: `${t.tag}-srv` });
+      const s = await t.approved('boot_server', {
+        volume: ids['raw-vol'],
+        flavor: 'm1.tiny',
+        network: 'none',
+        name: `${t.tag}-srv`,
+      });
       expect(s).toMatchObject({ status: 'ACTIVE', volume_id: ids['raw-vol'], network: 'none', addresses: [] });
       expect((await (await t.app.cloud()).openstack.volume.getVolume(ids['raw-vol'] as string)).status).toBe('in-use');
     });
 
     it('fails launch_server with an unknown flavor, and deletes the volume it made', async () => {
-      const view = await t.attempt('launch_server', { image: ids['raw'], flavor: 'no-such-flavor', network: 'none', name: `${t.tag}-bad` });
+      const view = await t.attempt('launch_server', {
+        image: ids['raw'],
+        flavor: 'no-such-flavor',
+        network: 'none',
+        name: `${t.tag}-bad`,
+      });
       expect(view.status).toBe('failed');
       expect(view.error?.message).toMatch(/no-such-flavor/);
       const os = (await t.app.cloud()).openstack;

@@ -39,8 +39,10 @@ function diffShapes(b: Shape, e: Shape, path: string): string[] {
   const at = path || '(body)';
   if (types(b) !== types(e)) return [`${at}: box has ${types(b)}, emulator has ${types(e)}`];
   const out: string[] = [];
-  for (const k of b.keys.keys()) if (!e.keys.has(k)) out.push(`${join(path, k)}: only the box has it (${types(b.keys.get(k) as Shape)})`);
-  for (const k of e.keys.keys()) if (!b.keys.has(k)) out.push(`${join(path, k)}: only the emulator has it (${types(e.keys.get(k) as Shape)})`);
+  for (const k of b.keys.keys())
+    if (!e.keys.has(k)) out.push(`${join(path, k)}: only the box has it (${types(b.keys.get(k) as Shape)})`);
+  for (const k of e.keys.keys())
+    if (!b.keys.has(k)) out.push(`${join(path, k)}: only the emulator has it (${types(e.keys.get(k) as Shape)})`);
   for (const [k, bs] of b.keys) {
     const es = e.keys.get(k);
     if (es) out.push(...diffShapes(bs, es, join(path, k)));
@@ -97,7 +99,10 @@ export function group(exchanges: Exchange[], locate: Locate, runTag: string): Gr
 }
 
 /** Every difference between the two clouds' answers to the same calls, one line each. */
-export function compareRuns(box: Grouped, emu: Grouped): { differences: string[]; onlyBox: string[]; onlyEmu: string[] } {
+export function compareRuns(
+  box: Grouped,
+  emu: Grouped,
+): { differences: string[]; onlyBox: string[]; onlyEmu: string[] } {
   const differences: string[] = [];
   for (const [key, boxByStatus] of Object.entries(box)) {
     const emuByStatus = emu[key];

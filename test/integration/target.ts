@@ -22,7 +22,13 @@ export interface Target {
 }
 
 /** OS_* keys that pick the auth method: dropped when switching from password to application credential. */
-export const PASSWORD_KEYS = ['OS_USERNAME', 'OS_PASSWORD', 'OS_PROJECT_NAME', 'OS_USER_DOMAIN_NAME', 'OS_PROJECT_DOMAIN_NAME'];
+export const PASSWORD_KEYS = [
+  'OS_USERNAME',
+  'OS_PASSWORD',
+  'OS_PROJECT_NAME',
+  'OS_USER_DOMAIN_NAME',
+  'OS_PROJECT_DOMAIN_NAME',
+];
 
 export function withAppCredential(env: Record<string, string>, id: string, secret: string): Record<string, string> {
   const out = Object.fromEntries(Object.entries(env).filter(([k]) => !PASSWORD_KEYS.includes(k)));
