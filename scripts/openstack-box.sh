@@ -50,6 +50,7 @@ box_start() {
   box_step 'keystone keys and bootstrap' "$BOX_LOG/setup-keystone.log" box_keystone_keys
   box_start_service keystone
   box_wait_service keystone
+  box_say "keystone is up ($(($(date +%s) - t0)) s)"
   box_provision identity
   # Everything else starts at once (they wait for each other over RPC), then is awaited in order. Glance comes
   # last: its Cinder store checks at start-up that Cinder answers and has the volume type lightbits.
@@ -57,7 +58,7 @@ box_start() {
   for s in "${BOX_SERVICES[@]:1}"; do
     [ "$s" = glance-api ] && continue
     box_wait_service "$s"
-    box_say "$s is up"
+    box_say "$s is up ($(($(date +%s) - t0)) s)"
     case $s in
     cinder-api) box_provision volume ;;
     nova-api) box_provision compute ;;
@@ -65,15 +66,15 @@ box_start() {
   done
   box_start_service glance-api
   box_wait_service glance-api
-  box_say "glance-api is up"
+  box_say "glance-api is up ($(($(date +%s) - t0)) s)"
   box_discover_hosts
   box_env >/dev/null
   box_say "started in $(($(date +%s) - t0)) s; settings: $0 env (or $BOX_DIR/env); logs: $BOX_LOG"
 }
 
 box_stop() {
-  local i dev
-  for ((i = ${#BOX_SERVICES[@]} - 1; i >= 0; i--)); do box_kill "${BOX_SERVICES[$i]}"; done
+  local dev
+  box_kill "${BOX_SERVICES[@]}"
   for dev in $(box_loops); do
     losetup --detach "$dev" || box_warn "could not detach $dev"
   done
@@ -94,6 +95,10 @@ box_status() {
   return $all
 }
 
+box_known_service() {
+  [[ " ${BOX_SERVICES[*]} " == *" $1 "* ]] || box_die "unknown service '$1' (services: ${BOX_SERVICES[*]})"
+}
+
 box_main() {
   local cmd=${1:-}
   case $cmd in
@@ -112,8 +117,13 @@ box_main() {
   stop) box_stop ;;
   status) box_status ;;
   env) box_env ;;
-  stop-service) box_kill "${2:?service name}" && box_say "$2 stopped" ;;
+  stop-service)
+    box_known_service "${2:?service name}"
+    box_kill "$2"
+    box_say "$2 stopped"
+    ;;
   start-service)
+    box_known_service "${2:?service name}"
     box_secrets
     box_start_service "${2:?service name}"
     box_wait_service "$2"

@@ -45,27 +45,33 @@ box_spawn() {
   echo "$pid $start" >"$BOX_RUN/$name.pid"
 }
 
-# Stops one process we started: SIGTERM to its process group, then SIGKILL after a grace period.
+# Stops processes we started: SIGTERM to each leader, all at once (a uWSGI master or an oslo.service parent stops its
+# own workers; signalled directly, uWSGI workers crash in greenlet and can hang their master), then SIGKILL for any
+# still there after 15 s, and for workers left in a group after its leader went.
 box_kill() {
-  local name=$1 pid _
-  if ! box_running "$name"; then
-    rm -f "$BOX_RUN/$name.pid"
-    return 0
-  fi
-  pid=$(box_pid "$name")
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
-    box_running "$name" || break
+  local name pid _ alive=() waiting
+  for name in "$@"; do
+    if box_running "$name"; then
+      pid=$(box_pid "$name")
+      kill -TERM "$pid" 2>/dev/null || true
+      alive+=("$name")
+    fi
+  done
+  for _ in $(seq 1 150); do
+    waiting=0
+    for name in "${alive[@]}"; do box_running "$name" && waiting=1; done
+    [ "$waiting" = 0 ] && break
     sleep 0.1
   done
-  if box_running "$name"; then
-    box_warn "$name (pid $pid) ignored SIGTERM for 10 s; killing it"
-    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    sleep 0.2
-  fi
-  # Workers left in the group after the leader went (uWSGI, oslo.service forks).
-  kill -KILL -- "-$pid" 2>/dev/null || true
-  rm -f "$BOX_RUN/$name.pid"
+  for name in "${alive[@]}"; do
+    pid=$(box_pid "$name")
+    if box_running "$name"; then
+      box_warn "$name (pid $pid) ignored SIGTERM for 15 s; killing it"
+      kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+    fi
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+  for name in "$@"; do rm -f "$BOX_RUN/$name.pid"; done
 }
 
 # box_wait_http NAME URL [SECONDS]: waits until URL answers any HTTP status below 500 while NAME still runs.

@@ -29,6 +29,19 @@ export class ApiError extends Error {
     this.body = init.body;
   }
 
+  /** The same failure told in other words (and without a cause): for callers that know more than HTTP did. */
+  withMessage(message: string | undefined): ApiError {
+    return new ApiError({
+      service: this.service,
+      method: this.method,
+      url: this.url,
+      status: this.status,
+      requestId: this.requestId,
+      body: this.body,
+      message,
+    });
+  }
+
   /** The service's own words, whatever its error dialect (Keystone, Glance, Cinder/Nova, Lightbits). */
   get serviceMessage(): string | undefined {
     return serviceMessage(this.body);

@@ -1,5 +1,5 @@
 import type { AxiosError } from 'axios';
-import { ApiError } from '../api-error.js';
+import type { ApiError } from '../api-error.js';
 
 /**
  * Endpoints come as the Cinder driver's `lightos_api_address` entries (`host:port`, `[v6]:port`, bare `host`),
@@ -65,13 +65,5 @@ export function describeNoAnswer(code: string): string {
  * the JWT could reach a log that serializes causes).
  */
 export function withoutCause(err: ApiError): ApiError {
-  return new ApiError({
-    service: err.service,
-    method: err.method,
-    url: err.url,
-    status: err.status,
-    requestId: err.requestId,
-    body: err.body,
-    message: err.status === 0 ? describeNoAnswer(causeCode(err)) : undefined,
-  });
+  return err.withMessage(err.status === 0 ? describeNoAnswer(causeCode(err)) : undefined);
 }

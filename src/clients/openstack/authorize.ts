@@ -1,5 +1,5 @@
 import { type AxiosInstance, getAdapter, type InternalAxiosRequestConfig, isAxiosError } from 'axios';
-import { ApiError } from '../api-error.js';
+import type { ApiError } from '../api-error.js';
 import { toApiError } from '../http.js';
 
 /** What a service instance needs from the session before each request. */
@@ -45,15 +45,8 @@ export function installAuth(instance: AxiosInstance, service: string, authz: Aut
 }
 
 function streamRefused(err: ApiError): ApiError {
-  return new ApiError({
-    service: err.service,
-    method: err.method,
-    url: err.url,
-    status: err.status,
-    requestId: err.requestId,
-    body: err.body,
-    message:
-      `the token was refused (401: ${err.serviceMessage ?? 'Unauthorized'}) and a streamed body cannot be sent twice; ` +
+  return err.withMessage(
+    `the token was refused (401: ${err.serviceMessage ?? 'Unauthorized'}) and a streamed body cannot be sent twice; ` +
       'a new token will be used next time: start the upload again with a fresh stream',
-  });
+  );
 }
