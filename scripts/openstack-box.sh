@@ -125,7 +125,8 @@ box_main() {
   start-service)
     box_known_service "${2:?service name}"
     box_secrets
-    box_start_service "${2:?service name}"
+    box_configs
+    box_start_service "$2"
     box_wait_service "$2"
     box_say "$2 is up"
     ;;

@@ -34,12 +34,16 @@ box_missing_packages() {
   echo "${missing[@]}"
 }
 
-# Service daemons the packages would start (they have no systemd here, but init scripts exist).
+# Daemons a package might have started despite policy-rc.d (no systemd here, but init scripts exist). Processes of
+# the box itself (their process group is one we started) are left alone.
 box_stop_package_daemons() {
-  local name pid
+  local name pid pgid ours=' '
+  ours+="$(awk '{printf "%s ", $1}' "$BOX_RUN"/*.pid 2>/dev/null)"
   for name in keystone glance-api cinder-api cinder-scheduler cinder-volume nova-api nova-conductor nova-scheduler \
     nova-compute placement-api neutron-server neutron-api neutron-rpc-server iscsid tgtd; do
     for pid in $(pgrep -x "$name" 2>/dev/null); do
+      pgid=$(ps -o pgid= -p "$pid" | tr -d ' ')
+      [[ "$ours" == *" $pgid "* ]] && continue
       box_warn "a package started $name (pid $pid); stopping it"
       kill "$pid" 2>/dev/null || true
     done
@@ -47,7 +51,7 @@ box_stop_package_daemons() {
 }
 
 box_install() {
-  local missing t0 policy=/usr/sbin/policy-rc.d had_policy=0
+  local missing t0 rc=0
   missing=$(box_missing_packages)
   if [ -z "$missing" ]; then
     box_say "install: every package is already installed"
@@ -56,15 +60,33 @@ box_install() {
   t0=$(date +%s)
   box_say "install: $missing"
   box_preseed
+  apt-get update -qq || box_die "install: apt-get update failed"
   # policy-rc.d 101 = "action forbidden": no package may start its daemon while we install.
-  [ -e "$policy" ] && { had_policy=1; cp -p "$policy" "$policy.blockops-box"; }
-  printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy"
-  local rc=0
+  box_forbid_daemons
+  trap box_allow_daemons EXIT
   # shellcheck disable=SC2086
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold $missing || rc=$?
-  if [ "$had_policy" = 1 ]; then mv -f "$policy.blockops-box" "$policy"; else rm -f "$policy"; fi
+  box_allow_daemons
+  trap - EXIT
   box_stop_package_daemons
-  [ "$rc" = 0 ] || box_die "install: apt-get install failed (exit $rc); run 'apt-get update' and retry"
+  [ "$rc" = 0 ] || box_die "install: apt-get install failed (exit $rc)"
   box_say "install: done in $(($(date +%s) - t0)) s"
+}
+
+BOX_POLICY=/usr/sbin/policy-rc.d
+
+box_forbid_daemons() {
+  [ -e "$BOX_POLICY" ] && [ ! -e "$BOX_POLICY.blockops-box" ] && cp -p "$BOX_POLICY" "$BOX_POLICY.blockops-box"
+  printf '#!/bin/sh\n# written by scripts/openstack-box.sh install; removed when it ends\nexit 101\n' >"$BOX_POLICY"
+  chmod 755 "$BOX_POLICY"
+}
+
+# Puts back the policy-rc.d there was (or none).
+box_allow_daemons() {
+  if [ -e "$BOX_POLICY.blockops-box" ]; then
+    mv -f "$BOX_POLICY.blockops-box" "$BOX_POLICY"
+  else
+    rm -f "$BOX_POLICY"
+  fi
 }

@@ -1,7 +1,7 @@
 """Idempotent set-up of the box's cloud through its own APIs (run with Debian's /usr/bin/python3).
 
   provision.py identity   projects, users, roles, services, endpoints; the admin's application credential
-  provision.py volume     the volume type `lightbits` (volume_backend_name=lightbits)
+  provision.py volume     the volume type `lightbits` (volume_backend_name=lightbits); waits for the scheduler
   provision.py compute    flavors m1.tiny … m1.large (the emulator's ids and sizes)
 
 Reads BOX_DIR, ADMIN_PASSWORD, DEMO_PASSWORD and SERVICE_PASSWORD from the environment.
@@ -9,6 +9,7 @@ Reads BOX_DIR, ADMIN_PASSWORD, DEMO_PASSWORD and SERVICE_PASSWORD from the envir
 import json
 import os
 import sys
+import time
 
 from keystoneauth1 import session as ks_session
 from keystoneauth1.identity import v3
@@ -109,6 +110,12 @@ def volume():
         vt = cinder.volume_types.create('lightbits')
     if vt.get_keys().get('volume_backend_name') != 'lightbits':
         vt.set_keys({'volume_backend_name': 'lightbits'})
+    # Ready means a volume can be created: the scheduler knows the backend's pool.
+    for _ in range(240):
+        if any(p.name.endswith('@lightbits#lightbits') for p in cinder.pools.list()):
+            return
+        time.sleep(0.5)
+    raise SystemExit('cinder-scheduler never learned the pool of backend lightbits; see cinder-volume.log')
 
 
 def compute():

@@ -28,13 +28,15 @@ box_start_service() {
   cinder-scheduler)
     box_spawn cinder-scheduler /usr/bin/cinder-scheduler --config-file "$BOX_ETC/cinder.conf" ;;
   cinder-volume)
-    # The file-backed driver (blockops_box_driver.py) is imported from this script's folder.
-    PYTHONPATH="$BOX_SRC" box_spawn cinder-volume /usr/bin/cinder-volume --config-file "$BOX_ETC/cinder.conf" ;;
+    # The file-backed driver (blockops_box_driver.py) is imported from this folder (leaving no __pycache__ in it).
+    PYTHONPATH="$BOX_SRC" PYTHONDONTWRITEBYTECODE=1 \
+      box_spawn cinder-volume /usr/bin/cinder-volume --config-file "$BOX_ETC/cinder.conf" ;;
   neutron-server)
     box_spawn neutron-server /usr/bin/neutron-server --config-file "$BOX_ETC/neutron/neutron.conf" \
       --config-file "$BOX_ETC/neutron/ml2_conf.ini" ;;
   nova-api)
-    OS_NOVA_CONFIG_DIR="$BOX_ETC/nova" OS_NOVA_CONFIG_FILES="api-paste.ini;nova.conf" box_uwsgi nova-api 8774 /usr/bin/nova-api-wsgi ;;
+    OS_NOVA_CONFIG_DIR="$BOX_ETC/nova" OS_NOVA_CONFIG_FILES="api-paste.ini;nova.conf" \
+      box_uwsgi nova-api 8774 /usr/bin/nova-api-wsgi ;;
   nova-conductor | nova-scheduler | nova-compute)
     box_spawn "$1" "/usr/bin/$1" --config-file "$nova" ;;
   *) box_die "unknown service '$1' (services: ${BOX_SERVICES[*]})" ;;
@@ -70,9 +72,12 @@ box_neutron_warmup() {
 
 # An admin token from Keystone (password auth), on stdout.
 box_token() {
-  local body
-  body=$(printf '{"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin","domain":{"name":"Default"},"password":"%s"}}},"scope":{"project":{"name":"admin","domain":{"name":"Default"}}}}}' "$ADMIN_PASSWORD")
-  curl -sf -m 30 -D - -o /dev/null -H 'Content-Type: application/json' -d "$body" http://127.0.0.1:5000/v3/auth/tokens |
+  local user='"user":{"name":"admin","domain":{"name":"Default"},"password":"%s"}'
+  local scope='"scope":{"project":{"name":"admin","domain":{"name":"Default"}}}'
+  # The body goes through stdin: a password on curl's command line would show in ps.
+  # shellcheck disable=SC2059
+  printf "{\"auth\":{\"identity\":{\"methods\":[\"password\"],\"password\":{$user}},$scope}}" "$ADMIN_PASSWORD" |
+    curl -sf -m 30 -D - -o /dev/null -H 'Content-Type: application/json' -d @- http://127.0.0.1:5000/v3/auth/tokens |
     awk 'tolower($1) == "x-subject-token:" { sub(/\r$/, "", $2); print $2 }'
 }
 

@@ -29,6 +29,8 @@ box_mysql() { mysql -h 127.0.0.1 -P 3306 -u root --batch --skip-column-names "$@
 box_databases() {
   box_mysql -e 'SELECT 1' >/dev/null 2>&1 ||
     box_die "MariaDB does not answer as root (empty password) on 127.0.0.1:3306; start it first"
+  (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null ||
+    box_die "RabbitMQ does not listen on 127.0.0.1:5672 (guest/guest); start it first"
   local sql="" db host
   for db in "${BOX_DB_NAMES[@]}"; do sql+="CREATE DATABASE IF NOT EXISTS $db CHARACTER SET utf8mb4;"; done
   for host in 127.0.0.1 localhost; do
@@ -36,7 +38,8 @@ box_databases() {
     sql+="ALTER USER '$DB_USER'@'$host' IDENTIFIED BY '$DB_PASSWORD';"
     for db in "${BOX_DB_NAMES[@]}"; do sql+="GRANT ALL PRIVILEGES ON $db.* TO '$DB_USER'@'$host';"; done
   done
-  box_mysql -e "$sql" || box_die "could not create the box's databases in MariaDB"
+  # Through stdin: the password would show in ps on mysql's command line.
+  box_mysql <<<"$sql" || box_die "could not create the box's databases in MariaDB"
 }
 
 box_render() {
@@ -68,13 +71,13 @@ box_db_sync_glance() { glance-manage --config-file "$BOX_ETC/glance-api.conf" db
 box_db_sync_cinder() { cinder-manage --config-file "$BOX_ETC/cinder.conf" db sync; }
 box_db_sync_placement() { placement-manage --config-file "$BOX_ETC/placement/placement.conf" db sync; }
 box_db_sync_neutron() {
-  neutron-db-manage --config-file "$BOX_ETC/neutron/neutron.conf" --config-file "$BOX_ETC/neutron/ml2_conf.ini" upgrade heads
+  neutron-db-manage --config-file "$BOX_ETC/neutron/neutron.conf" --config-file "$BOX_ETC/neutron/ml2_conf.ini" \
+    upgrade heads
 }
 box_db_sync_nova() {
   local conf="$BOX_ETC/nova/nova.conf"
   nova-manage --config-file "$conf" api_db sync &&
-    nova-manage --config-file "$conf" cell_v2 map_cell0 \
-      --database_connection "mysql+pymysql://$DB_USER:$DB_PASSWORD@127.0.0.1/box_nova_cell0" &&
+    nova-manage --config-file "$conf" cell_v2 map_cell0 && # its database: [database] connection + _cell0
     { nova-manage --config-file "$conf" cell_v2 list_cells | grep -q ' cell1 ' ||
       nova-manage --config-file "$conf" cell_v2 create_cell --name cell1 --verbose; } &&
     nova-manage --config-file "$conf" db sync
@@ -86,8 +89,9 @@ box_keystone_keys() {
     keystone-manage --config-file "$conf" fernet_setup --keystone-user root --keystone-group root || return 1
   [ -f "$BOX_DIR/keystone/credential-keys/0" ] ||
     keystone-manage --config-file "$conf" credential_setup --keystone-user root --keystone-group root || return 1
-  # bootstrap is idempotent, and resets the admin password to the one in secrets.env
-  keystone-manage --config-file "$conf" bootstrap --bootstrap-password "$ADMIN_PASSWORD" \
+  # bootstrap is idempotent, and resets the admin password to the one in secrets.env (passed in the environment,
+  # not on the command line where ps would show it)
+  OS_BOOTSTRAP_PASSWORD="$ADMIN_PASSWORD" keystone-manage --config-file "$conf" bootstrap \
     --bootstrap-admin-url http://127.0.0.1:5000/v3/ --bootstrap-internal-url http://127.0.0.1:5000/v3/ \
     --bootstrap-public-url http://127.0.0.1:5000/v3/ --bootstrap-region-id RegionOne
 }

@@ -27,7 +27,7 @@ export function boxAvailability(): { run: boolean; reason: string } {
   const status = spawnSync(BOX_SCRIPT, ['status'], { encoding: 'utf8', timeout: 30_000 });
   return status.status === 0
     ? { run: true, reason: 'the box runs' }
-    : { run: false, reason: `the box is not (fully) running:\n${status.stdout}` };
+    : { run: false, reason: `the box in ${BOX_DIR} is not (fully) running: scripts/openstack-box.sh status` };
 }
 
 /** `export K=V` lines of $BOX_DIR/env, written by `openstack-box.sh start` / `env`. */

@@ -32,7 +32,7 @@ function expectServiceError(err: OpsError, code: string, status: number, said: R
  * The services' own refusals, through the clients blockops uses and through its gateway: wrong password (Keystone
  * 401), unknown image (Glance 404), upload to an active image (Glance 409), unknown flavor (Nova 400).
  */
-export async function checkServiceErrors(t: ScenarioApp, r: { activeImage: string; bootableVolume: string }) {
+export async function checkServiceErrors(t: ScenarioApp, r: { activeImage: string }) {
   const env = { ...t.env, OS_PASSWORD: 'not-the-password', DATABASE_URL: join(t.dir, 'wrong-password.db') };
   const wrong = await createApp(await loadConfig({ env, cwd: t.dir }));
   try {
@@ -54,7 +54,7 @@ export async function checkServiceErrors(t: ScenarioApp, r: { activeImage: strin
   const server = os.compute.createServer({
     name: `${t.tag}-never`,
     flavorRef: 'no-such-flavor',
-    bootVolumeId: r.bootableVolume,
+    bootVolumeId: NO_SUCH_ID, // Nova looks at the flavor before the volume
     networks: 'none',
   });
   expectServiceError(await failure(server), 'NOVA.BAD_REQUEST', 400, /[Ff]lavor/);

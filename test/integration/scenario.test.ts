@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BOX_DIR, boxAvailability, boxTarget } from './box-target.js';
 import { emulatorTarget } from './emulator-target.js';
-import { describeScenario, type Recording } from './scenario.js';
-import { compareRuns, group } from './shape-diff.js';
+import type { Recording } from './recording.js';
+import { describeScenario } from './scenario.js';
+import { compareOutputs, compareRuns, group } from './shape-diff.js';
 
 // The box variant needs the real OpenStack of scripts/openstack-box.sh (root, Debian 12 packages): it runs when
 // BLOCKOPS_BOX=1 (CI starts the box first; a box that is not up then fails here) or when the box's env file exists
@@ -39,6 +40,13 @@ describe.skipIf(skipBox !== false)('box and emulator answer the same calls alike
       );
     }
     expect(result.differences, `box state in ${BOX_DIR}`).toEqual([]);
+  });
+
+  it("blockops' outputs have the same fields and types on both", () => {
+    const b = real.recording();
+    const e = emulator.recording();
+    if (!b || !e) throw new Error('both scenario runs must have finished first');
+    expect(compareOutputs(b.outputs, e.outputs)).toEqual([]);
   });
 });
 

@@ -82,10 +82,14 @@ export function exchangeKey(ex: Exchange, locate: Locate, runTag: string): strin
   return `${where.service} ${ex.method} ${tidy(where.path)}${query ? `?${tidy(query)}` : ''}`;
 }
 
-export interface Grouped {
-  /** key → status → the last JSON body seen with that status (the settled state of a polled resource). */
-  [key: string]: Map<number, unknown>;
+/** What one cloud answered to one call, by status: the last body (the settled state of a polled resource). */
+interface Answer {
+  json: unknown;
+  /** Whether the answer carried a request id (x-openstack-request-id or x-compute-request-id). */
+  requestId: boolean;
 }
+
+export type Grouped = Record<string, Map<number, Answer>>;
 
 export function group(exchanges: Exchange[], locate: Locate, runTag: string): Grouped {
   const out: Grouped = {};
@@ -93,7 +97,7 @@ export function group(exchanges: Exchange[], locate: Locate, runTag: string): Gr
     const key = exchangeKey(ex, locate, runTag);
     if (!key) continue;
     out[key] ??= new Map();
-    out[key].set(ex.status, ex.json);
+    out[key].set(ex.status, { json: ex.json, requestId: ex.requestId !== undefined });
   }
   return out;
 }
@@ -110,9 +114,16 @@ export function compareRuns(
     const bs = [...boxByStatus.keys()].sort().join(',');
     const es = [...emuByStatus.keys()].sort().join(',');
     if (bs !== es) differences.push(`${key}: box answered ${bs}, emulator ${es}`);
-    for (const [status, body] of boxByStatus) {
-      if (!emuByStatus.has(status) || body === undefined) continue;
-      for (const d of shapeDiff(body, emuByStatus.get(status))) differences.push(`${key} → ${status} ${d}`);
+    for (const [status, b] of boxByStatus) {
+      const e = emuByStatus.get(status);
+      if (!e) continue;
+      if (b.requestId !== e.requestId) {
+        differences.push(
+          `${key} → ${status}: request id header ${b.requestId ? 'only from the box' : 'only from the emulator'}`,
+        );
+      }
+      if (b.json === undefined && e.json === undefined) continue;
+      for (const d of shapeDiff(b.json, e.json)) differences.push(`${key} → ${status} ${d}`);
     }
   }
   return {
@@ -120,4 +131,14 @@ export function compareRuns(
     onlyBox: Object.keys(box).filter((k) => !emu[k]),
     onlyEmu: Object.keys(emu).filter((k) => !box[k]),
   };
+}
+
+/** blockops' own outputs per operation: the same fields and types whichever cloud answered. */
+export function compareOutputs(box: Record<string, unknown[]>, emu: Record<string, unknown[]>): string[] {
+  const out: string[] = [];
+  for (const op of Object.keys(box)) {
+    if (!emu[op]) out.push(`${op}: run on the box only`);
+    else out.push(...shapeDiff(box[op], emu[op]).map((d) => `${op} output ${d}`));
+  }
+  return out;
 }
