@@ -26,7 +26,11 @@ export function toOpsError(e: unknown): OpsError {
   if (e instanceof OpsError) return e;
   if (e instanceof ApiError) {
     const kind = STATUS_CODES[e.status] ?? (e.status >= 500 ? 'SERVER_ERROR' : `HTTP_${e.status}`);
-    const said = e.serviceMessage ?? (e.status ? `HTTP ${e.status}` : e.message.split(': ').slice(-1)[0]);
+    const said = (
+      e.serviceMessage ??
+      (e.status ? `HTTP ${e.status}` : e.message.split(': ').slice(-1)[0]) ??
+      ''
+    ).replace(/\.\s*$/, '');
     const id = e.requestId ? `, request id ${e.requestId}` : '';
     const advice = ADVICE[kind] ? ` ${ADVICE[kind]}` : '';
     return new OpsError(

@@ -22,7 +22,8 @@ function flavorDetail(ctx: Ctx, f: Flavor): Record<string, unknown> {
     'os-flavor-access:is_public': f.isPublic,
     ram: f.ram,
     rxtx_factor: f.rxtxFactor,
-    swap: f.swap === 0 ? '' : f.swap,
+    // Nova sends swap 0 as "" below microversion 2.75, and as the number 0 from 2.75 on.
+    swap: f.swap === 0 && !atLeast(ctx, 2, 75) ? '' : f.swap,
     vcpus: f.vcpus,
   };
   if (atLeast(ctx, 2, 55)) v['description'] = f.description;

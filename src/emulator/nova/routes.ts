@@ -42,8 +42,11 @@ export const novaService: ServiceDef = {
   router,
   isPublic: (_method, path) => ['/', '/v2.1', '/v2.1/'].includes(path),
   prepare(ctx) {
-    ctx.headers['x-openstack-request-id'] = ctx.requestId;
-    ctx.headers['x-compute-request-id'] = ctx.requestId;
+    // Nova's version document (GET /) is served before its request-id middleware: no request id there.
+    if (ctx.path !== '/' && ctx.path !== '') {
+      ctx.headers['x-openstack-request-id'] = ctx.requestId;
+      ctx.headers['x-compute-request-id'] = ctx.requestId;
+    }
     ctx.version = [2, 1];
   },
   afterAuth: (ctx) =>

@@ -40,7 +40,8 @@ function hostStatus(ctx: Ctx, server: Server): string {
 }
 
 /** A server as Nova shows it, field by field gated on microversion and role like nova/api/openstack/compute/views. */
-export function serverView(ctx: Ctx, server: Server): Record<string, unknown> {
+/** `single`: GET /servers/{id}; Nova adds server_groups there only, not to list/detail. */
+export function serverView(ctx: Ctx, server: Server, single = false): Record<string, unknown> {
   const admin = !!ctx.token && isAdminToken(ctx.emu, ctx.token);
   const v: Record<string, unknown> = {
     'OS-DCF:diskConfig': 'MANUAL',
@@ -104,7 +105,7 @@ export function serverView(ctx: Ctx, server: Server): Record<string, unknown> {
   if (atLeast(ctx, 2, 19)) v['description'] = server.description;
   if (atLeast(ctx, 2, 26)) v['tags'] = [...server.tags];
   if (atLeast(ctx, 2, 63)) v['trusted_image_certificates'] = null;
-  if (atLeast(ctx, 2, 71)) v['server_groups'] = [];
+  if (single && atLeast(ctx, 2, 71)) v['server_groups'] = [];
   if (atLeast(ctx, 2, 73)) v['locked_reason'] = null;
   return v;
 }

@@ -102,7 +102,7 @@ export const listServersDetail = (ctx: Ctx) => list(ctx, true);
 export function showServer(ctx: Ctx): void {
   const server = findServer(ctx);
   ctx.emu.clock.observe(server);
-  sendJson(ctx, 200, { server: serverView(ctx, server) });
+  sendJson(ctx, 200, { server: serverView(ctx, server, true) });
 }
 
 /** DELETE /servers/{id} → 204; then volumes detached (deleted when delete_on_termination) and ports released. */
