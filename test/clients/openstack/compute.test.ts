@@ -1,13 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  collect,
-  createOpenStack,
-  isOpenStackError,
-  type OpenStack,
-  waitFor,
-} from '../../../src/clients/openstack/index.js';
+import { describe, expect, it } from 'vitest';
+import { collect, isOpenStackError, type OpenStack, waitFor } from '../../../src/clients/openstack/index.js';
 import { hasShared, SKIP_REASON } from '../../helpers/shared.js';
-import { FixtureCloud } from './fixture-cloud.js';
+import { type FixtureCloud, useFixtureCloud } from './fixture-cloud.js';
 import { readJson, UPSTREAM_DIR } from './real-fixtures.js';
 
 const SERVER_ID = 'bc56ba5d-c787-41da-b3a9-d4cff6c0c18b';
@@ -15,14 +9,9 @@ const VOLUME_ID = '05d93904-71cc-419a-a65f-61cab4d5468c';
 
 let cloud: FixtureCloud;
 let os: OpenStack;
-beforeEach(async () => {
-  cloud = await FixtureCloud.start();
-  os = createOpenStack(cloud.options());
-});
-afterEach(async () => {
-  expect(cloud.unexpected).toEqual([]);
-  cloud.assertWellFormed();
-  await cloud.close();
+useFixtureCloud((c, o) => {
+  cloud = c;
+  os = o;
 });
 
 // Serves the real Zed cloud's captured Nova responses; SKIP_REASON says when ../shared is absent.

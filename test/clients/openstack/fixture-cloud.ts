@@ -6,7 +6,12 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { OpenStackConnectionOptions } from '../../../src/clients/openstack/index.js';
+import { afterEach, beforeEach, expect } from 'vitest';
+import {
+  createOpenStack,
+  type OpenStack,
+  type OpenStackConnectionOptions,
+} from '../../../src/clients/openstack/index.js';
 import { rewrite, tokenBody, type Urls, versionDoc } from './cloud-docs.js';
 import { captured } from './real-fixtures.js';
 
@@ -197,4 +202,21 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text) return undefined;
   return /json/.test(String(req.headers['content-type'])) ? JSON.parse(text) : text;
+}
+
+/**
+ * Per test: a fresh fixture cloud and a client on it (handed to `bind`); after each test no unexpected or
+ * malformed request may have reached it.
+ */
+export function useFixtureCloud(bind: (cloud: FixtureCloud, os: OpenStack) => void): void {
+  let cloud: FixtureCloud;
+  beforeEach(async () => {
+    cloud = await FixtureCloud.start();
+    bind(cloud, createOpenStack(cloud.options()));
+  });
+  afterEach(async () => {
+    expect(cloud.unexpected).toEqual([]);
+    cloud.assertWellFormed();
+    await cloud.close();
+  });
 }

@@ -1,22 +1,17 @@
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collect, createOpenStack, isOpenStackError, type OpenStack } from '../../../src/clients/openstack/index.js';
+import { describe, expect, it } from 'vitest';
+import { collect, isOpenStackError, type OpenStack } from '../../../src/clients/openstack/index.js';
 import { hasShared, SKIP_REASON } from '../../helpers/shared.js';
-import { FixtureCloud } from './fixture-cloud.js';
+import { type FixtureCloud, useFixtureCloud } from './fixture-cloud.js';
 
 const RAW_ID = '845422ce-552d-4495-bdfa-757bebc53256';
 const FILE_ID = '9b21219c-206e-486b-8fe4-41ca43fd8b3a';
 
 let cloud: FixtureCloud;
 let os: OpenStack;
-beforeEach(async () => {
-  cloud = await FixtureCloud.start();
-  os = createOpenStack(cloud.options());
-});
-afterEach(async () => {
-  expect(cloud.unexpected).toEqual([]);
-  cloud.assertWellFormed();
-  await cloud.close();
+useFixtureCloud((c, o) => {
+  cloud = c;
+  os = o;
 });
 
 // Serves the real Zed cloud's captured Glance responses; SKIP_REASON says when ../shared is absent.

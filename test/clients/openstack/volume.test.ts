@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  collect,
-  createOpenStack,
-  isOpenStackError,
-  type OpenStack,
-  waitFor,
-} from '../../../src/clients/openstack/index.js';
+import { describe, expect, it } from 'vitest';
+import { collect, isOpenStackError, type OpenStack, waitFor } from '../../../src/clients/openstack/index.js';
 import { hasShared, SKIP_REASON } from '../../helpers/shared.js';
 import { PROJECT_ID } from './cloud-docs.js';
-import { FixtureCloud } from './fixture-cloud.js';
+import { type FixtureCloud, useFixtureCloud } from './fixture-cloud.js';
 
 const V = `/v3/${PROJECT_ID}`;
 const CLONE_ID = '05d93904-71cc-419a-a65f-61cab4d5468c';
@@ -17,14 +11,9 @@ const IMAGE_ID = '845422ce-552d-4495-bdfa-757bebc53256';
 
 let cloud: FixtureCloud;
 let os: OpenStack;
-beforeEach(async () => {
-  cloud = await FixtureCloud.start();
-  os = createOpenStack(cloud.options());
-});
-afterEach(async () => {
-  expect(cloud.unexpected).toEqual([]);
-  cloud.assertWellFormed();
-  await cloud.close();
+useFixtureCloud((c, o) => {
+  cloud = c;
+  os = o;
 });
 
 // Serves the real Zed cloud's captured Cinder responses; SKIP_REASON says when ../shared is absent.
