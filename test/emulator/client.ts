@@ -1,4 +1,5 @@
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 
 /** A plain HTTP exchange with the emulator: status, headers and the parsed JSON body (null when empty). */
 export interface Reply {
@@ -94,4 +95,14 @@ export function qcow2Bytes(virtualSize: number, size = 196_624): Uint8Array {
   b.writeBigUInt64BE(BigInt(virtualSize), 24);
   b.writeUInt32BE(104, 100);
   return b;
+}
+
+/** For a describe block: an emulator (speed 0) with an admin and a member token, handed to `bind`, closed after. */
+export function useEmulatorWithLogins(bind: (emu: RunningEmulator, admin: string, member: string) => void): void {
+  let emu: RunningEmulator | undefined;
+  beforeAll(async () => {
+    emu = await startEmulator({ speed: 0 });
+    bind(emu, await login(emu), await login(emu, 'member'));
+  });
+  afterAll(() => emu?.close());
 }

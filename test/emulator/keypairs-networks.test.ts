@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { call, field, login } from './client.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { call, field, useEmulatorWithLogins } from './client.js';
 
 describe('Nova key pairs and Neutron networks', () => {
   let emu: RunningEmulator;
   let admin: string;
   let member: string;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ speed: 0 });
-    admin = await login(emu);
-    member = await login(emu, 'member');
+  useEmulatorWithLogins((e, a, m) => {
+    emu = e;
+    admin = a;
+    member = m;
   });
-  afterAll(() => emu.close());
 
   it('key pairs: create (generated or given), show, list, delete; unknown key_name refuses a boot', async () => {
     const path = '/compute/v2.1/os-keypairs';

@@ -1,19 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { call, field, login } from './client.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { call, field, login, useEmulatorWithLogins } from './client.js';
 import { volumePath } from './scenario.js';
 
 describe('Keystone, microversions, request ids and project scoping', () => {
   let emu: RunningEmulator;
   let admin: string;
   let member: string;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ speed: 0 });
-    admin = await login(emu);
-    member = await login(emu, 'member');
+  useEmulatorWithLogins((e, a, m) => {
+    emu = e;
+    admin = a;
+    member = m;
   });
-  afterAll(() => emu.close());
 
   it('issues tokens with a catalog pointing back at the emulator, for every service type', async () => {
     const r = await call(emu, 'POST', '/identity/v3/auth/tokens', {

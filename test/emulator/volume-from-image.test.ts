@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { call, field, login, qcow2Bytes, rawBytes } from './client.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningEmulator } from '../../src/emulator/index.js';
+import { call, field, qcow2Bytes, rawBytes, useEmulatorWithLogins } from './client.js';
 import {
   CINDER_360,
   createVolumeFromImage,
@@ -16,13 +16,11 @@ describe('a volume from an image takes the path real Cinder would', () => {
   let emu: RunningEmulator;
   let admin: string;
   let member: string;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ speed: 0 });
-    admin = await login(emu);
-    member = await login(emu, 'member');
+  useEmulatorWithLogins((e, a, m) => {
+    emu = e;
+    admin = a;
+    member = m;
   });
-  afterAll(() => emu.close());
 
   it('raw + bare in the Cinder store → block clone: creating → available, never downloading', async () => {
     const imageId = await uploadImage(emu, admin, { name: 'raw', bytes: rawBytes(2 * 1024 * 1024) });
