@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Actor } from '../src/core/actor.js';
+import type { Actor } from '../src/core/engine/actor.js';
 import { syntheticChain, verifyAuditChain } from '../src/core/audit/verify.js';
 import { toAuditRow } from '../src/core/store/audit-rows.js';
 import { openStore } from '../src/core/store/index.js';

@@ -1,10 +1,10 @@
 import type { BlockopsConfig } from '../config/index.js';
-import type { Cloud } from '../core/cloud.js';
-import type { Gateway } from '../core/gateway.js';
-import type { AnyOperation } from '../core/operation.js';
-import { allOperations } from '../core/operations/index.js';
+import type { Cloud } from '../core/cloud/cloud.js';
+import type { Gateway } from '../core/engine/gateway.js';
+import type { AnyOperation } from '../core/engine/operation.js';
+import { allOperations } from '../core/operations.js';
 import { loadPolicy } from '../core/policy/load.js';
-import type { Services } from '../core/services.js';
+import type { Services } from '../core/engine/services.js';
 import { openStore } from '../core/store/index.js';
 import { type CloudHandle, openCloud } from './cloud.js';
 import { buildServices } from './services.js';

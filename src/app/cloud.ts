@@ -1,7 +1,7 @@
 import { LightbitsClient } from '../clients/lightbits/index.js';
 import { createOpenStack } from '../clients/openstack/index.js';
 import type { BlockopsConfig } from '../config/index.js';
-import type { Cloud } from '../core/cloud.js';
+import type { Cloud } from '../core/cloud/cloud.js';
 import { type RunningEmulator, startEmulator } from '../emulator/index.js';
 
 export interface CloudHandle {

@@ -1,8 +1,8 @@
 import { LightbitsClient } from '../clients/lightbits/index.js';
 import type { ServiceName } from '../clients/openstack/index.js';
 import type { BlockopsConfig, LightbitsSettings } from '../config/index.js';
-import type { Cloud } from '../core/cloud.js';
-import { toOpsError } from '../core/error-mapping.js';
+import type { Cloud } from '../core/cloud/cloud.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
 
 export interface Check {
   name: string;

@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
-import { Approvals } from '../core/approvals.js';
-import type { Cloud } from '../core/cloud.js';
-import { Gateway } from '../core/gateway.js';
-import { JobRunner } from '../core/jobs.js';
-import type { AnyOperation } from '../core/operation.js';
+import { Approvals } from '../core/engine/approvals.js';
+import type { Cloud } from '../core/cloud/cloud.js';
+import { Gateway } from '../core/engine/gateway.js';
+import { JobRunner } from '../core/engine/jobs.js';
+import type { AnyOperation } from '../core/engine/operation.js';
 import type { Policy } from '../core/policy/policy.js';
-import { Registry } from '../core/registry.js';
-import type { Services } from '../core/services.js';
+import { Registry } from '../core/engine/registry.js';
+import type { Services } from '../core/engine/services.js';
 import type { Store } from '../core/store/types.js';
 
 export interface ServicesDeps {

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
-import type { AnyOperation } from '../core/operation.js';
+import type { AnyOperation } from '../core/engine/operation.js';
 
 interface FieldSchema {
   type?: string | string[];

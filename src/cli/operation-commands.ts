@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { App } from '../app/app.js';
-import type { Actor } from '../core/actor.js';
-import { type AnyOperation, cliName } from '../core/operation.js';
+import type { Actor } from '../core/engine/actor.js';
+import { type AnyOperation, cliName } from '../core/engine/operation.js';
 import { addInputFlags, inputFromOptions } from './flags.js';
 import { printError, printResult } from './output.js';
 import { withApp } from './with-app.js';

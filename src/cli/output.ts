@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { toOpsError } from '../core/error-mapping.js';
-import { isOpsError } from '../core/errors.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
+import { isOpsError } from '../core/errors/ops-error.js';
 
 /** `--json`: the object alone on stdout. Otherwise a summary line and the details as YAML, for people. */
 export function printResult(json: boolean, summary: string, value: unknown): void {

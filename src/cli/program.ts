@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { allOperations } from '../core/operations/index.js';
+import { allOperations } from '../core/operations.js';
 import { addAuditCommands } from './audit-commands.js';
 import { addDoctorCommand } from './doctor-command.js';
 import { addMcpCommand } from './mcp-command.js';

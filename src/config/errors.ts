@@ -1,4 +1,4 @@
-import { OpsError } from '../core/errors.js';
+import { OpsError } from '../core/errors/ops-error.js';
 
 /** Where a setting's value came from; every configuration error names it. */
 export type Source =

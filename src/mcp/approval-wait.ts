@@ -1,8 +1,8 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { OpsError } from '../core/errors.js';
-import type { GatewayResult } from '../core/gateway.js';
-import type { AnyOperation } from '../core/operation.js';
-import type { RequestView } from '../core/request-view.js';
+import { OpsError } from '../core/errors/ops-error.js';
+import type { GatewayResult } from '../core/engine/gateway.js';
+import type { AnyOperation } from '../core/engine/operation.js';
+import type { RequestView } from '../core/engine/request-view.js';
 import { askToConfirm, canElicit } from './elicitation.js';
 import { type Extra, type ProgressSink, progressFor } from './progress.js';
 import type { McpSession } from './session.js';

@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RequestView } from '../core/request-view.js';
+import type { RequestView } from '../core/engine/request-view.js';
 import { log } from '../log.js';
 import type { Extra } from './progress.js';
 

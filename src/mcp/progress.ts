@@ -1,6 +1,6 @@
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { Progress } from '../core/operation.js';
+import type { Progress } from '../core/engine/operation.js';
 import { log } from '../log.js';
 
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;

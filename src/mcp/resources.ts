@@ -1,7 +1,7 @@
 import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { toOpsError } from '../core/error-mapping.js';
-import { OpsError } from '../core/errors.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
+import { OpsError } from '../core/errors/ops-error.js';
 import type { McpSession } from './session.js';
 
 const JSON_TYPE = 'application/json';

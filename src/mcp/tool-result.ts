@@ -1,7 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { toOpsError } from '../core/error-mapping.js';
-import type { AnyOperation } from '../core/operation.js';
-import type { RequestView } from '../core/request-view.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
+import type { AnyOperation } from '../core/engine/operation.js';
+import type { RequestView } from '../core/engine/request-view.js';
 
 /*
  * Data and instructions stay apart: cloud-provided strings (names, descriptions, fault messages) only ever

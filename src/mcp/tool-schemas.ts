@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AnyOperation, mayNeedApproval } from '../core/operation.js';
+import { type AnyOperation, mayNeedApproval } from '../core/engine/operation.js';
 
 export const waitSecondsSchema = z
   .number()

@@ -1,6 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { toOpsError } from '../core/error-mapping.js';
-import { type AnyOperation, annotationsFor, mayNeedApproval } from '../core/operation.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
+import { type AnyOperation, annotationsFor, mayNeedApproval } from '../core/engine/operation.js';
 import { log } from '../log.js';
 import { runWrite } from './approval-wait.js';
 import { type Extra, progressFor } from './progress.js';

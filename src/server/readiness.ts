@@ -1,5 +1,5 @@
 import type { App } from '../app/app.js';
-import { toOpsError } from '../core/error-mapping.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
 
 const cache = new WeakMap<App, { at: number; value: Readiness }>();
 

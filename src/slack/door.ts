@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { App } from '../app/app.js';
-import type { Actor } from '../core/actor.js';
-import { toOpsError } from '../core/error-mapping.js';
-import type { GatewayResult, RunOptions } from '../core/gateway.js';
+import type { Actor } from '../core/engine/actor.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
+import type { GatewayResult, RunOptions } from '../core/engine/gateway.js';
 import type { Metrics } from '../server/metrics.js';
 import type { JobDisplay } from './approvals/job-display.js';
 import { RecentKeys } from './dedupe.js';

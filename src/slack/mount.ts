@@ -1,5 +1,5 @@
 import type express from 'express';
-import { toOpsError } from '../core/error-mapping.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
 import { log } from '../log.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Mount } from '../server/serve.js';

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Progress } from '../core/operation.js';
+import type { Progress } from '../core/engine/operation.js';
 import { log } from '../log.js';
 import type { SlackMessage } from './render/blocks.js';
 import { renderProgress } from './render/progress.js';

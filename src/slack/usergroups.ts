@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import { OpsError } from '../core/errors.js';
+import { OpsError } from '../core/errors/ops-error.js';
 import { log } from '../log.js';
 
 /**

@@ -1,4 +1,4 @@
-import { OpsError } from '../errors.js';
+import { OpsError } from '../errors/ops-error.js';
 import type { AuditEntry, AuditEntryInput } from '../store/types.js';
 import { entryHash, GENESIS_HASH } from './hash.js';
 import { redactSecrets } from './redact.js';

@@ -1,10 +1,10 @@
 import { waitFor } from '../../clients/openstack/wait.js';
-import { deleteServerAndWait } from '../cleanup.js';
-import type { Cloud } from '../cloud.js';
-import { toOpsError } from '../error-mapping.js';
-import { OpsError } from '../errors.js';
-import type { OperationContext } from '../operation.js';
-import { mustFind } from '../resolve.js';
+import { deleteServerAndWait } from '../cloud/cleanup.js';
+import type { Cloud } from '../cloud/cloud.js';
+import { toOpsError } from '../errors/to-ops-error.js';
+import { OpsError } from '../errors/ops-error.js';
+import type { OperationContext } from '../engine/operation.js';
+import { mustFind } from '../cloud/resolve.js';
 import type { BootServerInput, BootServerOutput } from './schema.js';
 
 type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;

@@ -1,7 +1,7 @@
-import type { Cloud } from '../cloud.js';
+import type { Cloud } from '../cloud/cloud.js';
 import { assertWithinLimits } from '../policy/effective-limits.js';
-import { resolveImage } from '../resolve.js';
-import type { Services } from '../services.js';
+import { resolveImage } from '../cloud/resolve.js';
+import type { Services } from '../engine/services.js';
 import { minimumSizeGb } from './size.js';
 
 /**

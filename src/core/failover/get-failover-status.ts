@@ -1,5 +1,5 @@
 import type { LightbitsEvent } from '../../clients/lightbits/index.js';
-import type { Cloud } from '../cloud.js';
+import type { Cloud } from '../cloud/cloud.js';
 import { LIGHTBITS_NOT_CONFIGURED } from '../health/lightbits-check.js';
 import { eventsAbout, toFailoverEvent } from './events.js';
 import { type LightbitsContext, readLightbits } from './lightbits-side.js';

@@ -1,5 +1,5 @@
 import type { Volume } from '../../clients/openstack/index.js';
-import type { Cloud } from '../cloud.js';
+import type { Cloud } from '../cloud/cloud.js';
 import { assessLightbitsVolume } from './assess.js';
 import type { LightbitsContext } from './lightbits-side.js';
 import type { FailoverVerdict, VolumeFailover } from './schema.js';

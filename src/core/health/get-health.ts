@@ -1,4 +1,4 @@
-import type { Cloud } from '../cloud.js';
+import type { Cloud } from '../cloud/cloud.js';
 import { checkLightbits } from './lightbits-check.js';
 import { checkCinder, checkGlance, checkNova } from './openstack-checks.js';
 import type { HealthOutput } from './schema.js';

@@ -1,4 +1,4 @@
-import { toOpsError } from '../error-mapping.js';
+import { toOpsError } from '../errors/to-ops-error.js';
 import type { CheckError } from './schema.js';
 
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: CheckError };

@@ -1,12 +1,12 @@
 import pLimit from 'p-limit';
 import { bootServer } from '../boot/boot-server.js';
-import { deleteVolumeWhenFree } from '../cleanup.js';
+import { deleteVolumeWhenFree } from '../cloud/cleanup.js';
 import { cloneImage } from '../clone/clone-image.js';
 import type { CloneImageOutput } from '../clone/schema.js';
-import type { Cloud } from '../cloud.js';
-import { toOpsError } from '../error-mapping.js';
-import { OpsError } from '../errors.js';
-import type { OperationContext } from '../operation.js';
+import type { Cloud } from '../cloud/cloud.js';
+import { toOpsError } from '../errors/to-ops-error.js';
+import { OpsError } from '../errors/ops-error.js';
+import type { OperationContext } from '../engine/operation.js';
 import type { LaunchServerInput, LaunchServerOutput } from './schema.js';
 
 type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;

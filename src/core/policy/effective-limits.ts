@@ -1,5 +1,5 @@
-import { OpsError } from '../errors.js';
-import type { Services } from '../services.js';
+import { OpsError } from '../errors/ops-error.js';
+import type { Services } from '../engine/services.js';
 import { limitViolation } from './limits.js';
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { OpsError } from '../errors.js';
+import { OpsError } from '../errors/ops-error.js';
 import { Policy } from './policy.js';
 import { policySchema } from './schema.js';
 

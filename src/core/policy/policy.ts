@@ -1,4 +1,4 @@
-import type { AnyOperation } from '../operation.js';
+import type { AnyOperation } from '../engine/operation.js';
 import type { ApprovalRule, Limits, PolicyDoc } from './schema.js';
 
 /** Resolves a Slack user group to user ids; the Slack front door plugs one in. */

@@ -1,6 +1,6 @@
 import type { Expression, Kysely, SqlBool } from 'kysely';
 import { normalizeAuditInput } from '../audit/seal.js';
-import { OpsError } from '../errors.js';
+import { OpsError } from '../errors/ops-error.js';
 import { toAuditEntry } from './audit-rows.js';
 import { clampLimit, toTimeColumn } from './columns.js';
 import type { Database } from './schema.js';

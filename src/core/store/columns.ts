@@ -1,4 +1,4 @@
-import { OpsError } from '../errors.js';
+import { OpsError } from '../errors/ops-error.js';
 
 /** undefined → SQL NULL; anything else → its JSON text (JSON null stays a JSON value). */
 export function toJsonColumn(value: unknown): string | null {

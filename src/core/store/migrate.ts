@@ -1,5 +1,5 @@
 import { type Kysely, Migrator } from 'kysely';
-import { OpsError } from '../errors.js';
+import { OpsError } from '../errors/ops-error.js';
 import { migrationProvider, migrations } from './migrations.js';
 
 /**

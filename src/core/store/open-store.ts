@@ -1,4 +1,4 @@
-import { OpsError } from '../errors.js';
+import { OpsError } from '../errors/ops-error.js';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
 import type { Store } from './types.js';

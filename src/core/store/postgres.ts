@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { log } from '../../log.js';
 import { sealAuditEntry } from '../audit/seal.js';
-import { OpsError } from '../errors.js';
+import { OpsError } from '../errors/ops-error.js';
 import { toAuditRow } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';

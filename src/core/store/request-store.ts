@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { OpsError } from '../errors.js';
+import { OpsError } from '../errors/ops-error.js';
 import { clampLimit, fromJsonColumn, nowIso, toJsonColumn, toTimeColumn } from './columns.js';
 import { newRequestRow, patchColumns, toRequestRow } from './request-rows.js';
 import type { Database } from './schema.js';

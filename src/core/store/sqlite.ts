@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Compilable, Kysely, SqliteDialect, sql } from 'kysely';
 import { type ChainHead, sealAuditEntry } from '../audit/seal.js';
-import { OpsError } from '../errors.js';
+import { OpsError } from '../errors/ops-error.js';
 import { toAuditRow } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';

@@ -1,7 +1,7 @@
 import { ApiError } from '../../clients/api-error.js';
-import type { Cloud } from '../cloud.js';
-import { toOpsError } from '../error-mapping.js';
-import { OpsError } from '../errors.js';
+import type { Cloud } from '../cloud/cloud.js';
+import { toOpsError } from '../errors/to-ops-error.js';
+import { OpsError } from '../errors/ops-error.js';
 
 /** Something a failed upload created and could not remove. */
 export interface Leftover {

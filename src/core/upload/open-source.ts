@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { ApiError } from '../../clients/api-error.js';
 import { DownloadRefusedError, openDownload } from '../../clients/download.js';
-import { OpsError } from '../errors.js';
+import { OpsError } from '../errors/ops-error.js';
 import { FOOTER_BYTES, HEAD_BYTES } from './detect-format.js';
 import { peek } from './peek.js';
 import { openImageFile, sourceRefused } from './source-file.js';

@@ -1,5 +1,5 @@
-import type { Cloud } from '../cloud.js';
-import { OpsError } from '../errors.js';
+import type { Cloud } from '../cloud/cloud.js';
+import { OpsError } from '../errors/ops-error.js';
 import type { Limits } from '../policy/schema.js';
 import { detectFormat } from './detect-format.js';
 import { checkDeclaredFormat } from './format-check.js';

@@ -1,4 +1,4 @@
-import type { Progress } from '../operation.js';
+import type { Progress } from '../engine/operation.js';
 import { formatBytes, formatDuration, formatRate } from './human.js';
 
 export interface ProgressReporterOptions {

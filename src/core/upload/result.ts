@@ -1,8 +1,8 @@
 import type { ImageCreate } from '../../clients/openstack/image/requests.js';
 import type { Image } from '../../clients/openstack/image/types.js';
-import type { Cloud } from '../cloud.js';
-import { toOpsError } from '../error-mapping.js';
-import { type VerifyImageOutput, verifyImage } from '../verify-image.js';
+import type { Cloud } from '../cloud/cloud.js';
+import { toOpsError } from '../errors/to-ops-error.js';
+import { type VerifyImageOutput, verifyImage } from '../verify/verify-image.js';
 import type { FormatDetection } from './detect-format.js';
 import type { UploadImageInput, UploadImageOutput } from './schema.js';
 

@@ -1,4 +1,4 @@
-import type { Cloud } from '../cloud.js';
+import type { Cloud } from '../cloud/cloud.js';
 import { deleteCreatedImage } from './cleanup.js';
 
 /**

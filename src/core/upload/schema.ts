@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { verifyImageOutput } from '../verify-image.js';
+import { verifyImageOutput } from '../verify/verify-image.js';
 import { DISK_FORMATS } from './detect-format.js';
 
 /** Keys Glance owns or reserves: not settable as image properties. */

@@ -1,7 +1,7 @@
 import { constants, type Stats } from 'node:fs';
 import { type FileHandle, open, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
-import { OpsError } from '../errors.js';
+import { OpsError } from '../errors/ops-error.js';
 
 export type SourceRule =
   | 'no_dirs'

@@ -1,6 +1,6 @@
 import type { Image } from '../../clients/openstack/image/types.js';
 import { waitFor } from '../../clients/openstack/wait.js';
-import type { Cloud } from '../cloud.js';
+import type { Cloud } from '../cloud/cloud.js';
 
 /** After a PUT Glance is active at once; an import may download and convert for a long time. */
 export const ACTIVE_TIMEOUT_MS = { upload: 15 * 60_000, import: 60 * 60_000 } as const;

@@ -1,6 +1,6 @@
 import type { Image } from '../../clients/openstack/image/types.js';
 import type { Volume } from '../../clients/openstack/volume/types.js';
-import type { Cloud } from '../cloud.js';
+import type { Cloud } from '../cloud/cloud.js';
 import type { VerifyStep } from './schema.js';
 
 /** The Cinder side, as `openstack volume show` would show it: image-<ID>, available, read-only, the right type. */

@@ -1,5 +1,5 @@
-import type { Cloud } from '../cloud.js';
-import { lightbitsProjectOf } from '../lightbits-project.js';
+import type { Cloud } from '../cloud/cloud.js';
+import { lightbitsProjectOf } from '../cloud/lightbits-project.js';
 import type { VerifyStep } from './schema.js';
 
 /** The image volume's Lightbits side: volume `volume-<cinder id>` in the type's Lightbits project. */

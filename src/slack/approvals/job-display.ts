@@ -1,7 +1,7 @@
-import { OpsError } from '../../core/errors.js';
-import type { Progress } from '../../core/operation.js';
+import { OpsError } from '../../core/errors/ops-error.js';
+import type { Progress } from '../../core/engine/operation.js';
 import { FINAL_STATES, type RequestRow } from '../../core/store/types.js';
-import { waitForRequest } from '../../core/wait-request.js';
+import { waitForRequest } from '../../core/engine/wait-request.js';
 import { log } from '../../log.js';
 import type { SlackDoor } from '../door.js';
 import { renderError } from '../render/error.js';

@@ -1,5 +1,5 @@
-import type { Actor } from '../../core/actor.js';
-import { toOpsError } from '../../core/error-mapping.js';
+import type { Actor } from '../../core/engine/actor.js';
+import { toOpsError } from '../../core/errors/to-ops-error.js';
 import { log } from '../../log.js';
 import type { SlackDoor } from '../door.js';
 import { renderError } from '../render/error.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnyOperation } from '../../core/operation.js';
+import type { AnyOperation } from '../../core/engine/operation.js';
 
 export type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'enum' | 'object' | 'array';
 

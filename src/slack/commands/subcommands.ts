@@ -1,5 +1,5 @@
-import type { AnyOperation } from '../../core/operation.js';
-import type { Registry } from '../../core/registry.js';
+import type { AnyOperation } from '../../core/engine/operation.js';
+import type { Registry } from '../../core/engine/registry.js';
 import { inputFields } from './fields.js';
 
 /** Short names people type after `/blockops`, the operation each runs, and the field a bare first argument fills. */

@@ -1,4 +1,4 @@
-import type { Actor } from '../../core/actor.js';
+import type { Actor } from '../../core/engine/actor.js';
 import { redactSecrets } from '../../core/audit/redact.js';
 import type { RequestRow } from '../../core/store/types.js';
 import { type Block, context, header, message, type SlackMessage, section } from './blocks.js';

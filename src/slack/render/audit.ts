@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { queryAudit } from '../../core/operations/query-audit.js';
+import type { queryAudit } from '../../core/requests/query-audit.op.js';
 import { context, header, message, type SlackMessage, sections } from './blocks.js';
 import { code, escapeText, slackDate } from './escape.js';
 import { limitList } from './limits.js';

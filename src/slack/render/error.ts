@@ -1,4 +1,4 @@
-import { toOpsError } from '../../core/error-mapping.js';
+import { toOpsError } from '../../core/errors/to-ops-error.js';
 import { context, message, type SlackMessage, section } from './blocks.js';
 import { code, escapeText } from './escape.js';
 import { limitList } from './limits.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { imageView } from '../../core/views.js';
+import type { imageView } from '../../core/inventory/views.js';
 import { context, header, message, type SlackMessage, sections } from './blocks.js';
 import { code, escapeText } from './escape.js';
 import { bytes } from './format.js';

@@ -1,4 +1,4 @@
-import type { RequestView } from '../../core/request-view.js';
+import type { RequestView } from '../../core/engine/request-view.js';
 import type { RequestRow } from '../../core/store/types.js';
 import { describeRequester } from './approval.js';
 import { context, message, type SlackMessage, section } from './blocks.js';

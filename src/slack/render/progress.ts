@@ -1,4 +1,4 @@
-import type { Progress } from '../../core/operation.js';
+import type { Progress } from '../../core/engine/operation.js';
 import { message, type SlackMessage, section } from './blocks.js';
 import { escapeText } from './escape.js';
 

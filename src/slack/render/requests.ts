@@ -1,4 +1,4 @@
-import type { RequestView } from '../../core/request-view.js';
+import type { RequestView } from '../../core/engine/request-view.js';
 import { context, header, message, type SlackMessage, sections } from './blocks.js';
 import { code, escapeText, slackDate } from './escape.js';
 import { limitList } from './limits.js';

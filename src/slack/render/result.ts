@@ -1,4 +1,4 @@
-import type { AnyOperation } from '../../core/operation.js';
+import type { AnyOperation } from '../../core/engine/operation.js';
 import { log } from '../../log.js';
 import { renderAudit } from './audit.js';
 import type { SlackMessage } from './blocks.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../../src/clients/openstack/index.js';
-import type { Cloud } from '../../../src/core/cloud.js';
+import type { Cloud } from '../../../src/core/cloud/cloud.js';
 import { type FailoverOutput, getFailoverStatus } from '../../../src/core/failover/get-failover-status.js';
 import { failoverOutput } from '../../../src/core/failover/schema.js';
 import { emulatedCloudPerTest, until } from '../health/emulated-cloud.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { annotationsFor } from '../../../src/core/operation.js';
-import { getFailoverStatus } from '../../../src/core/operations/get-failover-status.js';
-import { getHealth } from '../../../src/core/operations/get-health.js';
+import { annotationsFor } from '../../../src/core/engine/operation.js';
+import { getFailoverStatus } from '../../../src/core/failover/get-failover-status.op.js';
+import { getHealth } from '../../../src/core/health/get-health.op.js';
 
 describe('get_failover_status and get_health operations', () => {
   it('take exactly one of server or volume', () => {

@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { emulatorCloud } from '../../../src/app/cloud.js';
-import type { Cloud } from '../../../src/core/cloud.js';
+import type { Cloud } from '../../../src/core/cloud/cloud.js';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.js';
 
 /** A fresh emulator (no delays) and a Cloud on it, as blockops builds one; `lightbits: false` leaves it out. */

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import type { Progress } from '../../../src/core/operation.js';
+import type { Progress } from '../../../src/core/engine/operation.js';
 import { HashingStream } from '../../../src/core/upload/hashing-stream.js';
 import { formatBytes, formatDuration } from '../../../src/core/upload/human.js';
 import { peek } from '../../../src/core/upload/peek.js';

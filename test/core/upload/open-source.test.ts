@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DownloadRefusedError, openDownload } from '../../../src/clients/download.js';
-import { isOpsError } from '../../../src/core/errors.js';
+import { isOpsError } from '../../../src/core/errors/ops-error.js';
 import { openSource } from '../../../src/core/upload/open-source.js';
 
 const data = randomBytes(200_000);

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isOpsError } from '../../../src/core/errors.js';
+import { isOpsError } from '../../../src/core/errors/ops-error.js';
 import { openImageFile } from '../../../src/core/upload/source-file.js';
 import { checkImageUrl, forbiddenAddressReason } from '../../../src/core/upload/source-url.js';
 

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorCloud } from '../../../src/app/cloud.js';
 import { collect } from '../../../src/clients/openstack/index.js';
-import type { Cloud } from '../../../src/core/cloud.js';
-import { isOpsError, type OpsError } from '../../../src/core/errors.js';
-import type { OperationContext, Progress } from '../../../src/core/operation.js';
-import { uploadImage } from '../../../src/core/operations/upload-image.js';
-import type { Services } from '../../../src/core/services.js';
+import type { Cloud } from '../../../src/core/cloud/cloud.js';
+import { isOpsError, type OpsError } from '../../../src/core/errors/ops-error.js';
+import type { OperationContext, Progress } from '../../../src/core/engine/operation.js';
+import { uploadImage } from '../../../src/core/upload/upload-image.op.js';
+import type { Services } from '../../../src/core/engine/services.js';
 import { uploadImageInput } from '../../../src/core/upload/schema.js';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.js';
 

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackOptionsMiddlewareArgs } from '@slack/bolt';
-import { OpsError } from '../../../core/errors.js';
+import { OpsError } from '../../../core/errors/ops-error.js';
 import type { SlackDoor } from '../../door.js';
 import { launchChoices, toSlackOptions } from '../../launch/choices.js';
 

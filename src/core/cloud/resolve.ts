@@ -1,0 +1,31 @@
+import type { Image } from '../../clients/openstack/image/types.js';
+import type { Cloud } from './cloud.js';
+import { OpsError } from '../errors/ops-error.js';
+
+type Kind = 'image' | 'volume' | 'server' | 'flavor' | 'network' | 'key pair';
+
+const LIST_HINT: Record<Kind, string> = {
+  image: 'list_images',
+  volume: 'list_volumes',
+  server: 'list_servers',
+  flavor: '`openstack flavor list`',
+  network: '`openstack network list`',
+  'key pair': '`openstack keypair list`',
+};
+
+/** Turns "not found" into an OpsError that says where to look; the clients' ambiguity errors list candidates. */
+export async function mustFind<T>(kind: Kind, ref: string, find: (ref: string) => Promise<T | undefined>): Promise<T> {
+  const found = await find(ref);
+  if (found === undefined) {
+    throw new OpsError(
+      `${kind.replace(' ', '_').toUpperCase()}.NOT_FOUND`,
+      `There is no ${kind} named or with id "${ref}". See ${LIST_HINT[kind]} for what exists.`,
+      { details: { kind, ref } },
+    );
+  }
+  return found;
+}
+
+export function resolveImage(cloud: Cloud, ref: string): Promise<Image> {
+  return mustFind('image', ref, (r) => cloud.openstack.image.findImage(r));
+}

@@ -1,0 +1,187 @@
+import { runCollecting } from '../../clients/request-ids.js';
+import type { Actor } from './actor.js';
+import type { Cloud } from '../cloud/cloud.js';
+import { describeZodError, toOpsError } from '../errors/to-ops-error.js';
+import { OpsError } from '../errors/ops-error.js';
+import { type AnyOperation, mayNeedApproval, type OperationContext, type Progress } from './operation.js';
+import { limitViolation } from '../policy/limits.js';
+import { type RequestView, requestView } from './request-view.js';
+import { sanitize } from './sanitize.js';
+import type { Services } from './services.js';
+import type { RequestRow } from '../store/types.js';
+import { waitForRequest } from './wait-request.js';
+
+export interface RunOptions {
+  onProgress?: (p: Progress) => void;
+  /** For writes that need approval: wait this long for a decision (and the run) before returning pending. */
+  waitSeconds?: number;
+  signal?: AbortSignal;
+}
+
+export type GatewayResult =
+  | { status: 'succeeded'; output: unknown; request_id?: string }
+  | { status: 'pending_approval'; request: RequestView };
+
+/**
+ * Every call from every front door: validate → authorize → (approval?) → audit → run as a durable job → audit.
+ * Nothing reaches a client without passing here, so nothing escapes policy or audit.
+ */
+export class Gateway {
+  constructor(
+    private readonly services: Services,
+    private readonly cloud: () => Promise<Cloud>,
+  ) {}
+
+  get registry() {
+    return this.services.registry;
+  }
+
+  /** The operations an actor may call at all (front doors list only these). */
+  operationsFor(actorId: string, opts: { readOnly?: boolean } = {}): AnyOperation[] {
+    return this.registry
+      .all()
+      .filter((op) => (!opts.readOnly || op.effect === 'read') && this.services.policy.allows(op, actorId));
+  }
+
+  async run(opName: string, rawInput: unknown, actor: Actor, opts: RunOptions = {}): Promise<GatewayResult> {
+    const op = this.registry.get(opName);
+    const parsed = op.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      throw new OpsError('VALIDATION.FAILED', `Invalid input for ${op.name}: ${describeZodError(parsed.error)}`, {
+        details: { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+      });
+    }
+    const input = parsed.data;
+    if (!this.services.policy.allows(op, actor.id)) {
+      await this.refuse(
+        op,
+        actor,
+        input,
+        'POLICY.FORBIDDEN',
+        `Your roles do not allow ${op.name}. Ask an admin to change the policy.`,
+      );
+    }
+    if (!mayNeedApproval(op)) return { status: 'succeeded', output: await this.runInline(op, input, actor, opts) };
+
+    if (op.precheck) {
+      try {
+        await op.precheck(input, { cloud: this.cloud, services: this.services });
+      } catch (e) {
+        const err = toOpsError(e);
+        await this.refuse(op, actor, input, err.code, err.message);
+      }
+    }
+    const violation = limitViolation(this.services.policy.limitsFor(op.name), input as Record<string, unknown>);
+    if (violation) await this.refuse(op, actor, input, 'POLICY.LIMIT', `${op.name}: ${violation}.`);
+    await this.checkRateLimit(op, actor, input);
+
+    const row = await this.services.approvals.open(op, input, actor, this.services.policy.approvalFor(op.name));
+    if (row.state === 'approved') return this.resultOf(await this.services.jobs.execute(row.id, opts.onProgress));
+
+    if ((opts.waitSeconds ?? 0) <= 0) return { status: 'pending_approval', request: await this.view(row) };
+    opts.onProgress?.({ message: `Waiting for approval of ${row.id} by the ${row.approverGroup} group` });
+    return this.follow(row.id, {
+      waitMs: (opts.waitSeconds ?? 0) * 1000,
+      onProgress: opts.onProgress,
+      signal: opts.signal,
+    });
+  }
+
+  /**
+   * Follows a request for up to waitMs: waits for a decision, runs it here once approved (compare-and-set: once
+   * only), or follows it while another process runs it. Pending at the end of the wait answers pending_approval.
+   */
+  async follow(
+    id: string,
+    opts: { waitMs: number; onProgress?: ((p: Progress) => void) | undefined; signal?: AbortSignal | undefined },
+  ): Promise<GatewayResult> {
+    const decided = await waitForRequest(this.services, id, {
+      timeoutMs: opts.waitMs,
+      until: (r) => r.state !== 'pending',
+      signal: opts.signal,
+    });
+    if (decided.state === 'approved') {
+      const follow = { timeoutMs: opts.waitMs, signal: opts.signal };
+      return this.resultOf(await this.services.jobs.execute(id, opts.onProgress, follow));
+    }
+    if (decided.state !== 'running') return this.resultOf(decided);
+    const ended = await waitForRequest(this.services, id, {
+      timeoutMs: opts.waitMs,
+      until: (r) => r.state !== 'running',
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+    });
+    return this.resultOf(ended);
+  }
+
+  private async runInline(op: AnyOperation, input: unknown, actor: Actor, opts: RunOptions): Promise<unknown> {
+    const ctx: OperationContext = {
+      actor,
+      requestId: undefined,
+      cloud: this.cloud,
+      services: this.services,
+      progress: (p) => opts.onProgress?.(p),
+      signal: opts.signal ?? new AbortController().signal,
+      checkpoint: async () => {},
+      resumeFrom: undefined,
+    };
+    try {
+      const raw = await runCollecting([], () => op.run(input, ctx));
+      return sanitize(op.output.parse(raw));
+    } catch (e) {
+      throw toOpsError(e);
+    }
+  }
+
+  /** A request's state as a gateway answer: its result, pending, or the OpsError it ended with. */
+  async resultOf(row: RequestRow): Promise<GatewayResult> {
+    if (row.state === 'succeeded') return { status: 'succeeded', output: row.result, request_id: row.id };
+    if (row.state === 'failed') {
+      const err = row.error ?? { code: 'JOB.FAILED', message: 'The job failed.' };
+      throw new OpsError(err.code, err.message, { details: { request_id: row.id, leftovers: row.leftovers ?? [] } });
+    }
+    if (['denied', 'expired', 'cancelled'].includes(row.state)) {
+      const why = row.reason ? `: ${row.reason}` : '';
+      throw new OpsError(`APPROVAL.${row.state.toUpperCase()}`, `Request ${row.id} was ${row.state}${why}.`, {
+        details: { request_id: row.id },
+      });
+    }
+    return { status: 'pending_approval', request: await this.view(row) };
+  }
+
+  private view(row: RequestRow): Promise<RequestView> {
+    return requestView(row, this.services.policy);
+  }
+
+  private async checkRateLimit(op: AnyOperation, actor: Actor, input: unknown): Promise<void> {
+    const perHour = this.services.policy.doc.rate_limits.writes_per_hour;
+    if (!perHour) return;
+    const since = new Date(this.services.now().getTime() - 3_600_000).toISOString();
+    const recent = await this.services.store.audit.query({
+      actor: actor.id,
+      event: 'requested',
+      since,
+      limit: perHour,
+    });
+    if (recent.length >= perHour) {
+      await this.refuse(
+        op,
+        actor,
+        input,
+        'POLICY.RATE_LIMITED',
+        `You have asked for ${recent.length} changes in the last hour, the policy's limit. Try again later.`,
+      );
+    }
+  }
+
+  private async refuse(op: AnyOperation, actor: Actor, input: unknown, code: string, message: string): Promise<never> {
+    await this.services.store.audit.append({
+      event: 'refused',
+      actor,
+      operation: op.name,
+      input,
+      error: { code, message },
+    });
+    throw new OpsError(code, message);
+  }
+}

@@ -1,0 +1,40 @@
+import type { Actor } from './actor.js';
+import type { RequestRow, Store } from '../store/types.js';
+
+const SYSTEM: Actor = { id: 'blockops', via: 'system' };
+
+/**
+ * After a restart: jobs whose runner stopped beating are marked failed with what their checkpoint says
+ * they created, so nothing is dropped silently; the audit log names the leftovers.
+ */
+export async function recoverStaleJobs(store: Store, now: () => Date, staleAfterMs: number): Promise<RequestRow[]> {
+  const stale = await store.requests.listStale(new Date(now().getTime() - staleAfterMs).toISOString());
+  const recovered: RequestRow[] = [];
+  for (const row of stale) {
+    const leftovers = Object.keys(row.checkpoint ?? {}).length ? [row.checkpoint as Record<string, unknown>] : [];
+    const error = {
+      code: 'JOB.INTERRUPTED',
+      message: `blockops stopped while this ran (runner ${row.runner}). ${
+        leftovers.length
+          ? 'It had created resources that are left behind: see leftovers.'
+          : 'It had created nothing yet.'
+      }`,
+    };
+    const failed = await store.requests.transition(row.id, ['running'], 'failed', {
+      error,
+      leftovers,
+      finishedAt: now().toISOString(),
+    });
+    if (!failed) continue;
+    await store.audit.append({
+      event: 'failed',
+      actor: SYSTEM,
+      operation: row.operation,
+      requestId: row.id,
+      error,
+      details: { leftovers, cleanup: leftovers.length ? 'resources left behind' : 'nothing left behind' },
+    });
+    recovered.push(failed);
+  }
+  return recovered;
+}

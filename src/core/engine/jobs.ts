@@ -1,0 +1,202 @@
+import { EventEmitter } from 'node:events';
+import { type RequestRecord, runCollecting } from '../../clients/request-ids.js';
+import { log } from '../../log.js';
+import type { Cloud } from '../cloud/cloud.js';
+import { toOpsError } from '../errors/to-ops-error.js';
+import { OpsError } from '../errors/ops-error.js';
+import type { OperationContext, Progress } from './operation.js';
+import { recoverStaleJobs } from './job-recovery.js';
+import type { Registry } from './registry.js';
+import { sanitize } from './sanitize.js';
+import type { Services } from './services.js';
+import type { AuditEntryInput, RequestPatch, RequestRow, Store } from '../store/types.js';
+import { waitForRequest } from './wait-request.js';
+
+export interface JobRunnerDeps {
+  store: Store;
+  registry: Registry;
+  cloud: () => Promise<Cloud>;
+  services: () => Services;
+  /** Identifies this process in `runner`; a stale heartbeat from it means it died. */
+  runnerId: string;
+  heartbeatMs?: number;
+  now: () => Date;
+}
+
+/** Runs approved requests as durable jobs: claim (compare-and-set), audit, run, record the outcome, audit. */
+export class JobRunner {
+  private readonly events = new EventEmitter();
+  private readonly heartbeatMs: number;
+
+  constructor(private readonly deps: JobRunnerDeps) {
+    this.heartbeatMs = deps.heartbeatMs ?? 5_000;
+    this.events.setMaxListeners(0);
+  }
+
+  /** Called with every progress message and state change of a request run in this process. */
+  subscribe(
+    id: string,
+    listener: (row: Partial<RequestRow> & { progress?: RequestRow['progress'] }) => void,
+  ): () => void {
+    this.events.on(id, listener);
+    return () => this.events.off(id, listener);
+  }
+
+  /**
+   * Runs an `approved` request once. If another process or call claimed it first, returns the row as it is
+   * (the caller can wait for it); the compare-and-set makes double execution impossible.
+   */
+  async execute(
+    id: string,
+    onProgress?: (p: Progress) => void,
+    follow: { timeoutMs?: number; signal?: AbortSignal | undefined } = {},
+  ): Promise<RequestRow> {
+    const { store, now, runnerId } = this.deps;
+    const stamp = now().toISOString();
+    const claimed = await store.requests.transition(id, ['approved'], 'running', {
+      runner: runnerId,
+      startedAt: stamp,
+      heartbeatAt: stamp,
+    });
+    if (claimed) return this.runClaimed(claimed, onProgress);
+    // Another process claimed it first: follow it to its end rather than run it twice.
+    return waitForRequest(this.deps.services(), id, {
+      timeoutMs: follow.timeoutMs ?? 30 * 60_000,
+      until: (r) => r.state !== 'approved' && r.state !== 'running',
+      onProgress,
+      signal: follow.signal,
+    });
+  }
+
+  async runClaimed(row: RequestRow, onProgress?: (p: Progress) => void): Promise<RequestRow> {
+    const { store } = this.deps;
+    const op = this.deps.registry.get(row.operation);
+    try {
+      await store.audit.append({ event: 'started', actor: row.requester, operation: op.name, requestId: row.id });
+    } catch (e) {
+      const error = {
+        code: 'AUDIT.UNAVAILABLE',
+        message: 'The audit log could not be written, so the action did not run.',
+      };
+      await this.finish(row, 'failed', { error, finishedAt: this.deps.now().toISOString() });
+      throw new OpsError(error.code, `${error.message} Check the database.`, { cause: e });
+    }
+    const started = Date.now();
+    const requests: RequestRecord[] = [];
+    const heartbeat = setInterval(() => {
+      store.requests.patch(row.id, { heartbeatAt: this.deps.now().toISOString() }).catch(() => {});
+    }, this.heartbeatMs);
+    heartbeat.unref();
+    let checkpoint = row.checkpoint;
+    const ctx: OperationContext = {
+      actor: row.requester,
+      requestId: row.id,
+      cloud: this.deps.cloud,
+      services: this.deps.services(),
+      signal: new AbortController().signal,
+      resumeFrom: row.checkpoint,
+      progress: (p) => this.progress(row.id, p, onProgress),
+      checkpoint: async (data) => {
+        checkpoint = { ...checkpoint, ...data };
+        await store.requests.patch(row.id, { checkpoint });
+      },
+    };
+    type Outcome = { ok: true; output: unknown } | { ok: false; err: OpsError; leftovers: Record<string, unknown>[] };
+    let outcome: Outcome;
+    try {
+      const raw = await runCollecting(requests, () => op.run(row.input, ctx));
+      const parsed = op.output.safeParse(raw);
+      outcome = parsed.success
+        ? { ok: true, output: sanitize(parsed.data) }
+        : {
+            // The cloud work is done but the answer is not what the operation promises: our bug, and what it made stays.
+            ok: false,
+            err: new OpsError('INTERNAL.BAD_OUTPUT', `${op.name} finished, but its result did not match its schema.`),
+            leftovers: checkpoint && Object.keys(checkpoint).length ? [checkpoint] : [],
+          };
+    } catch (e) {
+      const err = toOpsError(e);
+      outcome = {
+        ok: false,
+        err,
+        leftovers: (err.details?.['leftovers'] as Record<string, unknown>[] | undefined) ?? [],
+      };
+    } finally {
+      clearInterval(heartbeat);
+    }
+    const record = { actor: row.requester, operation: op.name, requestId: row.id, apiRequests: requests };
+    const durationMs = Date.now() - started;
+    const finishedAt = this.deps.now().toISOString();
+    if (outcome.ok) {
+      const { row: done, moved } = await this.finish(row, 'succeeded', { result: outcome.output, finishedAt });
+      if (moved) {
+        await this.auditOutcome({
+          ...record,
+          event: 'succeeded',
+          durationMs,
+          resources: op.resources?.(row.input, outcome.output),
+        });
+      }
+      return done;
+    }
+    const { err, leftovers } = outcome;
+    const error = { code: err.code, message: err.message };
+    const { row: done, moved } = await this.finish(row, 'failed', { error, leftovers, finishedAt });
+    if (moved) {
+      await this.auditOutcome({
+        ...record,
+        event: 'failed',
+        durationMs,
+        resources: op.resources?.(row.input, undefined),
+        error,
+        details: { leftovers, cleanup: leftovers.length ? 'resources left behind' : 'nothing left behind' },
+      });
+    }
+    return done;
+  }
+
+  /**
+   * The outcome record comes after the action, so a failure to write it cannot undo anything: it is logged
+   * loudly (the row itself holds the outcome) rather than turned into a second, contradicting outcome.
+   */
+  private async auditOutcome(entry: AuditEntryInput): Promise<void> {
+    try {
+      await this.deps.store.audit.append(entry);
+    } catch (e) {
+      log.error(
+        { err: e, request: entry.requestId, event: entry.event },
+        'could not write the audit record of an outcome',
+      );
+    }
+  }
+
+  /** After a restart: jobs whose runner died are failed with what they left behind (see recover-jobs.ts). */
+  recoverStale(staleAfterMs: number): Promise<RequestRow[]> {
+    return recoverStaleJobs(this.deps.store, this.deps.now, staleAfterMs);
+  }
+
+  private readonly lastStored = new Map<string, number>();
+
+  /** Every message reaches in-process listeners; the store gets at most two a second, so a fast upload does not flood it. */
+  private progress(id: string, p: Progress, onProgress?: (p: Progress) => void): void {
+    const progress = { message: p.message, fraction: p.fraction, at: this.deps.now().toISOString() };
+    onProgress?.(p);
+    this.events.emit(id, { progress });
+    const last = this.lastStored.get(id) ?? 0;
+    if (Date.now() - last < 500) return;
+    this.lastStored.set(id, Date.now());
+    this.deps.store.requests.patch(id, { progress }).catch(() => {});
+  }
+
+  /** Moves the row out of running; `moved` is false when someone else (recovery) already had. */
+  private async finish(
+    row: RequestRow,
+    state: 'succeeded' | 'failed',
+    patch: RequestPatch,
+  ): Promise<{ row: RequestRow; moved: boolean }> {
+    const done = await this.deps.store.requests.transition(row.id, ['running'], state, patch);
+    const final = done ?? ((await this.deps.store.requests.get(row.id)) as RequestRow);
+    this.events.emit(row.id, final);
+    return { row: final, moved: done !== undefined };
+  }
+}

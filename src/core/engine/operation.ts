@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import type { Actor } from './actor.js';
+import type { Cloud } from '../cloud/cloud.js';
+import type { Services } from './services.js';
+
+/** What an operation does to the cloud: reads never need approval; writes may, per policy. */
+export type Effect = 'read' | 'write';
+
+export interface Progress {
+  message: string;
+  /** 0..1 when the operation knows how far it is. */
+  fraction?: number | undefined;
+}
+
+export interface OperationContext {
+  actor: Actor;
+  /** The approval request / durable job this run belongs to (write operations only). */
+  requestId: string | undefined;
+  /** Opens the cloud lazily: operations that manage requests never touch it. */
+  cloud(): Promise<Cloud>;
+  services: Services;
+  progress(p: Progress): void;
+  signal: AbortSignal;
+  /** Records what a resumable job has done so far, durably, so a restart can resume or report it. */
+  checkpoint(data: Record<string, unknown>): Promise<void>;
+  /** The checkpoint of an earlier, interrupted run of this job, when resuming. */
+  resumeFrom: Record<string, unknown> | undefined;
+}
+
+export interface OperationDef<I extends z.ZodType, O extends z.ZodType> {
+  /** snake_case: the MCP tool name; the CLI verb is its kebab-case form. */
+  name: string;
+  title: string;
+  /** Written for a person or an assistant deciding whether and how to call it. */
+  description: string;
+  input: I;
+  output: O;
+  effect: Effect;
+  /** False for operations on blockops' own state (requests, audit): they never leave this process. */
+  openWorld?: boolean;
+  /**
+   * Write operations that manage approval requests themselves (approve, deny, cancel): the gateway runs them
+   * inline without opening a request of their own; they write their own audit records.
+   */
+  managesRequests?: boolean;
+  /**
+   * Checks against the environment that can refuse a write before anyone is asked to approve it (a source
+   * file outside the allowed directories, say). Runs after validation; throws an OpsError; changes nothing.
+   */
+  precheck?(input: z.output<I>, ctx: Pick<OperationContext, 'cloud' | 'services'>): Promise<void>;
+  /** For approvers: exactly what will happen, in one or two sentences. Runs only after precheck passed. */
+  preview?(input: z.output<I>): string;
+  /** A short line for people (CLI output, MCP text content, Slack fallback text). */
+  summarize(output: z.output<O>): string;
+  /** Ids an operation's output touched, for the audit record. */
+  resources?(input: z.output<I>, output: z.output<O> | undefined): Record<string, string | string[]>;
+  run(input: z.output<I>, ctx: OperationContext): Promise<z.input<O>>;
+}
+
+export type AnyOperation = OperationDef<z.ZodType, z.ZodType>;
+
+/** Returns its argument: exists for type inference, so each operation file stays declarative. */
+export function defineOperation<I extends z.ZodType, O extends z.ZodType>(def: OperationDef<I, O>): OperationDef<I, O> {
+  return def;
+}
+
+export interface ToolAnnotations {
+  title: string;
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/**
+ * The one place effect becomes MCP annotations. Writes here create resources (images, volumes, servers)
+ * and only remove what they created themselves on failure, so they are not destructive; they are not idempotent.
+ */
+export function annotationsFor(op: AnyOperation): ToolAnnotations {
+  const read = op.effect === 'read';
+  return {
+    title: op.title,
+    readOnlyHint: read,
+    destructiveHint: false,
+    idempotentHint: read,
+    openWorldHint: op.openWorld ?? true,
+  };
+}
+
+/** Whether the policy may require approval for an operation: only writes to the cloud can. */
+export function mayNeedApproval(op: AnyOperation): boolean {
+  return op.effect === 'write' && !op.managesRequests;
+}
+
+export function cliName(opName: string): string {
+  return opName.replace(/_/g, '-');
+}

@@ -1,0 +1,41 @@
+import type { AnyOperation } from './engine/operation.js';
+import { approveRequest } from './requests/approve-request.op.js';
+import { bootServer } from './boot/boot-server.op.js';
+import { cancelRequest } from './requests/cancel-request.op.js';
+import { cloneImage } from './clone/clone-image.op.js';
+import { denyRequest } from './requests/deny-request.op.js';
+import { getFailoverStatus } from './failover/get-failover-status.op.js';
+import { getHealth } from './health/get-health.op.js';
+import { getImage } from './inventory/get-image.op.js';
+import { getRequest } from './requests/get-request.op.js';
+import { getVolume } from './inventory/get-volume.op.js';
+import { launchServer } from './launch/launch-server.op.js';
+import { listImages } from './inventory/list-images.op.js';
+import { listRequests } from './requests/list-requests.op.js';
+import { listServers } from './inventory/list-servers.op.js';
+import { listVolumes } from './inventory/list-volumes.op.js';
+import { queryAudit } from './requests/query-audit.op.js';
+import { uploadImage } from './upload/upload-image.op.js';
+import { verifyImage } from './verify/verify-image.op.js';
+
+/** Every operation, in the order front doors list them. */
+export const allOperations = [
+  listImages,
+  getImage,
+  uploadImage,
+  verifyImage,
+  cloneImage,
+  listVolumes,
+  getVolume,
+  bootServer,
+  launchServer,
+  listServers,
+  getHealth,
+  getFailoverStatus,
+  getRequest,
+  listRequests,
+  approveRequest,
+  denyRequest,
+  cancelRequest,
+  queryAudit,
+] as unknown as AnyOperation[];
