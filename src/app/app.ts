@@ -4,10 +4,10 @@ import type { Gateway } from '../core/engine/gateway.js';
 import type { AnyOperation } from '../core/engine/operation.js';
 import { allOperations } from '../core/operations.js';
 import { loadPolicy } from '../core/policy/load.js';
-import type { Services } from '../core/engine/services.js';
+import { buildServices, type Services } from './services.js';
 import { openStore } from '../core/store/index.js';
 import { type CloudHandle, openCloud } from './cloud.js';
-import { buildServices } from './services.js';
+
 
 export interface App {
   config: BlockopsConfig;
@@ -26,7 +26,7 @@ export interface AppOptions {
   cloud?: CloudHandle;
   heartbeatMs?: number;
   /** The operations to serve (default: all of them). */
-  operations?: AnyOperation[];
+  operations?: readonly AnyOperation[];
 }
 
 /** The composition root: config → store, policy, cloud → services → gateway. */

@@ -1,43 +1,50 @@
-import { hostname } from 'node:os';
 import { Approvals } from '../core/engine/approvals.js';
-import type { Cloud } from '../core/cloud/cloud.js';
 import { Gateway } from '../core/engine/gateway.js';
 import { JobRunner } from '../core/engine/jobs.js';
+import { Registry } from '../core/engine/registry.js';
+import { Desk } from '../core/engine/request-desk.js';
+import type { Cloud } from '../core/cloud/cloud.js';
 import type { AnyOperation } from '../core/engine/operation.js';
 import type { Policy } from '../core/policy/policy.js';
-import { Registry } from '../core/engine/registry.js';
-import type { Services } from '../core/engine/services.js';
 import type { Store } from '../core/store/types.js';
+import { runnerId } from './chores.js';
+
+/** blockops' own machinery as the composition root wires it: only app/ and the CLI's own commands hold all of it. */
+export interface Services {
+  store: Store;
+  policy: Policy;
+  registry: Registry;
+  approvals: Approvals;
+  jobs: JobRunner;
+  desk: Desk;
+  now(): Date;
+}
 
 export interface ServicesDeps {
   store: Store;
   policy: Policy;
-  operations: AnyOperation[];
+  operations: readonly AnyOperation[];
   cloud: () => Promise<Cloud>;
   heartbeatMs?: number | undefined;
   runnerId?: string;
   now?: () => Date;
 }
 
-/** Wires the core's parts together: one registry, approvals, the job runner and the gateway over one store. */
+/** Wires the core's parts together: one registry, approvals, the job runner, the desk and the gateway over one store. */
 export function buildServices(deps: ServicesDeps): { services: Services; gateway: Gateway } {
   const now = deps.now ?? (() => new Date());
+  const { store, policy, cloud } = deps;
   const registry = new Registry(deps.operations);
-  const services: Services = {
-    store: deps.store,
-    policy: deps.policy,
+  const approvals = new Approvals(store, policy, now);
+  const jobs = new JobRunner({
+    store,
     registry,
+    cloud,
+    runnerId: deps.runnerId ?? runnerId(),
+    heartbeatMs: deps.heartbeatMs,
     now,
-    approvals: new Approvals(deps.store, deps.policy, now),
-    jobs: new JobRunner({
-      store: deps.store,
-      registry,
-      cloud: deps.cloud,
-      services: () => services,
-      runnerId: deps.runnerId ?? `${hostname()}:${process.pid}`,
-      heartbeatMs: deps.heartbeatMs,
-      now,
-    }),
-  };
-  return { services, gateway: new Gateway(services, deps.cloud) };
+  });
+  const desk = new Desk({ store, policy, approvals, jobs });
+  const services: Services = { store, policy, registry, approvals, jobs, desk, now };
+  return { services, gateway: new Gateway({ registry, policy, store, approvals, desk, cloud, now }) };
 }

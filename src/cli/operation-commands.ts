@@ -7,7 +7,7 @@ import { printError, printResult } from './output.js';
 import { withApp } from './with-app.js';
 
 /** One CLI verb per operation, generated from the registry: `blockops upload-image --source … --json`. */
-export function addOperationCommands(program: Command, operations: AnyOperation[]): void {
+export function addOperationCommands(program: Command, operations: readonly AnyOperation[]): void {
   for (const op of operations) {
     const cmd = program
       .command(cliName(op.name))

@@ -18,7 +18,7 @@ import { queryAudit } from './requests/query-audit.op.js';
 import { uploadImage } from './upload/upload-image.op.js';
 import { verifyImage } from './verify/verify-image.op.js';
 
-/** Every operation, in the order front doors list them. */
+/** Every operation, in the order front doors list them: the one typed list. */
 export const allOperations = [
   listImages,
   getImage,
@@ -38,4 +38,7 @@ export const allOperations = [
   denyRequest,
   cancelRequest,
   queryAudit,
-] as unknown as AnyOperation[];
+] as const satisfies readonly AnyOperation[];
+
+/** The name of every operation: doors and tests name operations with this, so a typo fails to compile. */
+export type OperationName = (typeof allOperations)[number]['name'];

@@ -1,4 +1,5 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { isNotFound } from '../core/errors/codes.js';
 import { toOpsError } from '../core/errors/to-ops-error.js';
 import type { AnyOperation } from '../core/engine/operation.js';
 import type { RequestView } from '../core/engine/request-view.js';
@@ -80,10 +81,10 @@ export function errorResult(toolName: string, e: unknown): CallToolResult {
 
 function nextStep(code: string, details: Record<string, unknown> | undefined): string | undefined {
   const requestId = typeof details?.['request_id'] === 'string' ? details['request_id'] : undefined;
-  if (code.startsWith('NAME.AMBIGUOUS') || code.includes('AMBIGUOUS')) {
+  if (code === 'NAME.AMBIGUOUS_NAME') {
     return 'several resources have that name. Call the tool again with the id of the one you mean (candidates below), or ask the user which one.';
   }
-  if (code.endsWith('NOT_FOUND') && code !== 'APPROVAL.NOT_FOUND') {
+  if (isNotFound(code)) {
     return 'nothing matched that name or id. Look it up with list_images, list_volumes or list_servers and call again with an exact id.';
   }
   if (code === 'VALIDATION.FAILED') return 'fix the arguments named above and call again.';

@@ -24,7 +24,7 @@ export function startBackground(
         const row = await services.store.requests.claimApproved(`${process.pid}`, services.now().toISOString());
         if (!row || stopped) break;
         // Not awaited one by one: a long launch must not hold up expiry of other requests.
-        services.jobs
+        services.desk
           .runClaimed(row)
           .catch((e: unknown) => log.error({ err: e, request: row.id }, 'background job failed'));
       }

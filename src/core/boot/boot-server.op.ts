@@ -1,7 +1,6 @@
 import { bootServer as boot } from './boot-server.js';
 import { bootServerInput, bootServerOutput } from './schema.js';
 import { defineOperation } from '../engine/operation.js';
-import { assertWithinLimits } from '../policy/effective-limits.js';
 
 export const bootServer = defineOperation({
   name: 'boot_server',
@@ -15,8 +14,7 @@ export const bootServer = defineOperation({
   output: bootServerOutput,
   effect: 'write',
   // Without a network the server lands on `auto`, which allowed_networks must then allow.
-  precheck: async (input, { services }) =>
-    assertWithinLimits(services, 'boot_server', { ...input, network: input.network ?? 'auto' }),
+  precheck: async (input) => ({ network: input.network ?? 'auto' }),
   preview: (i) =>
     `Boot server "${i.name ?? '(named after the volume)'}" from volume "${i.volume}" with flavor ${i.flavor}, ` +
     `network ${i.network ?? 'auto'}${i.key_name ? `, key ${i.key_name}` : ''}.`,

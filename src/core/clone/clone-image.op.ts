@@ -1,5 +1,5 @@
 import { cloneImage as clone } from './clone-image.js';
-import { precheckFromImage } from './precheck.js';
+import { effectiveFromImage } from './precheck.js';
 import { cloneImageInput, cloneImageOutput } from './schema.js';
 import { defineOperation } from '../engine/operation.js';
 
@@ -14,8 +14,7 @@ export const cloneImage = defineOperation({
   input: cloneImageInput,
   output: cloneImageOutput,
   effect: 'write',
-  precheck: async (input, { cloud, services }) =>
-    precheckFromImage(await cloud(), services, 'clone_image', input, false),
+  precheck: async (input, { cloud }) => effectiveFromImage(await cloud(), input, false),
   preview: (i) =>
     `Create a ${i.size_gb ? `${i.size_gb} GB` : 'right-sized'} ${i.volume_type ?? 'default-type'} volume` +
     `${i.name ? ` "${i.name}"` : ''} from image "${i.image}".`,

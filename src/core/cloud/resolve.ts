@@ -1,8 +1,18 @@
 import type { Image } from '../../clients/openstack/image/types.js';
 import type { Cloud } from './cloud.js';
+import type { ErrorCode } from '../errors/codes.js';
 import { OpsError } from '../errors/ops-error.js';
 
 type Kind = 'image' | 'volume' | 'server' | 'flavor' | 'network' | 'key pair';
+
+const NOT_FOUND: Record<Kind, ErrorCode> = {
+  image: 'IMAGE.NOT_FOUND',
+  volume: 'VOLUME.NOT_FOUND',
+  server: 'SERVER.NOT_FOUND',
+  flavor: 'FLAVOR.NOT_FOUND',
+  network: 'NETWORK.NOT_FOUND',
+  'key pair': 'KEY_PAIR.NOT_FOUND',
+};
 
 const LIST_HINT: Record<Kind, string> = {
   image: 'list_images',
@@ -18,7 +28,7 @@ export async function mustFind<T>(kind: Kind, ref: string, find: (ref: string) =
   const found = await find(ref);
   if (found === undefined) {
     throw new OpsError(
-      `${kind.replace(' ', '_').toUpperCase()}.NOT_FOUND`,
+      NOT_FOUND[kind],
       `There is no ${kind} named or with id "${ref}". See ${LIST_HINT[kind]} for what exists.`,
       { details: { kind, ref } },
     );

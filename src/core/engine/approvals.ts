@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { type Actor, personOf } from './actor.js';
+import type { ErrorCode } from '../errors/codes.js';
 import { OpsError } from '../errors/ops-error.js';
 import type { AnyOperation } from './operation.js';
 import type { Policy } from '../policy/policy.js';
 import type { ApprovalRule } from '../policy/schema.js';
 import type { AuditEntryInput, RequestRow, Store } from '../store/types.js';
+
+export type Verdict = 'approve' | 'deny';
+export interface Refusal {
+  code: ErrorCode;
+  message: string;
+}
 
 /**
  * Approval requests: pending → approved | denied | expired | cancelled. Every transition is a compare-and-set
@@ -163,46 +170,40 @@ export class Approvals {
   }
 
   /** Common checks before approve/deny: the request is pending, not the requester's own, and the actor may decide. */
-  private async decidable(id: string, actor: Actor, verb: 'approve' | 'deny'): Promise<RequestRow> {
+  private async decidable(id: string, actor: Actor, verb: Verdict): Promise<RequestRow> {
     const row = await this.get(id);
+    const refusal = await this.refusalOf(row, actor, verb);
+    return refusal ? this.refuse(row, actor, refusal.code, refusal.message) : row;
+  }
+
+  /**
+   * Why this actor may not approve or deny this request now, or undefined when they may: the one rule, used to
+   * decide and to tell a door beforehand (a deny button opens no reason form for someone who would be refused).
+   */
+  async refusalOf(row: RequestRow, actor: Actor, verb: Verdict): Promise<Refusal | undefined> {
+    const id = row.id;
     if (row.state === 'expired') {
-      return this.refuse(
-        row,
-        actor,
-        'APPROVAL.EXPIRED',
-        `Request ${id} expired at ${row.expiresAt}; ask for it again.`,
-      );
+      return { code: 'APPROVAL.EXPIRED', message: `Request ${id} expired at ${row.expiresAt}; ask for it again.` };
     }
     if (row.state !== 'pending') {
-      return this.refuse(
-        row,
-        actor,
-        'APPROVAL.ALREADY_DECIDED',
-        `Request ${id} is already ${row.state}; nothing changed.`,
-      );
+      return { code: 'APPROVAL.ALREADY_DECIDED', message: `Request ${id} is already ${row.state}; nothing changed.` };
     }
     if (actor.via === 'mcp') {
-      return this.refuse(
-        row,
-        actor,
-        'APPROVAL.ASSISTANT',
-        `An assistant cannot ${verb} requests. A person in the ${row.approverGroup} group decides in Slack or with ` +
+      return {
+        code: 'APPROVAL.ASSISTANT',
+        message:
+          `An assistant cannot ${verb} requests. A person in the ${row.approverGroup} group decides in Slack or with ` +
           `\`blockops ${verb}-request --request-id ${id}\`.`,
-      );
+      };
     }
     if (personOf(row.requester) === personOf(actor)) {
-      return this.refuse(row, actor, 'APPROVAL.SELF_APPROVAL', `You asked for ${id}, so someone else must ${verb} it.`);
+      return { code: 'APPROVAL.SELF_APPROVAL', message: `You asked for ${id}, so someone else must ${verb} it.` };
     }
     const group = row.approverGroup ?? 'approvers';
     if (!(await this.policy.isApprover(group, actor.id))) {
-      return this.refuse(
-        row,
-        actor,
-        'APPROVAL.NOT_APPROVER',
-        `Only members of the "${group}" group can ${verb} ${id}.`,
-      );
+      return { code: 'APPROVAL.NOT_APPROVER', message: `Only members of the "${group}" group can ${verb} ${id}.` };
     }
-    return row;
+    return undefined;
   }
 
   private async alreadyDecided(id: string, actor: Actor): Promise<never> {
@@ -215,7 +216,7 @@ export class Approvals {
     );
   }
 
-  private async refuse(row: RequestRow, actor: Actor, code: string, message: string): Promise<never> {
+  private async refuse(row: RequestRow, actor: Actor, code: ErrorCode, message: string): Promise<never> {
     await this.audit(row, 'refused', actor, { error: { code, message } });
     throw new OpsError(code, message, { details: { request_id: row.id, state: row.state } });
   }

@@ -3,12 +3,22 @@ import type { Actor } from './actor.js';
 import type { Cloud } from '../cloud/cloud.js';
 import { describeZodError, toOpsError } from '../errors/to-ops-error.js';
 import { OpsError } from '../errors/ops-error.js';
-import { type AnyOperation, mayNeedApproval, type OperationContext, type Progress } from './operation.js';
+import { type ErrorCode, ENDED_WITHOUT_RUNNING, storedCode } from '../errors/codes.js';
+import type { Policy } from '../policy/policy.js';
+import type { RequestRow, Store } from '../store/types.js';
+import type { Approvals } from './approvals.js';
+import {
+  type AnyOperation,
+  type EffectiveValues,
+  mayNeedApproval,
+  type OperationContext,
+  type Progress,
+} from './operation.js';
+import type { Registry } from './registry.js';
+import type { Desk } from './request-desk.js';
 import { limitViolation } from '../policy/limits.js';
-import { type RequestView, requestView } from './request-view.js';
+import type { RequestView } from './request-view.js';
 import { sanitize } from './sanitize.js';
-import type { Services } from './services.js';
-import type { RequestRow } from '../store/types.js';
 import { waitForRequest } from './wait-request.js';
 
 export interface RunOptions {
@@ -16,6 +26,21 @@ export interface RunOptions {
   /** For writes that need approval: wait this long for a decision (and the run) before returning pending. */
   waitSeconds?: number;
   signal?: AbortSignal;
+  /**
+   * A door that can ask the requester to confirm their own request (MCP elicitation). Used only where the
+   * policy's rule for the operation allows self-confirmation; `dismissed` means no answer, and the request waits.
+   */
+  confirm?: ((request: RequestView) => Promise<'accept' | 'decline' | 'dismissed'>) | undefined;
+}
+
+export interface GatewayDeps {
+  registry: Registry;
+  policy: Policy;
+  store: Store;
+  approvals: Approvals;
+  desk: Desk;
+  cloud: () => Promise<Cloud>;
+  now: () => Date;
 }
 
 export type GatewayResult =
@@ -27,20 +52,22 @@ export type GatewayResult =
  * Nothing reaches a client without passing here, so nothing escapes policy or audit.
  */
 export class Gateway {
-  constructor(
-    private readonly services: Services,
-    private readonly cloud: () => Promise<Cloud>,
-  ) {}
+  constructor(private readonly deps: GatewayDeps) {}
 
-  get registry() {
-    return this.services.registry;
+  get registry(): Registry {
+    return this.deps.registry;
+  }
+
+  /** Whether the policy lets the requester confirm this operation themselves (where a door can ask them). */
+  allowsSelfConfirmation(opName: string): boolean {
+    return this.deps.policy.approvalFor(opName)?.allow_self_confirmation === true;
   }
 
   /** The operations an actor may call at all (front doors list only these). */
   operationsFor(actorId: string, opts: { readOnly?: boolean } = {}): AnyOperation[] {
     return this.registry
       .all()
-      .filter((op) => (!opts.readOnly || op.effect === 'read') && this.services.policy.allows(op, actorId));
+      .filter((op) => (!opts.readOnly || op.effect === 'read') && this.deps.policy.allows(op, actorId));
   }
 
   async run(opName: string, rawInput: unknown, actor: Actor, opts: RunOptions = {}): Promise<GatewayResult> {
@@ -52,7 +79,7 @@ export class Gateway {
       });
     }
     const input = parsed.data;
-    if (!this.services.policy.allows(op, actor.id)) {
+    if (!this.deps.policy.allows(op, actor.id)) {
       await this.refuse(
         op,
         actor,
@@ -63,20 +90,29 @@ export class Gateway {
     }
     if (!mayNeedApproval(op)) return { status: 'succeeded', output: await this.runInline(op, input, actor, opts) };
 
+    let effective: EffectiveValues | undefined;
     if (op.precheck) {
       try {
-        await op.precheck(input, { cloud: this.cloud, services: this.services });
+        effective = await op.precheck(input, { cloud: this.deps.cloud });
       } catch (e) {
         const err = toOpsError(e);
         await this.refuse(op, actor, input, err.code, err.message);
       }
     }
-    const violation = limitViolation(this.services.policy.limitsFor(op.name), input as Record<string, unknown>);
+    // The one limits check: on what the operation will really use, where the input left a value open.
+    const violation = limitViolation(this.deps.policy.limitsFor(op.name), {
+      ...(input as Record<string, unknown>),
+      ...effective,
+    });
     if (violation) await this.refuse(op, actor, input, 'POLICY.LIMIT', `${op.name}: ${violation}.`);
     await this.checkRateLimit(op, actor, input);
 
-    const row = await this.services.approvals.open(op, input, actor, this.services.policy.approvalFor(op.name));
-    if (row.state === 'approved') return this.resultOf(await this.services.jobs.execute(row.id, opts.onProgress));
+    const row = await this.deps.approvals.open(op, input, actor, this.deps.policy.approvalFor(op.name));
+    if (row.state === 'approved') return this.resultOf(await this.deps.desk.executeRow(row.id, opts));
+    if (opts.confirm && this.allowsSelfConfirmation(op.name)) {
+      const confirmed = await this.askRequester(row, actor, opts);
+      if (confirmed) return confirmed;
+    }
 
     if ((opts.waitSeconds ?? 0) <= 0) return { status: 'pending_approval', request: await this.view(row) };
     opts.onProgress?.({ message: `Waiting for approval of ${row.id} by the ${row.approverGroup} group` });
@@ -95,17 +131,17 @@ export class Gateway {
     id: string,
     opts: { waitMs: number; onProgress?: ((p: Progress) => void) | undefined; signal?: AbortSignal | undefined },
   ): Promise<GatewayResult> {
-    const decided = await waitForRequest(this.services, id, {
+    const decided = await waitForRequest(this.deps.desk, id, {
       timeoutMs: opts.waitMs,
       until: (r) => r.state !== 'pending',
       signal: opts.signal,
     });
     if (decided.state === 'approved') {
-      const follow = { timeoutMs: opts.waitMs, signal: opts.signal };
-      return this.resultOf(await this.services.jobs.execute(id, opts.onProgress, follow));
+      const follow = { timeoutMs: opts.waitMs, signal: opts.signal, onProgress: opts.onProgress };
+      return this.resultOf(await this.deps.desk.executeRow(id, follow));
     }
     if (decided.state !== 'running') return this.resultOf(decided);
-    const ended = await waitForRequest(this.services, id, {
+    const ended = await waitForRequest(this.deps.desk, id, {
       timeoutMs: opts.waitMs,
       until: (r) => r.state !== 'running',
       signal: opts.signal,
@@ -114,12 +150,33 @@ export class Gateway {
     return this.resultOf(ended);
   }
 
+  /**
+   * The requester confirms their own request in their client: accepted, it runs here; declined, it is cancelled.
+   * No answer leaves it pending for the approvers (undefined).
+   */
+  private async askRequester(row: RequestRow, actor: Actor, opts: RunOptions): Promise<GatewayResult | undefined> {
+    opts.onProgress?.({ message: `Asking the person at the client to confirm request ${row.id}` });
+    const answer = await opts.confirm?.(await this.view(row));
+    if (answer === 'accept') {
+      await this.deps.approvals.confirmOwn(row.id, actor);
+      return this.resultOf(await this.deps.desk.executeRow(row.id, opts));
+    }
+    if (answer === 'decline') {
+      await this.deps.approvals.cancel(row.id, actor, 'declined by the person in the MCP client');
+      throw new OpsError('APPROVAL.DECLINED', `The person declined; request ${row.id} is cancelled and nothing was done.`, {
+        details: { request_id: row.id },
+      });
+    }
+    return undefined;
+  }
+
   private async runInline(op: AnyOperation, input: unknown, actor: Actor, opts: RunOptions): Promise<unknown> {
     const ctx: OperationContext = {
       actor,
       requestId: undefined,
-      cloud: this.cloud,
-      services: this.services,
+      cloud: this.deps.cloud,
+      desk: this.deps.desk,
+      now: this.deps.now,
       progress: (p) => opts.onProgress?.(p),
       signal: opts.signal ?? new AbortController().signal,
       checkpoint: async () => {},
@@ -138,11 +195,11 @@ export class Gateway {
     if (row.state === 'succeeded') return { status: 'succeeded', output: row.result, request_id: row.id };
     if (row.state === 'failed') {
       const err = row.error ?? { code: 'JOB.FAILED', message: 'The job failed.' };
-      throw new OpsError(err.code, err.message, { details: { request_id: row.id, leftovers: row.leftovers ?? [] } });
+      throw new OpsError(storedCode(err.code), err.message, { details: { request_id: row.id, leftovers: row.leftovers ?? [] } });
     }
-    if (['denied', 'expired', 'cancelled'].includes(row.state)) {
+    if (row.state === 'denied' || row.state === 'expired' || row.state === 'cancelled') {
       const why = row.reason ? `: ${row.reason}` : '';
-      throw new OpsError(`APPROVAL.${row.state.toUpperCase()}`, `Request ${row.id} was ${row.state}${why}.`, {
+      throw new OpsError(ENDED_WITHOUT_RUNNING[row.state], `Request ${row.id} was ${row.state}${why}.`, {
         details: { request_id: row.id },
       });
     }
@@ -150,14 +207,14 @@ export class Gateway {
   }
 
   private view(row: RequestRow): Promise<RequestView> {
-    return requestView(row, this.services.policy);
+    return this.deps.desk.view(row);
   }
 
   private async checkRateLimit(op: AnyOperation, actor: Actor, input: unknown): Promise<void> {
-    const perHour = this.services.policy.doc.rate_limits.writes_per_hour;
+    const perHour = this.deps.policy.doc.rate_limits.writes_per_hour;
     if (!perHour) return;
-    const since = new Date(this.services.now().getTime() - 3_600_000).toISOString();
-    const recent = await this.services.store.audit.query({
+    const since = new Date(this.deps.now().getTime() - 3_600_000).toISOString();
+    const recent = await this.deps.store.audit.query({
       actor: actor.id,
       event: 'requested',
       since,
@@ -174,8 +231,8 @@ export class Gateway {
     }
   }
 
-  private async refuse(op: AnyOperation, actor: Actor, input: unknown, code: string, message: string): Promise<never> {
-    await this.services.store.audit.append({
+  private async refuse(op: AnyOperation, actor: Actor, input: unknown, code: ErrorCode, message: string): Promise<never> {
+    await this.deps.store.audit.append({
       event: 'refused',
       actor,
       operation: op.name,

@@ -8,20 +8,21 @@ import type { OperationContext, Progress } from './operation.js';
 import { recoverStaleJobs } from './job-recovery.js';
 import type { Registry } from './registry.js';
 import { sanitize } from './sanitize.js';
-import type { Services } from './services.js';
+import type { RequestDesk } from './request-desk.js';
 import type { AuditEntryInput, RequestPatch, RequestRow, Store } from '../store/types.js';
-import { waitForRequest } from './wait-request.js';
 
 export interface JobRunnerDeps {
   store: Store;
   registry: Registry;
   cloud: () => Promise<Cloud>;
-  services: () => Services;
   /** Identifies this process in `runner`; a stale heartbeat from it means it died. */
   runnerId: string;
   heartbeatMs?: number;
   now: () => Date;
 }
+
+/** What a subscriber hears: a progress message, or the row after a state change. */
+export type JobChange = Partial<RequestRow> & { progress?: RequestRow['progress'] };
 
 /** Runs approved requests as durable jobs: claim (compare-and-set), audit, run, record the outcome, audit. */
 export class JobRunner {
@@ -34,41 +35,22 @@ export class JobRunner {
   }
 
   /** Called with every progress message and state change of a request run in this process. */
-  subscribe(
-    id: string,
-    listener: (row: Partial<RequestRow> & { progress?: RequestRow['progress'] }) => void,
-  ): () => void {
+  subscribe(id: string, listener: (change: JobChange) => void): () => void {
     this.events.on(id, listener);
     return () => this.events.off(id, listener);
   }
 
-  /**
-   * Runs an `approved` request once. If another process or call claimed it first, returns the row as it is
-   * (the caller can wait for it); the compare-and-set makes double execution impossible.
-   */
-  async execute(
-    id: string,
-    onProgress?: (p: Progress) => void,
-    follow: { timeoutMs?: number; signal?: AbortSignal | undefined } = {},
-  ): Promise<RequestRow> {
-    const { store, now, runnerId } = this.deps;
-    const stamp = now().toISOString();
-    const claimed = await store.requests.transition(id, ['approved'], 'running', {
-      runner: runnerId,
+  /** Claims an `approved` request for this runner (compare-and-set): undefined when someone else has it. */
+  claim(id: string): Promise<RequestRow | undefined> {
+    const stamp = this.deps.now().toISOString();
+    return this.deps.store.requests.transition(id, ['approved'], 'running', {
+      runner: this.deps.runnerId,
       startedAt: stamp,
       heartbeatAt: stamp,
     });
-    if (claimed) return this.runClaimed(claimed, onProgress);
-    // Another process claimed it first: follow it to its end rather than run it twice.
-    return waitForRequest(this.deps.services(), id, {
-      timeoutMs: follow.timeoutMs ?? 30 * 60_000,
-      until: (r) => r.state !== 'approved' && r.state !== 'running',
-      onProgress,
-      signal: follow.signal,
-    });
   }
 
-  async runClaimed(row: RequestRow, onProgress?: (p: Progress) => void): Promise<RequestRow> {
+  async runClaimed(row: RequestRow, desk: RequestDesk, onProgress?: (p: Progress) => void): Promise<RequestRow> {
     const { store } = this.deps;
     const op = this.deps.registry.get(row.operation);
     try {
@@ -79,7 +61,7 @@ export class JobRunner {
         message: 'The audit log could not be written, so the action did not run.',
       };
       await this.finish(row, 'failed', { error, finishedAt: this.deps.now().toISOString() });
-      throw new OpsError(error.code, `${error.message} Check the database.`, { cause: e });
+      throw new OpsError('AUDIT.UNAVAILABLE', `${error.message} Check the database.`, { cause: e });
     }
     const started = Date.now();
     const requests: RequestRecord[] = [];
@@ -92,7 +74,8 @@ export class JobRunner {
       actor: row.requester,
       requestId: row.id,
       cloud: this.deps.cloud,
-      services: this.deps.services(),
+      desk,
+      now: this.deps.now,
       signal: new AbortController().signal,
       resumeFrom: row.checkpoint,
       progress: (p) => this.progress(row.id, p, onProgress),

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from './actor.js';
 import type { Cloud } from '../cloud/cloud.js';
-import type { Services } from './services.js';
+import type { RequestDesk } from './request-desk.js';
 
 /** What an operation does to the cloud: reads never need approval; writes may, per policy. */
 export type Effect = 'read' | 'write';
@@ -18,7 +18,9 @@ export interface OperationContext {
   requestId: string | undefined;
   /** Opens the cloud lazily: operations that manage requests never touch it. */
   cloud(): Promise<Cloud>;
-  services: Services;
+  /** Approval requests and the audit log, for the operations that show or decide them. */
+  desk: RequestDesk;
+  now(): Date;
   progress(p: Progress): void;
   signal: AbortSignal;
   /** Records what a resumable job has done so far, durably, so a restart can resume or report it. */
@@ -27,9 +29,9 @@ export interface OperationContext {
   resumeFrom: Record<string, unknown> | undefined;
 }
 
-export interface OperationDef<I extends z.ZodType, O extends z.ZodType> {
+export interface OperationDef<I extends z.ZodType, O extends z.ZodType, N extends string = string> {
   /** snake_case: the MCP tool name; the CLI verb is its kebab-case form. */
-  name: string;
+  name: N;
   title: string;
   /** Written for a person or an assistant deciding whether and how to call it. */
   description: string;
@@ -46,8 +48,10 @@ export interface OperationDef<I extends z.ZodType, O extends z.ZodType> {
   /**
    * Checks against the environment that can refuse a write before anyone is asked to approve it (a source
    * file outside the allowed directories, say). Runs after validation; throws an OpsError; changes nothing.
+   * Returns the values the operation will really use where the input leaves them open (the size it picks, the
+   * default volume type, the `auto` network), so that the gateway checks the policy's limits on those, once.
    */
-  precheck?(input: z.output<I>, ctx: Pick<OperationContext, 'cloud' | 'services'>): Promise<void>;
+  precheck?(input: z.output<I>, ctx: Pick<OperationContext, 'cloud'>): Promise<EffectiveValues | undefined>;
   /** For approvers: exactly what will happen, in one or two sentences. Runs only after precheck passed. */
   preview?(input: z.output<I>): string;
   /** A short line for people (CLI output, MCP text content, Slack fallback text). */
@@ -57,10 +61,15 @@ export interface OperationDef<I extends z.ZodType, O extends z.ZodType> {
   run(input: z.output<I>, ctx: OperationContext): Promise<z.input<O>>;
 }
 
+/** Values an operation will use that its input left open, keyed like its input fields (size_gb, network…). */
+export type EffectiveValues = Record<string, unknown>;
+
 export type AnyOperation = OperationDef<z.ZodType, z.ZodType>;
 
 /** Returns its argument: exists for type inference, so each operation file stays declarative. */
-export function defineOperation<I extends z.ZodType, O extends z.ZodType>(def: OperationDef<I, O>): OperationDef<I, O> {
+export function defineOperation<I extends z.ZodType, O extends z.ZodType, const N extends string>(
+  def: OperationDef<I, O, N>,
+): OperationDef<I, O, N> {
   return def;
 }
 
@@ -90,6 +99,20 @@ export function annotationsFor(op: AnyOperation): ToolAnnotations {
 /** Whether the policy may require approval for an operation: only writes to the cloud can. */
 export function mayNeedApproval(op: AnyOperation): boolean {
   return op.effect === 'write' && !op.managesRequests;
+}
+
+/**
+ * An operation's one-line summary of an output, or a plain fallback when the output is not what the operation
+ * promises (a stored result from an older version, say): a summary must never turn a success into a crash.
+ */
+export function summaryOf(op: AnyOperation, output: unknown): string {
+  const parsed = op.output.safeParse(output);
+  if (!parsed.success) return 'done';
+  try {
+    return op.summarize(parsed.data);
+  } catch {
+    return 'done';
+  }
 }
 
 export function cliName(opName: string): string {

@@ -5,7 +5,7 @@ import type { AnyOperation } from './operation.js';
 export class Registry {
   private readonly byName = new Map<string, AnyOperation>();
 
-  constructor(ops: AnyOperation[]) {
+  constructor(ops: readonly AnyOperation[]) {
     for (const op of ops) {
       if (this.byName.has(op.name)) throw new Error(`operation ${op.name} is registered twice`);
       this.byName.set(op.name, op);

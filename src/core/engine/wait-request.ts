@@ -1,13 +1,18 @@
-import type { Progress } from './operation.js';
-import type { Services } from './services.js';
 import type { RequestRow } from '../store/types.js';
+import type { Progress } from './operation.js';
+
+/** Where a wait reads a request and hears of its changes: the store, and this process's job runner. */
+export interface RequestSource {
+  row(id: string): Promise<RequestRow>;
+  subscribe(id: string, listener: () => void): () => void;
+}
 
 /**
  * Waits for a request to reach a condition, across processes: polls the store, and wakes at once
  * when this process's job runner reports a change. Returns the row as it last was.
  */
 export async function waitForRequest(
-  services: Services,
+  source: RequestSource,
   id: string,
   opts: {
     timeoutMs: number;
@@ -20,10 +25,10 @@ export async function waitForRequest(
   const deadline = Date.now() + opts.timeoutMs;
   let lastProgress: string | undefined;
   let wake: () => void = () => {};
-  const unsubscribe = services.jobs.subscribe(id, () => wake());
+  const unsubscribe = source.subscribe(id, () => wake());
   try {
     for (;;) {
-      const row = await services.approvals.get(id);
+      const row = await source.row(id);
       if (row.progress && row.progress.at !== lastProgress) {
         lastProgress = row.progress.at;
         opts.onProgress?.({ message: row.progress.message, fraction: row.progress.fraction });

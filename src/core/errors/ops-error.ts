@@ -1,12 +1,13 @@
+import type { ErrorCode } from './codes.js';
+
 /**
- * An expected failure with a stable code and a message that says what to do next.
- * Codes are part of the interface: front doors and scripts match on them.
+ * An expected failure with a stable code (from the catalogue in codes.ts) and a message that says what to do next.
  */
 export class OpsError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: string, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
     super(message, { cause: options?.cause });
     this.name = 'OpsError';
     this.code = code;

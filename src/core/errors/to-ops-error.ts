@@ -1,17 +1,7 @@
 import { ZodError } from 'zod';
 import { ApiError } from '../../clients/api-error.js';
+import { apiFailureCode, apiFailureKind, CLIENT_CODES } from './codes.js';
 import { OpsError } from './ops-error.js';
-
-const STATUS_CODES: Record<number, string> = {
-  0: 'UNREACHABLE',
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'OVER_LIMIT',
-  429: 'RATE_LIMITED',
-};
 
 const ADVICE: Record<string, string> = {
   UNREACHABLE:
@@ -25,7 +15,8 @@ const ADVICE: Record<string, string> = {
 export function toOpsError(e: unknown): OpsError {
   if (e instanceof OpsError) return e;
   if (e instanceof ApiError) {
-    const kind = STATUS_CODES[e.status] ?? (e.status >= 500 ? 'SERVER_ERROR' : `HTTP_${e.status}`);
+    const code = apiFailureCode(e.service, e.status);
+    const kind = apiFailureKind(code) ?? '';
     const said = (
       e.serviceMessage ??
       (e.status ? `HTTP ${e.status}` : e.message.split(': ').slice(-1)[0]) ??
@@ -34,17 +25,12 @@ export function toOpsError(e: unknown): OpsError {
     const id = e.requestId ? `, request id ${e.requestId}` : '';
     const advice = ADVICE[kind] ? ` ${ADVICE[kind]}` : '';
     return new OpsError(
-      `${e.service.toUpperCase()}.${kind}`,
+      code,
       `${e.service} answered ${e.method} ${pathOf(e.url)} with ${e.status || 'no answer'}: ${said}${id}.${advice}`,
       { cause: e, details: { service: e.service, status: e.status, request_id: e.requestId } },
     );
   }
-  if (isCodedClientError(e)) {
-    return new OpsError(`${e.code.startsWith('AMBIGUOUS') ? 'NAME' : 'CLOUD'}.${e.code}`, e.message, {
-      cause: e,
-      details: e.details,
-    });
-  }
+  if (isClientError(e)) return new OpsError(CLIENT_CODES[e.code], e.message, { cause: e, details: e.details });
   if (e instanceof ZodError) {
     return new OpsError('VALIDATION.FAILED', describeZodError(e), { cause: e });
   }
@@ -52,13 +38,15 @@ export function toOpsError(e: unknown): OpsError {
   return new OpsError('INTERNAL', `Unexpected failure: ${message}`, { cause: e });
 }
 
-/** The clients' non-HTTP failures (ambiguous name, wait timed out, cloud too old): an Error with a stable code. */
-function isCodedClientError(e: unknown): e is Error & { code: string; details?: Record<string, unknown> } {
-  return (
-    e instanceof Error &&
-    typeof (e as { code?: unknown }).code === 'string' &&
-    /^[A-Z_]+$/.test((e as unknown as { code: string }).code)
-  );
+/**
+ * The clients' non-HTTP failures (ambiguous name, wait timed out, cloud too old) carry one of a known set of codes;
+ * Node's own errors (ENOENT, ECONNRESET…) also carry an upper-case code and must stay unexpected failures.
+ */
+function isClientError(
+  e: unknown,
+): e is Error & { code: keyof typeof CLIENT_CODES; details?: Record<string, unknown> } {
+  const code = (e as { code?: unknown } | null)?.code;
+  return e instanceof Error && typeof code === 'string' && Object.hasOwn(CLIENT_CODES, code);
 }
 
 export function describeZodError(e: ZodError): string {

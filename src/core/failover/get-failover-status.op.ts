@@ -27,7 +27,7 @@ export const getFailoverStatus = defineOperation({
   resources(_input, o): Record<string, string | string[]> {
     return o ? { [o.target.kind]: o.target.id, volumes: o.volumes.map((v) => v.cinder.id) } : {};
   },
-  async run(i, { cloud, services }) {
-    return status(await cloud(), checkTarget(i), { now: () => services.now() });
+  async run(i, { cloud, now }) {
+    return status(await cloud(), checkTarget(i), { now });
   },
 });

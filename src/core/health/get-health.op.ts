@@ -14,7 +14,7 @@ export const getHealth = defineOperation({
   output: healthOutput,
   effect: 'read',
   summarize: summarizeHealth,
-  async run(_input, { cloud, services }) {
-    return check(await cloud(), { now: () => services.now() });
+  async run(_input, { cloud, now }) {
+    return check(await cloud(), { now });
   },
 });

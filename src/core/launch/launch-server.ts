@@ -5,6 +5,7 @@ import { cloneImage } from '../clone/clone-image.js';
 import type { CloneImageOutput } from '../clone/schema.js';
 import type { Cloud } from '../cloud/cloud.js';
 import { toOpsError } from '../errors/to-ops-error.js';
+import { storedCode } from '../errors/codes.js';
 import { OpsError } from '../errors/ops-error.js';
 import type { OperationContext } from '../engine/operation.js';
 import type { LaunchServerInput, LaunchServerOutput } from './schema.js';
@@ -97,7 +98,7 @@ export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: 
       ? ' Some resources could not be cleaned up: see leftovers.'
       : ' Everything it created was deleted.';
     throw new OpsError(
-      first.code,
+      storedCode(first.code),
       `${first.message}${input.keep_volume ? ' The boot volume(s) were kept (keep_volume).' : cleaned}`,
       {
         details: { failures, leftovers: [...leftovers, ...keptVolumes(failures, input.keep_volume)] },

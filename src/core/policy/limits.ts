@@ -4,7 +4,8 @@ import type { Limits } from './schema.js';
 export function limitViolation(limits: Limits, input: Record<string, unknown>): string | undefined {
   const size = input['size_gb'];
   if (limits.max_size_gb !== undefined && typeof size === 'number' && size > limits.max_size_gb) {
-    return `size_gb ${size} is over the policy's limit of ${limits.max_size_gb} GB`;
+    const shown = Number.isInteger(size) ? `${size}` : size.toFixed(1);
+    return `size_gb ${shown} is over the policy's limit of ${limits.max_size_gb} GB`;
   }
   const count = input['count'];
   if (limits.max_count !== undefined && typeof count === 'number' && count > limits.max_count) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../engine/operation.js';
-import { requestView, requestViewSchema } from '../engine/request-view.js';
+import { requestViewSchema } from '../engine/request-view.js';
 import { requestIdInput } from './get-request.op.js';
 
 export const approveRequest = defineOperation({
@@ -16,9 +16,6 @@ export const approveRequest = defineOperation({
   managesRequests: true,
   openWorld: false,
   summarize: (r) => `${r.request_id} ${r.operation}: ${r.status}`,
-  async run({ request_id, comment }, { services, actor, progress }) {
-    const row = await services.approvals.approve(request_id, actor, comment);
-    const final = row.state === 'approved' ? await services.jobs.execute(row.id, progress) : row;
-    return requestView(final, services.policy);
-  },
+  run: ({ request_id, comment }, { desk, actor, progress }) =>
+    desk.decide(request_id, actor, { verdict: 'approve', comment }, { onProgress: progress }),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../engine/operation.js';
-import { requestView, requestViewSchema } from '../engine/request-view.js';
+import { requestViewSchema } from '../engine/request-view.js';
 import { requestIdInput } from './get-request.op.js';
 
 export const denyRequest = defineOperation({
@@ -13,7 +13,5 @@ export const denyRequest = defineOperation({
   managesRequests: true,
   openWorld: false,
   summarize: (r) => `${r.request_id} ${r.operation}: ${r.status}`,
-  async run({ request_id, reason }, { services, actor }) {
-    return requestView(await services.approvals.deny(request_id, actor, reason), services.policy);
-  },
+  run: ({ request_id, reason }, { desk, actor }) => desk.decide(request_id, actor, { verdict: 'deny', reason }),
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../engine/operation.js';
-import { requestView, requestViewSchema } from '../engine/request-view.js';
+import { requestViewSchema } from '../engine/request-view.js';
 
 export const requestIdInput = z.object({
   request_id: z.string().min(1).describe('The id of an approval request, as returned when it was opened (req-…).'),
@@ -18,7 +18,7 @@ export const getRequest = defineOperation({
   effect: 'read',
   openWorld: false,
   summarize: (r) => `${r.request_id} ${r.operation}: ${r.status}${r.progress ? ` (${r.progress.message})` : ''}`,
-  async run({ request_id }, { services }) {
-    return requestView(await services.approvals.get(request_id), services.policy);
+  async run({ request_id }, { desk }) {
+    return desk.get(request_id);
   },
 });

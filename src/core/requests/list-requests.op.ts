@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineOperation } from '../engine/operation.js';
-import { requestView, requestViewSchema } from '../engine/request-view.js';
-import type { RequestState } from '../store/types.js';
+import { requestViewSchema } from '../engine/request-view.js';
 
 const STATES = [
   'pending_approval',
@@ -30,16 +29,14 @@ export const listRequests = defineOperation({
   effect: 'read',
   openWorld: false,
   summarize: (o) => `${o.requests.length} request(s)`,
-  async run(input, { services }) {
-    await services.approvals.expireDue();
-    const state: RequestState | undefined =
-      input.status === 'pending_approval' ? 'pending' : (input.status as RequestState | undefined);
-    const rows = await services.store.requests.list({
+  async run(input, { desk }) {
+    const state = input.status === 'pending_approval' ? 'pending' : input.status;
+    const requests = await desk.list({
       state,
       requester: input.requester,
       operation: input.operation,
       limit: input.limit,
     });
-    return { requests: await Promise.all(rows.map((r) => requestView(r, services.policy))) };
+    return { requests };
   },
 });

@@ -49,8 +49,8 @@ export const queryAudit = defineOperation({
   effect: 'read',
   openWorld: false,
   summarize: (o) => `${o.records.length} audit record(s)`,
-  async run(input, { services }) {
-    const entries = await services.store.audit.query(input);
+  async run(input, { desk }) {
+    const entries = await desk.auditTrail(input);
     return {
       records: entries.map((e) => ({
         seq: e.seq,

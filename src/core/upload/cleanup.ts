@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/codes.js';
 import { ApiError } from '../../clients/api-error.js';
 import type { Cloud } from '../cloud/cloud.js';
 import { toOpsError } from '../errors/to-ops-error.js';
@@ -26,7 +27,7 @@ export async function deleteCreatedImage(cloud: Cloud, imageId: string): Promise
  * lists in details.leftovers what was not, so the audit log shows it.
  */
 export function uploadFailure(
-  code: string,
+  code: ErrorCode,
   message: string,
   imageId: string,
   leftovers: Leftover[],

@@ -17,8 +17,7 @@ export const uploadImage = defineOperation({
   input: uploadImageInput,
   output: uploadImageOutput,
   effect: 'write',
-  precheck: async (input, { cloud, services }) =>
-    precheckUpload(await cloud(), input, services.policy.limitsFor('upload_image')),
+  precheck: async (input, { cloud }) => precheckUpload(await cloud(), input),
   preview: previewUpload,
   summarize: summarizeUpload,
   resources: (_input, output): Record<string, string> => (output ? { image_id: output.image_id } : {}),

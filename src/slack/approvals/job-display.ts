@@ -1,3 +1,4 @@
+import { storedCode } from '../../core/errors/codes.js';
 import { OpsError } from '../../core/errors/ops-error.js';
 import type { Progress } from '../../core/engine/operation.js';
 import { FINAL_STATES, type RequestRow } from '../../core/store/types.js';
@@ -68,7 +69,7 @@ export class JobDisplay {
     const now = await services.store.requests.get(id);
     // A job that already ended (a fast one) is told once, with its outcome, below.
     if (now && !FINAL_STATES.includes(now.state)) await this.show(now);
-    const row = await waitForRequest(services, id, {
+    const row = await waitForRequest(services.desk, id, {
       timeoutMs: FOLLOW_MS,
       until: (r) => FINAL_STATES.includes(r.state),
       onProgress: (p) => this.progress(p),
@@ -102,7 +103,7 @@ export class JobDisplay {
       message: FINAL_STATES.includes(row.state) ? `The request is ${row.state}.` : 'Still running; see get_request.',
     };
     const leftovers = row.leftovers?.length ? ` Left behind: ${JSON.stringify(row.leftovers)}` : '';
-    const failure = new OpsError(error.code, error.message + leftovers, { details: { request_id: row.id } });
+    const failure = new OpsError(storedCode(error.code), error.message + leftovers, { details: { request_id: row.id } });
     await this.status.finish(
       renderFinished(this.title, { ok: false, error: `${error.code}: ${error.message}` }),
       renderError(failure),

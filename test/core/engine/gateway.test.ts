@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildServices } from '../../../src/app/services.js';
+import { buildServices, type Services } from '../../../src/app/services.js';
 import type { Actor } from '../../../src/core/engine/actor.js';
 import { verifyAuditChain } from '../../../src/core/audit/verify.js';
 import type { Cloud } from '../../../src/core/cloud/cloud.js';
@@ -12,7 +12,6 @@ import { denyRequest } from '../../../src/core/requests/deny-request.op.js';
 import { getRequest } from '../../../src/core/requests/get-request.op.js';
 import { queryAudit } from '../../../src/core/requests/query-audit.op.js';
 import { parsePolicy } from '../../../src/core/policy/load.js';
-import type { Services } from '../../../src/core/engine/services.js';
 import type { Store } from '../../../src/core/store/types.js';
 import { engines } from '../../helpers/store-engines.js';
 

@@ -11,7 +11,7 @@ import type { Cloud } from '../../../src/core/cloud/cloud.js';
 import { isOpsError, type OpsError } from '../../../src/core/errors/ops-error.js';
 import type { OperationContext, Progress } from '../../../src/core/engine/operation.js';
 import { uploadImage } from '../../../src/core/upload/upload-image.op.js';
-import type { Services } from '../../../src/core/engine/services.js';
+import type { RequestDesk } from '../../../src/core/engine/request-desk.js';
 import { uploadImageInput } from '../../../src/core/upload/schema.js';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.js';
 
@@ -47,7 +47,8 @@ describe('upload_image against the emulator', () => {
       actor: { id: 'tester', via: 'cli' },
       requestId: undefined,
       cloud: async () => cloud,
-      services: undefined as unknown as Services, // upload_image never touches blockops' own services
+      desk: undefined as unknown as RequestDesk, // upload_image never touches approval requests
+      now: () => new Date(),
       progress: (p) => progress.push(p),
       signal: new AbortController().signal,
       checkpoint: async (d) => void checkpoints.push(d),

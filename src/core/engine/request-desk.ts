@@ -1,0 +1,136 @@
+import type { Policy } from '../policy/policy.js';
+import type { AuditEntry, AuditQuery, RequestFilter, RequestRow, Store } from '../store/types.js';
+import type { Actor } from './actor.js';
+import type { Approvals, Refusal, Verdict } from './approvals.js';
+import type { JobChange, JobRunner } from './jobs.js';
+import type { Progress } from './operation.js';
+import { type RequestView, requestView } from './request-view.js';
+import { type RequestSource, waitForRequest } from './wait-request.js';
+
+export type Decision =
+  | { verdict: 'approve'; comment?: string | undefined }
+  | { verdict: 'deny'; reason: string }
+  | { verdict: 'cancel'; reason?: string | undefined };
+
+export interface FollowOptions {
+  onProgress?: ((p: Progress) => void) | undefined;
+  /** How long to follow a job another process claimed first. */
+  timeoutMs?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * The port through which operations and front doors see approval requests: read them, decide them, run an
+ * approved one, hear of their changes, read the audit trail. Nothing outside the engine touches the store's
+ * request rows or the job runner directly.
+ */
+export interface RequestDesk {
+  /** A request as people see it (expired first if its time is up). */
+  get(id: string): Promise<RequestView>;
+  /** Requests, newest first, after expiring those whose time is up. */
+  list(filter: RequestFilter): Promise<RequestView[]>;
+  /** Approves, denies or cancels as the actor; an approval that completes the count runs the action here. */
+  decide(id: string, actor: Actor, decision: Decision, follow?: FollowOptions): Promise<RequestView>;
+  /** Why the actor would be refused if they approved or denied now (nothing is recorded), or undefined. */
+  refusalOf(id: string, actor: Actor, verdict: Verdict): Promise<Refusal | undefined>;
+  /** Runs an approved request once (compare-and-set), or follows it to its end where another runner has it. */
+  execute(id: string, follow?: FollowOptions): Promise<RequestView>;
+  /** Called on every progress message and state change of a request run in this process. */
+  subscribe(id: string, listener: (change: JobChange) => void): () => void;
+  /** Called when a request starts waiting for approval in this process. */
+  onOpened(listener: (view: RequestView) => void): () => void;
+  /** A front door's own note on a request (where it showed it, say), kept beside the request. */
+  note(id: string, door: string): Promise<Record<string, unknown> | undefined>;
+  setNote(id: string, door: string, value: Record<string, unknown>): Promise<void>;
+  auditTrail(query: AuditQuery): Promise<AuditEntry[]>;
+}
+
+export interface DeskDeps {
+  store: Store;
+  policy: Policy;
+  approvals: Approvals;
+  jobs: JobRunner;
+}
+
+/** The engine's desk: views through the policy, decisions through Approvals, runs through the JobRunner. */
+export class Desk implements RequestDesk, RequestSource {
+  constructor(private readonly deps: DeskDeps) {}
+
+  row(id: string): Promise<RequestRow> {
+    return this.deps.approvals.get(id);
+  }
+
+  view(row: RequestRow): Promise<RequestView> {
+    return requestView(row, this.deps.policy);
+  }
+
+  async get(id: string): Promise<RequestView> {
+    return this.view(await this.row(id));
+  }
+
+  async list(filter: RequestFilter): Promise<RequestView[]> {
+    await this.deps.approvals.expireDue();
+    const rows = await this.deps.store.requests.list(filter);
+    return Promise.all(rows.map((r) => this.view(r)));
+  }
+
+  async decide(id: string, actor: Actor, decision: Decision, follow: FollowOptions = {}): Promise<RequestView> {
+    const { approvals } = this.deps;
+    if (decision.verdict === 'deny') return this.view(await approvals.deny(id, actor, decision.reason));
+    if (decision.verdict === 'cancel') return this.view(await approvals.cancel(id, actor, decision.reason));
+    const row = await approvals.approve(id, actor, decision.comment);
+    return this.view(row.state === 'approved' ? await this.executeRow(id, follow) : row);
+  }
+
+  async refusalOf(id: string, actor: Actor, verdict: Verdict): Promise<Refusal | undefined> {
+    return this.deps.approvals.refusalOf(await this.row(id), actor, verdict);
+  }
+
+  async execute(id: string, follow: FollowOptions = {}): Promise<RequestView> {
+    return this.view(await this.executeRow(id, follow));
+  }
+
+  /** As execute, with the row: the gateway turns it into its own answer. */
+  async executeRow(id: string, follow: FollowOptions = {}): Promise<RequestRow> {
+    const claimed = await this.deps.jobs.claim(id);
+    if (claimed) return this.deps.jobs.runClaimed(claimed, this, follow.onProgress);
+    // Another process or call claimed it first: follow it to its end rather than run it twice.
+    return waitForRequest(this, id, {
+      timeoutMs: follow.timeoutMs ?? 30 * 60_000,
+      until: (r) => r.state !== 'approved' && r.state !== 'running',
+      onProgress: follow.onProgress,
+      signal: follow.signal,
+    });
+  }
+
+  /** Runs a row that a background runner has already claimed. */
+  runClaimed(row: RequestRow): Promise<RequestRow> {
+    return this.deps.jobs.runClaimed(row, this);
+  }
+
+  subscribe(id: string, listener: (change: JobChange) => void): () => void {
+    return this.deps.jobs.subscribe(id, listener);
+  }
+
+  onOpened(listener: (view: RequestView) => void): () => void {
+    const onRow = (row: RequestRow) => {
+      void this.view(row).then(listener);
+    };
+    this.deps.approvals.events.on('opened', onRow);
+    return () => this.deps.approvals.events.off('opened', onRow);
+  }
+
+  async note(id: string, door: string): Promise<Record<string, unknown> | undefined> {
+    const value = (await this.deps.store.requests.get(id))?.notes?.[door];
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  }
+
+  async setNote(id: string, door: string, value: Record<string, unknown>): Promise<void> {
+    const row = await this.deps.store.requests.get(id);
+    await this.deps.store.requests.patch(id, { notes: { ...(row?.notes ?? {}), [door]: value } });
+  }
+
+  auditTrail(query: AuditQuery): Promise<AuditEntry[]> {
+    return this.deps.store.audit.query(query);
+  }
+}
