@@ -4,10 +4,9 @@ import type { Gateway } from '../core/engine/gateway.js';
 import type { AnyOperation } from '../core/engine/operation.js';
 import { allOperations } from '../core/operations.js';
 import { loadPolicy } from '../core/policy/load.js';
-import { buildServices, type Services } from './services.js';
 import { openStore } from '../core/store/index.js';
 import { type CloudHandle, openCloud } from './cloud.js';
-
+import { buildServices, type Services } from './services.js';
 
 export interface App {
   config: BlockopsConfig;

@@ -1,10 +1,10 @@
+import type { Cloud } from '../core/cloud/cloud.js';
 import { Approvals } from '../core/engine/approvals.js';
 import { Gateway } from '../core/engine/gateway.js';
 import { JobRunner } from '../core/engine/jobs.js';
+import type { AnyOperation } from '../core/engine/operation.js';
 import { Registry } from '../core/engine/registry.js';
 import { Desk } from '../core/engine/request-desk.js';
-import type { Cloud } from '../core/cloud/cloud.js';
-import type { AnyOperation } from '../core/engine/operation.js';
 import type { Policy } from '../core/policy/policy.js';
 import type { Store } from '../core/store/types.js';
 import { runnerId } from './chores.js';

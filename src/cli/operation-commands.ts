@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { App } from '../app/app.js';
-import type { Actor } from '../core/engine/actor.js';
-import { type AnyOperation, cliName } from '../core/engine/operation.js';
+import { type AnyOperation, cliName, mayNeedApproval, summaryOf } from '../core/engine/operation.js';
+import type { Actor } from '../core/people/actor.js';
 import { addInputFlags, inputFromOptions } from './flags.js';
 import { printError, printResult } from './output.js';
 import { withApp } from './with-app.js';
@@ -14,7 +14,7 @@ export function addOperationCommands(program: Command, operations: readonly AnyO
       .summary(op.title)
       .description(op.description)
       .addOption(new Option('--json', 'print the result as JSON on stdout and nothing else'));
-    if (op.effect === 'write' && !op.managesRequests) {
+    if (mayNeedApproval(op)) {
       cmd.addOption(
         new Option(
           '--wait <seconds>',
@@ -59,7 +59,7 @@ async function runOperation(app: App, op: AnyOperation, options: Record<string, 
       );
       return 0;
     }
-    printResult(json, op.summarize(result.output as never), result.output);
+    printResult(json, summaryOf(op, result.output), result.output);
     return 0;
   } catch (e) {
     return printError(e);

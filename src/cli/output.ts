@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
-import { toOpsError } from '../core/errors/to-ops-error.js';
+import { isUsageError } from '../core/errors/codes.js';
 import { isOpsError } from '../core/errors/ops-error.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
 
 /** `--json`: the object alone on stdout. Otherwise a summary line and the details as YAML, for people. */
 export function printResult(json: boolean, summary: string, value: unknown): void {
@@ -28,5 +29,5 @@ export function printError(e: unknown, flagStyle = true): number {
     process.stderr.write(`left behind: ${JSON.stringify(leftovers)}\n`);
   }
   if (!isOpsError(e) && process.env['BLOCKOPS_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-  return err.code.startsWith('VALIDATION') || err.code.startsWith('CONFIG') ? 2 : 1;
+  return isUsageError(err.code) ? 2 : 1;
 }

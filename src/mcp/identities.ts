@@ -3,8 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Actor } from '../core/engine/actor.js';
 import { OpsError } from '../core/errors/ops-error.js';
+import type { Actor } from '../core/people/actor.js';
 
 /** One HTTP identity: who a bearer token stands for. Only the token's SHA-256 is ever stored. */
 export const tokenEntry = z

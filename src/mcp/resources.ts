@@ -1,7 +1,8 @@
 import { ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { toOpsError } from '../core/errors/to-ops-error.js';
+import { isNotFound } from '../core/errors/codes.js';
 import { OpsError } from '../core/errors/ops-error.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
 import type { McpSession } from './session.js';
 
 const JSON_TYPE = 'application/json';
@@ -103,7 +104,7 @@ async function read(s: McpSession, uri: URL, op: string, input: Record<string, u
     const err = toOpsError(e);
     // -32002 is MCP's "resource not found".
     throw new McpError(
-      err.code.endsWith('NOT_FOUND') ? -32002 : ErrorCode.InternalError,
+      isNotFound(err.code) || err.code === 'APPROVAL.NOT_FOUND' ? -32002 : ErrorCode.InternalError,
       `${err.code}: ${err.message}`,
     );
   }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { App } from '../app/app.js';
-import type { Actor } from '../core/engine/actor.js';
+import type { Actor } from '../core/people/actor.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import type { McpSession } from './session.js';

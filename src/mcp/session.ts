@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { App } from '../app/app.js';
-import type { Actor } from '../core/engine/actor.js';
+import type { Actor } from '../core/people/actor.js';
 
 /** Everything one MCP connection's handlers need: who is calling, in which mode, through which server. */
 export interface McpSession {

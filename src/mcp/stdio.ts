@@ -1,6 +1,6 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { App } from '../app/app.js';
-import type { Actor } from '../core/engine/actor.js';
+import type { Actor } from '../core/people/actor.js';
 import { buildMcpServer } from './server.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { isNotFound } from '../core/errors/codes.js';
-import { toOpsError } from '../core/errors/to-ops-error.js';
-import type { AnyOperation } from '../core/engine/operation.js';
+import { type AnyOperation, summaryOf } from '../core/engine/operation.js';
 import type { RequestView } from '../core/engine/request-view.js';
+import { isNotFound, isPolicyRefusal } from '../core/errors/codes.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
 
 /*
  * Data and instructions stay apart: cloud-provided strings (names, descriptions, fault messages) only ever
@@ -16,14 +16,14 @@ const json = (v: unknown) => text(JSON.stringify(v, null, 2));
 /** A read, or a tool whose output is the operation's own: structuredContent is the operation's output. */
 export function outputResult(op: AnyOperation, output: unknown): CallToolResult {
   const structured = output as Record<string, unknown>;
-  return { content: [text(`${op.name}: ${summarize(op, output)}`), json(structured)], structuredContent: structured };
+  return { content: [text(`${op.name}: ${summaryOf(op, output)}`), json(structured)], structuredContent: structured };
 }
 
 /** A write that ran: `{ status: 'succeeded', request_id?, result }` (the envelope every write tool answers in). */
 export function succeededResult(op: AnyOperation, output: unknown, requestId: string | undefined): CallToolResult {
   const structured = { status: 'succeeded', ...(requestId ? { request_id: requestId } : {}), result: output };
   return {
-    content: [text(`${op.name} succeeded: ${summarize(op, output)}`), json(structured)],
+    content: [text(`${op.name} succeeded: ${summaryOf(op, output)}`), json(structured)],
     structuredContent: structured,
   };
 }
@@ -97,17 +97,10 @@ function nextStep(code: string, details: Record<string, unknown> | undefined): s
   if (['APPROVAL.DENIED', 'APPROVAL.EXPIRED', 'APPROVAL.CANCELLED'].includes(code)) {
     return 'nothing was done. Ask the user before requesting it again.';
   }
-  if (code.startsWith('POLICY.')) return 'this is blockops policy; only a person who edits the policy can change it.';
+  if (isPolicyRefusal(code) || code === 'POLICY.INVALID')
+    return 'this is blockops policy; only a person who edits the policy can change it.';
   if (code === 'INTERNAL')
     return 'an unexpected failure; tell the user and quote the code above. Retrying may not help.';
   if (requestId) return `see get_request with request_id ${requestId} for the full record.`;
   return undefined;
-}
-
-function summarize(op: AnyOperation, output: unknown): string {
-  try {
-    return op.summarize(output as never);
-  } catch {
-    return 'done (see the structured result).';
-  }
 }

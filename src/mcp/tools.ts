@@ -1,15 +1,13 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { toOpsError } from '../core/errors/to-ops-error.js';
 import { type AnyOperation, annotationsFor, mayNeedApproval } from '../core/engine/operation.js';
+import { isRefusal } from '../core/errors/codes.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
 import { log } from '../log.js';
 import { runWrite } from './approval-wait.js';
 import { type Extra, progressFor } from './progress.js';
 import type { McpSession, Outcome } from './session.js';
 import { errorResult, outputResult } from './tool-result.js';
 import { approvalNote, toolInputSchema, toolOutputSchema } from './tool-schemas.js';
-
-/** Failures that are a refusal (policy, approval, bad input) rather than something going wrong; as the Slack door counts them. */
-const REFUSALS = /^(APPROVAL|POLICY|VALIDATION)\./;
 
 /**
  * One MCP tool per operation the actor may call, generated from the registry: no tool is written by hand.
@@ -58,7 +56,7 @@ async function callTool(
     }
   } catch (e) {
     const err = toOpsError(e);
-    outcome = REFUSALS.test(err.code) ? 'refused' : 'failed';
+    outcome = isRefusal(err.code) ? 'refused' : 'failed';
     // The assistant gets the message only; operators get the stack on stderr.
     if (err.code === 'INTERNAL')
       log.error({ err: e, tool: op.name, actor: s.actor.id }, 'MCP tool failed unexpectedly');

@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import type { App } from '../app/app.js';
-import type { Actor } from '../core/engine/actor.js';
-import { toOpsError } from '../core/errors/to-ops-error.js';
 import type { GatewayResult, RunOptions } from '../core/engine/gateway.js';
+import { toOpsError } from '../core/errors/to-ops-error.js';
+import type { Actor } from '../core/people/actor.js';
 import type { Metrics } from '../server/metrics.js';
 import type { JobDisplay } from './approvals/job-display.js';
 import { RecentKeys } from './dedupe.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../src/core/engine/actor.js';
+import type { Actor } from '../../src/core/people/actor.js';
 import { type EmulatedApp, startEmulatedApp } from '../helpers/emulated-app.js';
 import { makeQcow2Image } from '../helpers/images.js';
 

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
-import type { Actor } from '../../src/core/engine/actor.js';
 import { verifyAuditChain } from '../../src/core/audit/verify.js';
 import type { RequestView } from '../../src/core/engine/request-view.js';
+import type { Actor } from '../../src/core/people/actor.js';
 import { type EmulatedApp, startEmulatedApp } from '../helpers/emulated-app.js';
 import { makeQcow2Image, makeRawImage } from '../helpers/images.js';
 

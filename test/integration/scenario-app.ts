@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, createApp } from '../../src/app/app.js';
 import { loadConfig } from '../../src/config/index.js';
-import type { Actor } from '../../src/core/engine/actor.js';
 import type { RequestView } from '../../src/core/engine/request-view.js';
+import type { Actor } from '../../src/core/people/actor.js';
 import { makeQcow2Image, makeRawImage } from '../helpers/images.js';
 import type { Target } from './target.js';
 

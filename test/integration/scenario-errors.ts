@@ -3,8 +3,8 @@ import { Readable } from 'node:stream';
 import { expect } from 'vitest';
 import { createApp } from '../../src/app/app.js';
 import { loadConfig } from '../../src/config/index.js';
-import { toOpsError } from '../../src/core/errors/to-ops-error.js';
 import type { OpsError } from '../../src/core/errors/ops-error.js';
+import { toOpsError } from '../../src/core/errors/to-ops-error.js';
 import { bob, type ScenarioApp } from './scenario-app.js';
 
 const NO_SUCH_ID = '00000000-0000-0000-0000-000000000000';

@@ -1,10 +1,10 @@
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { OpsError } from '../../src/core/errors/ops-error.js';
 import { mayNeedApproval } from '../../src/core/engine/operation.js';
-import { allOperations } from '../../src/core/operations.js';
 import type { RequestView } from '../../src/core/engine/request-view.js';
+import { OpsError } from '../../src/core/errors/ops-error.js';
+import { allOperations } from '../../src/core/operations.js';
 import { errorResult, outputResult, pendingResult, succeededResult } from '../../src/mcp/tool-result.js';
 import { toolInputSchema, toolOutputSchema } from '../../src/mcp/tool-schemas.js';
 

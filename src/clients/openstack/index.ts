@@ -25,10 +25,16 @@ export function createOpenStack(opts: OpenStackConnectionOptions): OpenStack {
   };
 }
 
-export { isOpenStackError, type OpenStackClientError, type OpenStackErrorCode } from './client-error.js';
+export {
+  isOpenStackError,
+  type OpenStackClientError,
+  type OpenStackErrorCode,
+  openstackError,
+} from './client-error.js';
 export { ComputeClient } from './compute/compute.js';
 export type { ServerCreate, ServerFilters } from './compute/requests.js';
 export type { ComputeService, Flavor, Keypair, Server } from './compute/types.js';
+export { findByNameOrId, looksLikeUuid, orNotFound } from './find.js';
 export type { Token } from './identity/types.js';
 export { ImageClient, type ImageFilters } from './image/images.js';
 export type { ImageCreate, ImageImport, ImagePatchOp } from './image/requests.js';

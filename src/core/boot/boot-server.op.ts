@@ -1,6 +1,6 @@
+import { defineOperation } from '../engine/operation.js';
 import { bootServer as boot } from './boot-server.js';
 import { bootServerInput, bootServerOutput } from './schema.js';
-import { defineOperation } from '../engine/operation.js';
 
 export const bootServer = defineOperation({
   name: 'boot_server',

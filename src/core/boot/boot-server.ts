@@ -1,10 +1,10 @@
-import { waitFor } from '../../clients/openstack/wait.js';
+import { waitFor } from '../../clients/openstack/index.js';
 import { deleteServerAndWait } from '../cloud/cleanup.js';
 import type { Cloud } from '../cloud/cloud.js';
-import { toOpsError } from '../errors/to-ops-error.js';
-import { OpsError } from '../errors/ops-error.js';
-import type { OperationContext } from '../engine/operation.js';
 import { mustFind } from '../cloud/resolve.js';
+import type { OperationContext } from '../engine/operation.js';
+import { OpsError } from '../errors/ops-error.js';
+import { toOpsError } from '../errors/to-ops-error.js';
 import type { BootServerInput, BootServerOutput } from './schema.js';
 
 type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;

@@ -1,4 +1,4 @@
-import type { CloneCondition, ClonePathFacts } from './clone-path.js';
+import type { CloneCondition, ClonePathFacts } from './clone-types.js';
 
 /** Each condition of Cinder's `_clone_image_volume`, checked against what the APIs show. */
 export function checkConditions(f: ClonePathFacts): CloneCondition[] {

@@ -1,7 +1,7 @@
+import { defineOperation } from '../engine/operation.js';
 import { cloneImage as clone } from './clone-image.js';
 import { effectiveFromImage } from './precheck.js';
 import { cloneImageInput, cloneImageOutput } from './schema.js';
-import { defineOperation } from '../engine/operation.js';
 
 export const cloneImage = defineOperation({
   name: 'clone_image',

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { waitFor } from '../../clients/openstack/wait.js';
+import { waitFor } from '../../clients/openstack/index.js';
 import { deleteVolumeWhenFree } from '../cloud/cleanup.js';
-import { predictClonePath } from './clone-path.js';
 import type { Cloud } from '../cloud/cloud.js';
-import { toOpsError } from '../errors/to-ops-error.js';
-import { OpsError } from '../errors/ops-error.js';
-import type { OperationContext } from '../engine/operation.js';
 import { resolveImage } from '../cloud/resolve.js';
+import type { OperationContext } from '../engine/operation.js';
+import { OpsError } from '../errors/ops-error.js';
+import { toOpsError } from '../errors/to-ops-error.js';
+import { predictClonePath } from './clone-path.js';
 import { gatherClonePathFacts } from './facts.js';
 import { observedPath } from './observe.js';
 import type { CloneImageInput, CloneImageOutput } from './schema.js';

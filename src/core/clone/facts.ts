@@ -1,7 +1,6 @@
-import type { Image } from '../../clients/openstack/image/types.js';
-import type { Volume } from '../../clients/openstack/volume/types.js';
-import { type ClonePathFacts, cinderVolumeIdFromUrl } from './clone-path.js';
+import type { Image, Volume } from '../../clients/openstack/index.js';
 import type { Cloud } from '../cloud/cloud.js';
+import { type ClonePathFacts, cinderVolumeIdFromUrl } from './clone-path.js';
 
 /** Gathers what the APIs show about an image and a target volume type, for predictClonePath. */
 export async function gatherClonePathFacts(

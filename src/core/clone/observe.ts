@@ -1,7 +1,7 @@
-import type { Volume } from '../../clients/openstack/volume/types.js';
-import type { ClonePath } from './clone-path.js';
+import type { Volume } from '../../clients/openstack/index.js';
 import type { Cloud } from '../cloud/cloud.js';
 import { lightbitsProjectOf } from '../cloud/lightbits-project.js';
+import type { ClonePath } from './clone-path.js';
 
 /**
  * What Cinder actually did. `downloading` among the statuses means it copied; on the Lightbits side a clone

@@ -9,7 +9,12 @@ import { minimumSizeGb } from './size.js';
  */
 export async function effectiveFromImage(
   cloud: Cloud,
-  input: { image: string; size_gb?: number | undefined; volume_type?: string | undefined; network?: string | undefined },
+  input: {
+    image: string;
+    size_gb?: number | undefined;
+    volume_type?: string | undefined;
+    network?: string | undefined;
+  },
   withNetwork: boolean,
 ): Promise<Record<string, unknown>> {
   const image = await resolveImage(cloud, input.image);

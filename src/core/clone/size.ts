@@ -1,4 +1,4 @@
-import type { Image } from '../../clients/openstack/image/types.js';
+import type { Image } from '../../clients/openstack/index.js';
 
 const GiB = 1024 ** 3;
 

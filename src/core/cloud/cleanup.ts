@@ -1,5 +1,5 @@
-import type { Cloud } from './cloud.js';
 import { toOpsError } from '../errors/to-ops-error.js';
+import type { Cloud } from './cloud.js';
 
 const GONE_WITHIN_MS = 2 * 60_000;
 

@@ -1,7 +1,7 @@
-import type { Image } from '../../clients/openstack/image/types.js';
-import type { Cloud } from './cloud.js';
+import type { Image } from '../../clients/openstack/index.js';
 import type { ErrorCode } from '../errors/codes.js';
 import { OpsError } from '../errors/ops-error.js';
+import type { Cloud } from './cloud.js';
 
 type Kind = 'image' | 'volume' | 'server' | 'flavor' | 'network' | 'key pair';
 

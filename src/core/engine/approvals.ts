@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { type Actor, personOf } from './actor.js';
 import type { ErrorCode } from '../errors/codes.js';
 import { OpsError } from '../errors/ops-error.js';
-import type { AnyOperation } from './operation.js';
+import { type Actor, personOf } from '../people/actor.js';
 import type { Policy } from '../policy/policy.js';
 import type { ApprovalRule } from '../policy/schema.js';
 import type { AuditEntryInput, RequestRow, Store } from '../store/types.js';
+import type { AnyOperation } from './operation.js';
 
 export type Verdict = 'approve' | 'deny';
 export interface Refusal {

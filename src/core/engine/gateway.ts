@@ -1,9 +1,10 @@
 import { runCollecting } from '../../clients/request-ids.js';
-import type { Actor } from './actor.js';
 import type { Cloud } from '../cloud/cloud.js';
-import { describeZodError, toOpsError } from '../errors/to-ops-error.js';
+import { ENDED_WITHOUT_RUNNING, type ErrorCode, storedCode } from '../errors/codes.js';
 import { OpsError } from '../errors/ops-error.js';
-import { type ErrorCode, ENDED_WITHOUT_RUNNING, storedCode } from '../errors/codes.js';
+import { describeZodError, toOpsError } from '../errors/to-ops-error.js';
+import type { Actor } from '../people/actor.js';
+import { limitViolation } from '../policy/limits.js';
 import type { Policy } from '../policy/policy.js';
 import type { RequestRow, Store } from '../store/types.js';
 import type { Approvals } from './approvals.js';
@@ -16,7 +17,6 @@ import {
 } from './operation.js';
 import type { Registry } from './registry.js';
 import type { Desk } from './request-desk.js';
-import { limitViolation } from '../policy/limits.js';
 import type { RequestView } from './request-view.js';
 import { sanitize } from './sanitize.js';
 import { waitForRequest } from './wait-request.js';
@@ -163,9 +163,13 @@ export class Gateway {
     }
     if (answer === 'decline') {
       await this.deps.approvals.cancel(row.id, actor, 'declined by the person in the MCP client');
-      throw new OpsError('APPROVAL.DECLINED', `The person declined; request ${row.id} is cancelled and nothing was done.`, {
-        details: { request_id: row.id },
-      });
+      throw new OpsError(
+        'APPROVAL.DECLINED',
+        `The person declined; request ${row.id} is cancelled and nothing was done.`,
+        {
+          details: { request_id: row.id },
+        },
+      );
     }
     return undefined;
   }
@@ -195,7 +199,9 @@ export class Gateway {
     if (row.state === 'succeeded') return { status: 'succeeded', output: row.result, request_id: row.id };
     if (row.state === 'failed') {
       const err = row.error ?? { code: 'JOB.FAILED', message: 'The job failed.' };
-      throw new OpsError(storedCode(err.code), err.message, { details: { request_id: row.id, leftovers: row.leftovers ?? [] } });
+      throw new OpsError(storedCode(err.code), err.message, {
+        details: { request_id: row.id, leftovers: row.leftovers ?? [] },
+      });
     }
     if (row.state === 'denied' || row.state === 'expired' || row.state === 'cancelled') {
       const why = row.reason ? `: ${row.reason}` : '';
@@ -231,7 +237,13 @@ export class Gateway {
     }
   }
 
-  private async refuse(op: AnyOperation, actor: Actor, input: unknown, code: ErrorCode, message: string): Promise<never> {
+  private async refuse(
+    op: AnyOperation,
+    actor: Actor,
+    input: unknown,
+    code: ErrorCode,
+    message: string,
+  ): Promise<never> {
     await this.deps.store.audit.append({
       event: 'refused',
       actor,

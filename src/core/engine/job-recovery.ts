@@ -1,4 +1,4 @@
-import type { Actor } from './actor.js';
+import type { Actor } from '../people/actor.js';
 import type { RequestRow, Store } from '../store/types.js';
 
 const SYSTEM: Actor = { id: 'blockops', via: 'system' };

@@ -2,14 +2,14 @@ import { EventEmitter } from 'node:events';
 import { type RequestRecord, runCollecting } from '../../clients/request-ids.js';
 import { log } from '../../log.js';
 import type { Cloud } from '../cloud/cloud.js';
-import { toOpsError } from '../errors/to-ops-error.js';
 import { OpsError } from '../errors/ops-error.js';
-import type { OperationContext, Progress } from './operation.js';
-import { recoverStaleJobs } from './job-recovery.js';
-import type { Registry } from './registry.js';
-import { sanitize } from './sanitize.js';
-import type { RequestDesk } from './request-desk.js';
+import { toOpsError } from '../errors/to-ops-error.js';
 import type { AuditEntryInput, RequestPatch, RequestRow, Store } from '../store/types.js';
+import { recoverStaleJobs } from './job-recovery.js';
+import type { OperationContext, Progress } from './operation.js';
+import type { Registry } from './registry.js';
+import type { RequestDesk } from './request-desk.js';
+import { sanitize } from './sanitize.js';
 
 export interface JobRunnerDeps {
   store: Store;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Actor } from './actor.js';
 import type { Cloud } from '../cloud/cloud.js';
+import type { Actor } from '../people/actor.js';
 import type { RequestDesk } from './request-desk.js';
 
 /** What an operation does to the cloud: reads never need approval; writes may, per policy. */

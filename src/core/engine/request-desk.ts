@@ -1,6 +1,6 @@
+import type { Actor } from '../people/actor.js';
 import type { Policy } from '../policy/policy.js';
 import type { AuditEntry, AuditQuery, RequestFilter, RequestRow, Store } from '../store/types.js';
-import type { Actor } from './actor.js';
 import type { Approvals, Refusal, Verdict } from './approvals.js';
 import type { JobChange, JobRunner } from './jobs.js';
 import type { Progress } from './operation.js';

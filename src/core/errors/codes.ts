@@ -119,12 +119,24 @@ export function isRefusal(code: string): boolean {
   return REFUSALS.has(code);
 }
 
+/** The caller's words or the configuration are wrong (exit status 2 in the CLI), not the action. */
+export function isUsageError(code: string): boolean {
+  return code === 'VALIDATION.FAILED' || code === 'CONFIG.INVALID';
+}
+
+/** The policy said no: only a person who edits the policy can change the answer. */
+export function isPolicyRefusal(code: string): boolean {
+  return code === 'POLICY.FORBIDDEN' || code === 'POLICY.LIMIT' || code === 'POLICY.RATE_LIMITED';
+}
+
 const KNOWN: ReadonlySet<string> = new Set<string>([...FIXED_CODES, ...Object.values(CLIENT_CODES)]);
 const API_CODE = new RegExp(`^(${API_SERVICES.join('|')})\\.(${API_FAILURES.join('|')}|HTTP_\\d{3})$`);
 
 /** Nothing matched a name or id the caller gave: ours (resolving a name) or the service's own 404. */
 export function isNotFound(code: string): boolean {
-  return /^(IMAGE|VOLUME|SERVER|FLAVOR|NETWORK|KEY_PAIR)\.NOT_FOUND$/.test(code) || apiFailureKind(code) === 'NOT_FOUND';
+  return (
+    /^(IMAGE|VOLUME|SERVER|FLAVOR|NETWORK|KEY_PAIR)\.NOT_FOUND$/.test(code) || apiFailureKind(code) === 'NOT_FOUND'
+  );
 }
 
 /** A code read back from a stored request: written by us from this catalogue, so kept when it is still listed. */

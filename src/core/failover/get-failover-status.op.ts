@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { checkTarget, failoverOutput, getFailoverStatus as status } from './get-failover-status.js';
 import { defineOperation } from '../engine/operation.js';
+import { checkTarget, failoverOutput, getFailoverStatus as status } from './get-failover-status.js';
 
 const input = z
   .object({

@@ -1,8 +1,8 @@
 import type { LightbitsEvent, LightbitsNode, LightbitsVolume } from '../../clients/lightbits/index.js';
 import type { Volume } from '../../clients/openstack/index.js';
 import type { Cloud } from '../cloud/cloud.js';
-import { type Settled, settle } from '../health/settle.js';
 import { lightbitsProjectOf } from '../cloud/lightbits-project.js';
+import { type Settled, settle } from '../health/settle.js';
 import { fetchRecentEvents } from './events.js';
 
 export interface LightbitsLookup {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { getHealth as check, healthOutput, summarizeHealth } from './get-health.js';
 import { defineOperation } from '../engine/operation.js';
+import { getHealth as check, healthOutput, summarizeHealth } from './get-health.js';
 
 export const getHealth = defineOperation({
   name: 'get_health',

@@ -1,3 +1,4 @@
+import { apiFailureKind } from '../errors/codes.js';
 import { toOpsError } from '../errors/to-ops-error.js';
 import type { CheckError } from './schema.js';
 
@@ -38,5 +39,6 @@ export async function settle<T>(
 
 /** No answer at all (refused, timed out, 5xx): the service is down, not merely refusing blockops. */
 export function isUnreachable(e: CheckError): boolean {
-  return /\.(UNREACHABLE|SERVER_ERROR)$/.test(e.code) || e.code === 'CHECK.TIMEOUT';
+  const kind = apiFailureKind(e.code);
+  return kind === 'UNREACHABLE' || kind === 'SERVER_ERROR' || e.code === 'CHECK.TIMEOUT';
 }

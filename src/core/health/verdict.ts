@@ -1,3 +1,4 @@
+import { apiFailureKind } from '../errors/codes.js';
 import { CAPACITY_WARN_PERCENT, humanBytes } from './capacity.js';
 import type { CheckError, GlanceHealth, HealthVerdict, LightbitsHealth, ServicesHealth } from './schema.js';
 import { isUnreachable } from './settle.js';
@@ -79,7 +80,7 @@ function serviceFindings(s: ServicesHealth, api: string, main: string, f: Findin
 
 function apiFailure(e: CheckError, api: string, what: string, f: Findings): void {
   if (e.code.startsWith('KEYSTONE.')) f.add('down', `blockops cannot sign in to OpenStack (${e.code})`);
-  else if (e.code.endsWith('.SERVER_ERROR')) f.add('down', `the ${api} API answers with server errors`);
+  else if (apiFailureKind(e.code) === 'SERVER_ERROR') f.add('down', `the ${api} API answers with server errors`);
   else if (isUnreachable(e)) f.add('down', `the ${api} API did not answer`);
   else f.add('degraded', `could not ${what} (${e.code})`);
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { predictClonePath } from '../clone/clone-path.js';
 import { gatherClonePathFacts } from '../clone/facts.js';
 import { cloneCondition } from '../clone/schema.js';
 import { minimumSizeGb } from '../clone/size.js';
-import { predictClonePath } from '../clone/clone-path.js';
-import { defineOperation } from '../engine/operation.js';
 import { resolveImage } from '../cloud/resolve.js';
+import { defineOperation } from '../engine/operation.js';
 import { imageView, toImageView } from './views.js';
 
 export const getImage = defineOperation({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineOperation } from '../engine/operation.js';
 import { mustFind } from '../cloud/resolve.js';
+import { defineOperation } from '../engine/operation.js';
 import { toVolumeView, volumeView } from './views.js';
 
 export const getVolume = defineOperation({

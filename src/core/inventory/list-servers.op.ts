@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { serverAddress } from '../boot/schema.js';
-import { defineOperation } from '../engine/operation.js';
 import { take } from '../cloud/take.js';
+import { defineOperation } from '../engine/operation.js';
 
 export const serverView = z.object({
   server_id: z.string(),

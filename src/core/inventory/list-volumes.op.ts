@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineOperation } from '../engine/operation.js';
 import { take } from '../cloud/take.js';
+import { defineOperation } from '../engine/operation.js';
 import { toVolumeView, volumeView } from './views.js';
 
 export const listVolumes = defineOperation({

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { Image } from '../../clients/openstack/image/types.js';
-import type { Volume } from '../../clients/openstack/volume/types.js';
+import type { Image, Volume } from '../../clients/openstack/index.js';
 import { redactUrlCredentials } from '../cloud/redact-url.js';
 
 /** How images and volumes look in every operation's output: snake_case, ids under *_id, no wire quirks. */

@@ -1,7 +1,7 @@
 import { effectiveFromImage } from '../clone/precheck.js';
+import { defineOperation } from '../engine/operation.js';
 import { launchServer as launch } from './launch-server.js';
 import { launchServerInput, launchServerOutput } from './schema.js';
-import { defineOperation } from '../engine/operation.js';
 
 export const launchServer = defineOperation({
   name: 'launch_server',

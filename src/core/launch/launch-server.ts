@@ -1,13 +1,13 @@
 import pLimit from 'p-limit';
 import { bootServer } from '../boot/boot-server.js';
-import { deleteVolumeWhenFree } from '../cloud/cleanup.js';
 import { cloneImage } from '../clone/clone-image.js';
 import type { CloneImageOutput } from '../clone/schema.js';
+import { deleteVolumeWhenFree } from '../cloud/cleanup.js';
 import type { Cloud } from '../cloud/cloud.js';
-import { toOpsError } from '../errors/to-ops-error.js';
+import type { OperationContext } from '../engine/operation.js';
 import { storedCode } from '../errors/codes.js';
 import { OpsError } from '../errors/ops-error.js';
-import type { OperationContext } from '../engine/operation.js';
+import { toOpsError } from '../errors/to-ops-error.js';
 import type { LaunchServerInput, LaunchServerOutput } from './schema.js';
 
 type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;

@@ -1,4 +1,3 @@
-import type { AnyOperation } from '../engine/operation.js';
 import type { ApprovalRule, Limits, PolicyDoc } from './schema.js';
 
 /** Resolves a Slack user group to user ids; the Slack front door plugs one in. */
@@ -26,7 +25,7 @@ export class Policy {
   }
 
   /** Whether any of the actor's roles allows the operation. */
-  allows(op: AnyOperation, actorId: string): boolean {
+  allows(op: { name: string; effect: 'read' | 'write' }, actorId: string): boolean {
     return this.rolesOf(actorId).some((role) =>
       (this.doc.roles[role] ?? []).some((grant) => grant === '*' || grant === op.effect || grant === op.name),
     );

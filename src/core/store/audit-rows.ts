@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Actor } from '../engine/actor.js';
+import type { Actor } from '../people/actor.js';
 import { fromJsonColumn, toJsonColumn } from './columns.js';
 import type { AuditLogTable } from './schema.js';
 import type { ApiRequestRef, AuditEntry, AuditEvent } from './types.js';

@@ -1,5 +1,5 @@
 import type { Selectable, Updateable } from 'kysely';
-import type { Actor } from '../engine/actor.js';
+import type { Actor } from '../people/actor.js';
 import { fromJsonColumn, toJsonColumn, toTimeColumn } from './columns.js';
 import type { RequestsTable } from './schema.js';
 import type { Approval, NewRequest, RequestPatch, RequestRow, RequestState } from './types.js';

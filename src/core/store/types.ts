@@ -1,4 +1,4 @@
-import type { Actor } from '../engine/actor.js';
+import type { Actor } from '../people/actor.js';
 
 /**
  * The one persistence interface. Two engines implement it with the same schema and migrations:

@@ -1,4 +1,4 @@
-import type { Image } from '../../clients/openstack/image/types.js';
+import type { Image } from '../../clients/openstack/index.js';
 import type { Digests } from './hashing-stream.js';
 
 export interface ChecksumComparison {

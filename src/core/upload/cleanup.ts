@@ -1,8 +1,8 @@
-import type { ErrorCode } from '../errors/codes.js';
 import { ApiError } from '../../clients/api-error.js';
 import type { Cloud } from '../cloud/cloud.js';
-import { toOpsError } from '../errors/to-ops-error.js';
+import type { ErrorCode } from '../errors/codes.js';
 import { OpsError } from '../errors/ops-error.js';
+import { toOpsError } from '../errors/to-ops-error.js';
 
 /** Something a failed upload created and could not remove. */
 export interface Leftover {

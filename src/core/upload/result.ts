@@ -1,5 +1,4 @@
-import type { ImageCreate } from '../../clients/openstack/image/requests.js';
-import type { Image } from '../../clients/openstack/image/types.js';
+import type { Image, ImageCreate } from '../../clients/openstack/index.js';
 import type { Cloud } from '../cloud/cloud.js';
 import { toOpsError } from '../errors/to-ops-error.js';
 import { type VerifyImageOutput, verifyImage } from '../verify/verify-image.js';

@@ -1,9 +1,9 @@
 import { pipeline } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import type { Image } from '../../clients/openstack/image/types.js';
+import type { Image } from '../../clients/openstack/index.js';
 import type { Cloud } from '../cloud/cloud.js';
-import { OpsError } from '../errors/ops-error.js';
 import type { OperationContext } from '../engine/operation.js';
+import { OpsError } from '../errors/ops-error.js';
 import { compareChecksums } from './checksums.js';
 import { detectFormat, type FormatDetection } from './detect-format.js';
 import { formatMismatch, withCleanup } from './failures.js';

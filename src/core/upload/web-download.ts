@@ -1,6 +1,6 @@
 import type { Cloud } from '../cloud/cloud.js';
-import { toOpsError } from '../errors/to-ops-error.js';
 import { isOpsError, OpsError } from '../errors/ops-error.js';
+import { toOpsError } from '../errors/to-ops-error.js';
 import { detectFormat, type FormatDetection } from './detect-format.js';
 import { formatMismatch, withCleanup } from './failures.js';
 import { checkDeclaredFormat } from './format-check.js';

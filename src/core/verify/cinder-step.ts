@@ -1,5 +1,4 @@
-import type { Image } from '../../clients/openstack/image/types.js';
-import type { Volume } from '../../clients/openstack/volume/types.js';
+import type { Image, Volume } from '../../clients/openstack/index.js';
 import type { Cloud } from '../cloud/cloud.js';
 import type { VerifyStep } from './schema.js';
 

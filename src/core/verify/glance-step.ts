@@ -1,4 +1,4 @@
-import type { Image } from '../../clients/openstack/image/types.js';
+import type { Image } from '../../clients/openstack/index.js';
 import type { VerifyStep } from './schema.js';
 
 /** The Glance side: is the image there and active, and in which store. */

@@ -1,4 +1,4 @@
-import type { Volume } from '../../clients/openstack/volume/types.js';
+import type { Volume } from '../../clients/openstack/index.js';
 import { cinderVolumeIdFromUrl } from '../clone/clone-path.js';
 import type { Cloud } from '../cloud/cloud.js';
 import { redactUrlCredentials } from '../cloud/redact-url.js';

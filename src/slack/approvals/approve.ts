@@ -1,5 +1,5 @@
-import type { Actor } from '../../core/engine/actor.js';
 import type { Progress } from '../../core/engine/operation.js';
+import type { Actor } from '../../core/people/actor.js';
 import type { RequestRow } from '../../core/store/types.js';
 import { log } from '../../log.js';
 import type { SlackDoor } from '../door.js';

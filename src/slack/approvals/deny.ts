@@ -1,4 +1,4 @@
-import type { Actor } from '../../core/engine/actor.js';
+import type { Actor } from '../../core/people/actor.js';
 import type { RequestRow } from '../../core/store/types.js';
 import type { SlackDoor } from '../door.js';
 import type { Announcer } from './announcer.js';

@@ -1,8 +1,8 @@
+import type { Progress } from '../../core/engine/operation.js';
+import { waitForRequest } from '../../core/engine/wait-request.js';
 import { storedCode } from '../../core/errors/codes.js';
 import { OpsError } from '../../core/errors/ops-error.js';
-import type { Progress } from '../../core/engine/operation.js';
 import { FINAL_STATES, type RequestRow } from '../../core/store/types.js';
-import { waitForRequest } from '../../core/engine/wait-request.js';
 import { log } from '../../log.js';
 import type { SlackDoor } from '../door.js';
 import { renderError } from '../render/error.js';
@@ -103,7 +103,9 @@ export class JobDisplay {
       message: FINAL_STATES.includes(row.state) ? `The request is ${row.state}.` : 'Still running; see get_request.',
     };
     const leftovers = row.leftovers?.length ? ` Left behind: ${JSON.stringify(row.leftovers)}` : '';
-    const failure = new OpsError(storedCode(error.code), error.message + leftovers, { details: { request_id: row.id } });
+    const failure = new OpsError(storedCode(error.code), error.message + leftovers, {
+      details: { request_id: row.id },
+    });
     await this.status.finish(
       renderFinished(this.title, { ok: false, error: `${error.code}: ${error.message}` }),
       renderError(failure),

@@ -1,5 +1,5 @@
-import type { Actor } from '../../core/engine/actor.js';
 import { toOpsError } from '../../core/errors/to-ops-error.js';
+import type { Actor } from '../../core/people/actor.js';
 import { log } from '../../log.js';
 import type { SlackDoor } from '../door.js';
 import { renderError } from '../render/error.js';

@@ -1,6 +1,6 @@
-import type { Actor } from '../../core/engine/actor.js';
-import { toOpsError } from '../../core/errors/to-ops-error.js';
 import type { AnyOperation } from '../../core/engine/operation.js';
+import { toOpsError } from '../../core/errors/to-ops-error.js';
+import type { Actor } from '../../core/people/actor.js';
 import { log } from '../../log.js';
 import type { Announcer } from '../approvals/announcer.js';
 import { approveFromSlack } from '../approvals/approve.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Actor } from '../../core/engine/actor.js';
 import type { imageView } from '../../core/inventory/views.js';
+import type { Actor } from '../../core/people/actor.js';
 import type { SlackDoor } from '../door.js';
 import { bytes } from '../render/format.js';
 import { LAUNCH_FIELDS } from '../render/launch-modal.js';

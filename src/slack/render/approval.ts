@@ -1,5 +1,5 @@
-import type { Actor } from '../../core/engine/actor.js';
 import { redactSecrets } from '../../core/audit/redact.js';
+import type { Actor } from '../../core/people/actor.js';
 import type { RequestRow } from '../../core/store/types.js';
 import { type Block, context, header, message, type SlackMessage, section } from './blocks.js';
 import { code, escapeText, slackDate, userMention } from './escape.js';

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { buildServices, type Services } from '../../../src/app/services.js';
-import type { Actor } from '../../../src/core/engine/actor.js';
 import { verifyAuditChain } from '../../../src/core/audit/verify.js';
 import type { Cloud } from '../../../src/core/cloud/cloud.js';
 import type { Gateway } from '../../../src/core/engine/gateway.js';
 import { type AnyOperation, defineOperation } from '../../../src/core/engine/operation.js';
+import type { Actor } from '../../../src/core/people/actor.js';
+import { parsePolicy } from '../../../src/core/policy/load.js';
 import { approveRequest } from '../../../src/core/requests/approve-request.op.js';
 import { cancelRequest } from '../../../src/core/requests/cancel-request.op.js';
 import { denyRequest } from '../../../src/core/requests/deny-request.op.js';
 import { getRequest } from '../../../src/core/requests/get-request.op.js';
 import { queryAudit } from '../../../src/core/requests/query-audit.op.js';
-import { parsePolicy } from '../../../src/core/policy/load.js';
 import type { Store } from '../../../src/core/store/types.js';
 import { engines } from '../../helpers/store-engines.js';
 

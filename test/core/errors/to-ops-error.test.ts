@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/clients/api-error.js';
+import { openstackError } from '../../../src/clients/openstack/index.js';
+import { isKnownCode } from '../../../src/core/errors/codes.js';
 import { toOpsError } from '../../../src/core/errors/to-ops-error.js';
 
 describe('toOpsError', () => {
+  it("leaves Node's own coded errors (ENOENT, ECONNRESET) unexpected failures, not cloud errors", () => {
+    const enoent = Object.assign(new Error("ENOENT: no such file or directory, open '/nope'"), { code: 'ENOENT' });
+    const e = toOpsError(enoent);
+    expect(e.code).toBe('INTERNAL');
+    expect(e.message).toContain('ENOENT: no such file');
+  });
+
+  it("maps the clients' own failures through the catalogue", () => {
+    const ambiguous = openstackError('AMBIGUOUS_NAME', 'Two images are named "ubuntu".', { candidates: ['a', 'b'] });
+    expect(toOpsError(ambiguous)).toMatchObject({ code: 'NAME.AMBIGUOUS_NAME', details: { candidates: ['a', 'b'] } });
+    expect(toOpsError(openstackError('WAIT_TIMEOUT', 'timed out')).code).toBe('CLOUD.WAIT_TIMEOUT');
+    expect(isKnownCode(toOpsError(openstackError('WAIT_FAILED', 'x')).code)).toBe(true);
+  });
+
   it("keeps the service's words and request id, in one sentence, with advice for the kind of failure", () => {
     const e = toOpsError(
       new ApiError({

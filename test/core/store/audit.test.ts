@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/core/engine/actor.js';
 import { verifyAuditChain } from '../../../src/core/audit/verify.js';
+import type { Actor } from '../../../src/core/people/actor.js';
 import type { AuditEntry, AuditEntryInput, Store } from '../../../src/core/store/types.js';
 import { engines } from '../../helpers/store-engines.js';
 

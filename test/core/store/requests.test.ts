@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/core/engine/actor.js';
+import type { Actor } from '../../../src/core/people/actor.js';
 import type { NewRequest, RequestRow, Store } from '../../../src/core/store/types.js';
 import { engines } from '../../helpers/store-engines.js';
 

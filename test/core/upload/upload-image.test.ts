@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorCloud } from '../../../src/app/cloud.js';
 import { collect } from '../../../src/clients/openstack/index.js';
 import type { Cloud } from '../../../src/core/cloud/cloud.js';
-import { isOpsError, type OpsError } from '../../../src/core/errors/ops-error.js';
 import type { OperationContext, Progress } from '../../../src/core/engine/operation.js';
-import { uploadImage } from '../../../src/core/upload/upload-image.op.js';
 import type { RequestDesk } from '../../../src/core/engine/request-desk.js';
+import { isOpsError, type OpsError } from '../../../src/core/errors/ops-error.js';
 import { uploadImageInput } from '../../../src/core/upload/schema.js';
+import { uploadImage } from '../../../src/core/upload/upload-image.op.js';
 import { type RunningEmulator, startEmulator } from '../../../src/emulator/index.js';
 
 const MiB = 1024 * 1024;
