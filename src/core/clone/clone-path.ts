@@ -1,7 +1,7 @@
 /**
  * Predicts whether Cinder will make a volume from an image as a block-level clone of the image's volume
  * (the fast path) or download and copy it, checking the conditions of Cinder's `_clone_image_volume`
- * (cinder/volume/flows/manager/create_volume.py) against what the APIs show. See REAL-OPENSTACK.md.
+ * (cinder/volume/flows/manager/create_volume.py) against what the APIs show. See docs/clone-path.md.
  */
 import { checkConditions } from './clone-conditions.js';
 import type { CloneCondition, ClonePath, ClonePathFacts, ClonePrediction } from './clone-types.js';

@@ -16,7 +16,7 @@ export function imageCreateOf(input: UploadImageInput): ImageCreate {
   return create;
 }
 
-/** What the formats mean for volumes made from the image (REAL-OPENSTACK.md: only raw+bare is block-cloned). */
+/** What the formats mean for volumes made from the image (docs/clone-path.md: only raw+bare is block-cloned). */
 export function pathNotes(input: UploadImageInput): string[] {
   if (input.disk_format === 'raw' && input.container_format === 'bare') return [];
   return [

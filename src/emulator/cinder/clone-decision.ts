@@ -14,7 +14,7 @@ export function cinderLocationVolumeIds(image: Image): string[] {
 
 /**
  * Decides as Cinder's `_clone_image_volume` does whether a volume from this image is a block clone of the
- * image volume or a download-and-write copy. Conditions (REAL-OPENSTACK.md): `cinder` in allowed_direct_url_schemes
+ * image volume or a download-and-write copy. Conditions (docs/clone-path.md): `cinder` in allowed_direct_url_schemes
  * (always, here), not encrypted (no encrypted types here), raw + bare, a visible cinder:// location, the image volume
  * on the new volume's backend host, and the image owner being the new volume's project or the image volume's
  * `image_owner`.

@@ -1,5 +1,5 @@
-import { parseSize } from '../../clients/lightbits/size.js';
 import { badRequest } from './errors.js';
+import { parseWireSize } from './size.js';
 import type { NewSnapshot } from './snapshots.js';
 import type { NewVolume, VolumeChange } from './volumes.js';
 
@@ -111,7 +111,7 @@ function int(v: unknown): number | undefined {
 
 function size(v: unknown): number | undefined {
   if (v === null || v === undefined || v === '') return undefined;
-  const n = typeof v === 'string' || typeof v === 'number' ? parseSize(v) : undefined;
+  const n = parseWireSize(v);
   if (n === undefined) throw badRequest(`invalid size ${JSON.stringify(v)}`);
   return n;
 }

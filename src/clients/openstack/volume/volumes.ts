@@ -62,7 +62,7 @@ export class VolumeClient {
     });
   }
 
-  /** POST volumes (202): with imageRef the new volume is cloned or copied from the image, see REAL-OPENSTACK.md. */
+  /** POST volumes (202): with imageRef the new volume is cloned or copied from the image, see docs/clone-path.md. */
   async createVolume(input: VolumeCreate): Promise<Volume> {
     const res = await this.http.post(urls.volumesUrl(), volumeCreateBody(input), JSON_BODY);
     return parseBody(
