@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { Approvals } from '../core/approvals.js';
 import type { Cloud } from '../core/cloud.js';
 import { Gateway } from '../core/gateway.js';
@@ -8,6 +7,7 @@ import type { Policy } from '../core/policy/policy.js';
 import { Registry } from '../core/registry.js';
 import type { Services } from '../core/services.js';
 import type { Store } from '../core/store/types.js';
+import { runnerId } from './chores.js';
 
 export interface ServicesDeps {
   store: Store;
@@ -34,7 +34,7 @@ export function buildServices(deps: ServicesDeps): { services: Services; gateway
       registry,
       cloud: deps.cloud,
       services: () => services,
-      runnerId: deps.runnerId ?? `${hostname()}:${process.pid}`,
+      runnerId: deps.runnerId ?? runnerId(),
       heartbeatMs: deps.heartbeatMs,
       now,
     }),
