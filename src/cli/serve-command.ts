@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { createApp } from '../app/app.js';
+import { type App, createApp } from '../app/app.js';
 import { loadConfig } from '../config/index.js';
 import { printError } from './output.js';
 
@@ -12,15 +12,24 @@ export function addServeCommand(program: Command): void {
     .addOption(new Option('--host <address>', 'address to listen on (default 127.0.0.1, or BLOCKOPS_HOST)'))
     .action(async (_opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals() as Record<string, string | undefined>;
+      let app: App | undefined;
       try {
         const config = await loadConfig({
           flags: { port: flags['port'], host: flags['host'], 'os-cloud': flags['osCloud'], config: flags['config'] },
         });
-        const app = await createApp(config);
+        app = await createApp(config);
         await app.cloud(); // connect (or start the emulator) now, so its notice comes before "listening"
         // Loaded here, not at start-up: the Slack and HTTP machinery would slow every other command.
-        const { serve } = await import('../server/serve.js');
-        const server = await serve(app, { host: config.server.host, port: config.server.port });
+        const [{ serve }, { mountMcpHttp }, { mountSlack }] = await Promise.all([
+          import('../server/serve.js'),
+          import('../mcp/http.js'),
+          import('../slack/mount.js'),
+        ]);
+        const server = await serve(app, {
+          host: config.server.host,
+          port: config.server.port,
+          mounts: [mountMcpHttp, mountSlack],
+        });
         process.stderr.write(
           `blockops serve: listening on ${server.url} (MCP at ${server.url}/mcp, health at ${server.url}/healthz)\n`,
         );
@@ -29,9 +38,13 @@ export function addServeCommand(program: Command): void {
           process.once('SIGTERM', resolve);
         });
         await server.close();
-        await app.close();
       } catch (e) {
         process.exitCode = printError(e, false);
+      } finally {
+        await app?.close();
       }
+      // A job still running after the shutdown grace must not go on against a closed store: the process ends, and
+      // the next start's recovery fails that job with its leftovers (only something left over keeps this timer alive).
+      setTimeout(() => process.exit(), 1_000).unref();
     });
 }

@@ -1,4 +1,5 @@
 import { type App, createApp } from '../app/app.js';
+import { runChores } from '../app/chores.js';
 import { loadConfig } from '../config/index.js';
 import { printError } from './output.js';
 
@@ -9,8 +10,7 @@ export async function withApp(flags: Record<string, unknown>, fn: (app: App) => 
     const config = await loadConfig({ flags: stringFlags(flags) });
     app = await createApp(config);
     // No `blockops serve` may share this store: expire what is due and fail jobs whose process died, here too.
-    await app.services.approvals.expireDue();
-    await app.services.jobs.recoverStale(STALE_AFTER_MS);
+    await runChores(app);
     return await fn(app);
   } catch (e) {
     return printError(e, false);
@@ -18,9 +18,6 @@ export async function withApp(flags: Record<string, unknown>, fn: (app: App) => 
     await app?.close();
   }
 }
-
-/** A running job beats every 5 s; a minute of silence means its process is gone. */
-const STALE_AFTER_MS = 60_000;
 
 /** Global options that are configuration settings (commander's camelCase → the config's flag names). */
 const CONFIG_FLAGS: Record<string, string> = { osCloud: 'os-cloud', config: 'config', port: 'port', host: 'host' };

@@ -4,7 +4,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import express, { type Request, type Response } from 'express';
 import { log } from '../log.js';
-import type { Mount, MountContext } from '../server/serve.js';
+import type { Mount, MountContext } from '../server/mount.js';
 import { allowedHostsFor, allowedOriginsFor, bearerAuth, hostGuard, rpcError } from './http-guard.js';
 import { httpActor, type TokenEntry, TokenFile } from './identities.js';
 import { buildMcpServer } from './server.js';

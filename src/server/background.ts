@@ -1,40 +1,36 @@
 import type { App } from '../app/app.js';
+import { runChores } from '../app/chores.js';
+import type { RequestRow } from '../core/store/types.js';
 import { log } from '../log.js';
 
 /**
- * The long-running process's chores: on start, jobs whose runner died are failed with their leftovers;
- * then, periodically, pending requests past their expiry expire, and approved requests nobody ran are run.
+ * The long-running process's chores (see runChores) on start and then periodically; approved requests it claims
+ * run here, and on shutdown they get a grace period to finish.
  */
 export function startBackground(
   app: App,
   opts: { intervalMs?: number; staleAfterMs?: number; graceMs?: number } = {},
 ): () => Promise<void> {
-  const { services } = app;
-  const staleAfterMs = opts.staleAfterMs ?? 60_000;
   let stopped = false;
-  let busy = false;
+  let ticking: Promise<void> | undefined;
   const inFlight = new Set<Promise<unknown>>();
-  const tick = async () => {
-    if (busy || stopped) return;
-    busy = true;
-    try {
-      await services.approvals.expireDue();
-      await services.jobs.recoverStale(staleAfterMs);
-      for (;;) {
-        const row = await services.store.requests.claimApproved(`${process.pid}`, services.now().toISOString());
-        if (!row || stopped) break;
-        // Not awaited one by one: a long launch must not hold up expiry of other requests.
-        services.desk
-          .runClaimed(row)
-          .catch((e: unknown) => log.error({ err: e, request: row.id }, 'background job failed'));
-      }
-    } catch (e) {
-      log.error({ err: e }, 'background chores failed; retrying');
-    } finally {
-      busy = false;
-    }
+  // Not awaited one by one: a long launch must not hold up expiry of other requests.
+  const run = (row: RequestRow) => {
+    const job: Promise<unknown> = app.services.desk
+      .runClaimed(row)
+      .catch((e: unknown) => log.error({ err: e, request: row.id }, 'background job failed'))
+      .finally(() => inFlight.delete(job));
+    inFlight.add(job);
   };
-  void tick();
+  const tick = () => {
+    if (ticking || stopped) return;
+    ticking = runChores(app, { staleAfterMs: opts.staleAfterMs, run, stopping: () => stopped })
+      .catch((e: unknown) => log.error({ err: e }, 'background chores failed; retrying'))
+      .finally(() => {
+        ticking = undefined;
+      });
+  };
+  tick();
   const timer = setInterval(tick, opts.intervalMs ?? 5_000);
   timer.unref();
   // On shutdown, jobs under way get a grace period to finish and record their outcome; one that does not
@@ -42,15 +38,23 @@ export function startBackground(
   return async () => {
     stopped = true;
     clearInterval(timer);
+    await ticking; // a claim under way ends as a running job or back in `approved`, never dropped
     if (!inFlight.size) return;
-    log.info({ jobs: inFlight.size }, 'waiting for running jobs before stopping');
+    const graceMs = opts.graceMs ?? 25_000;
+    log.info({ jobs: inFlight.size, graceMs }, 'waiting for running jobs before stopping');
     let grace: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...inFlight]),
       new Promise((r) => {
-        grace = setTimeout(r, opts.graceMs ?? 25_000);
+        grace = setTimeout(r, graceMs);
       }),
     ]);
     clearTimeout(grace);
+    if (inFlight.size) {
+      log.warn(
+        { jobs: inFlight.size },
+        'stopping with jobs still running: once stale, recovery fails them with their leftovers',
+      );
+    }
   };
 }

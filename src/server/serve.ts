@@ -1,11 +1,11 @@
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import express from 'express';
 import type { App } from '../app/app.js';
 import { log } from '../log.js';
-import { mountMcpHttp } from '../mcp/http.js';
-import { mountSlack } from '../slack/mount.js';
 import { startBackground } from './background.js';
+import { listen } from './listen.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import type { Mount, MountContext, Mounted } from './mount.js';
 import { readiness } from './readiness.js';
 
 export interface RunningServer {
@@ -14,21 +14,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** What a front door gets to mount itself on the one HTTP server. */
-export interface MountContext {
-  app: App;
-  metrics: Metrics;
-  /** The URL this server answers on, e.g. http://127.0.0.1:3000. */
-  url: string;
-}
-
-export type Mount = (web: express.Express, ctx: MountContext) => Promise<{ close(): Promise<void> } | undefined>;
-
 /**
- * `blockops serve`: one process for production. MCP over Streamable HTTP at /mcp, the Slack app at
- * /slack/events (when configured), /healthz, /readyz, /metrics, and the background job runner.
+ * `blockops serve`: one process for production. The front doors it is handed (MCP over Streamable HTTP at /mcp,
+ * the Slack app at /slack/events when configured), /healthz, /readyz, /metrics, and the background job runner.
  */
-export async function serve(app: App, opts: { host: string; port: number }): Promise<RunningServer> {
+export async function serve(app: App, opts: { host: string; port: number; mounts: Mount[] }): Promise<RunningServer> {
   const web = express();
   web.disable('x-powered-by');
   const metrics = createMetrics();
@@ -43,14 +33,21 @@ export async function serve(app: App, opts: { host: string; port: number }): Pro
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = web.listen(opts.port, opts.host, () => resolve(s)).once('error', reject);
-  });
+  const server = createServer(web);
+  await listen(server, opts.host, opts.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   const ctx: MountContext = { app, metrics, url };
-  const mounted = [await mountMcpHttp(web, ctx), await mountSlack(web, ctx)];
+  const mounted: (Mounted | undefined)[] = [];
+  try {
+    for (const mount of opts.mounts) mounted.push(await mount(web, ctx));
+  } catch (e) {
+    // A door that cannot start (e.g. a broken tokens file) stops serve: nothing may keep listening half-mounted.
+    for (const m of mounted) await m?.close();
+    server.close();
+    throw e;
+  }
   // Express answers 404 for anything no front door took.
   web.use((_req, res) => {
     res.status(404).json({ error: 'not found' });

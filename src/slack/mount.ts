@@ -2,7 +2,7 @@ import type express from 'express';
 import { toOpsError } from '../core/errors/to-ops-error.js';
 import { log } from '../log.js';
 import type { Metrics } from '../server/metrics.js';
-import type { Mount } from '../server/serve.js';
+import type { Mount } from '../server/mount.js';
 import { Announcer } from './approvals/announcer.js';
 import { createBoltApp, EVENTS_PATH } from './bolt-app.js';
 import { isRefusal, SlackDoor } from './door.js';

@@ -1,0 +1,19 @@
+import type express from 'express';
+import type { App } from '../app/app.js';
+import type { Metrics } from './metrics.js';
+
+/** What a front door gets to mount itself on the one HTTP server. */
+export interface MountContext {
+  app: App;
+  metrics: Metrics;
+  /** The URL this server answers on, e.g. http://127.0.0.1:3000. */
+  url: string;
+}
+
+/** A mounted front door, closed when the server stops. */
+export interface Mounted {
+  close(): Promise<void>;
+}
+
+/** A front door (MCP over HTTP, Slack): undefined when it is not configured. */
+export type Mount = (web: express.Express, ctx: MountContext) => Promise<Mounted | undefined>;
