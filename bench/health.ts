@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/app/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { startEmulator } from '../src/emulator/index.js';
-import { emulatorEnv } from '../test/helpers/emulated-app.js';
+import { emulatorEnv } from '../test/helpers/emulator-env.js';
 import { type Figure, median, REPO_POLICY } from './figures.js';
 
 /** get_health and get_failover_status on an emulator seeded with 10,000 volumes, 3 nodes and 500 servers. */

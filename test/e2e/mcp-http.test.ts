@@ -1,11 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/mcp/identities.js';
+import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 import { connectHttp } from '../mcp/helpers/clients.js';
 import { type Served, startServe } from '../mcp/helpers/processes.js';
-import { type Sandbox, sandbox } from '../mcp/helpers/spawn-env.js';
 
 const OPERATOR_TOKEN = 'op-token-4b1d0c2e9f8a7b6c5d4e3f2a1b0c9d8e';
 const VIEWER_TOKEN = 'viewer-token-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
@@ -45,18 +43,18 @@ describe('blockops serve: MCP over Streamable HTTP', () => {
   let mcpUrl: string;
 
   beforeAll(async () => {
-    sb = sandbox();
-    const tokens = join(sb.dir, 'mcp-tokens.yaml');
-    writeFileSync(
-      tokens,
+    sb = await sandbox('blockops-mcp-');
+    const tokens = await sb.write(
+      'mcp-tokens.yaml',
       `- identity: http-operator\n  token_sha256: ${sha256Hex(OPERATOR_TOKEN)}\n` +
         `- identity: http-viewer\n  token_sha256: ${sha256Hex(VIEWER_TOKEN)}\n  read_only: true\n`,
     );
-    served = await startServe(sb.env({ BLOCKOPS_MCP_TOKENS: tokens }), sb.dir);
+    served = await startServe(sb.env({ BLOCKOPS_MCP_TOKENS: tokens }), sb.cwd);
     mcpUrl = `${served.url}/mcp`;
   });
   afterAll(async () => {
     await served?.stop();
+    await sb?.cleanup();
   });
 
   it('refuses a request without a token, or with a wrong one: 401 with WWW-Authenticate: Bearer', async () => {

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAIN } from '../helpers/cli.js';
+import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 import { type Connected, connectStdio, texts } from '../mcp/helpers/clients.js';
-import { MAIN, type Sandbox, sandbox } from '../mcp/helpers/spawn-env.js';
 
 type Json = Record<string, unknown>;
 
@@ -11,11 +12,12 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
   let conn: Connected;
 
   beforeAll(async () => {
-    sb = sandbox();
+    sb = await sandbox('blockops-mcp-');
     conn = await connectStdio(sb.env({ BLOCKOPS_MCP_IDENTITY: 'e2e-assistant' }));
   });
   afterAll(async () => {
     await conn?.close();
+    await sb?.cleanup();
   });
 
   it('lists one tool per operation, with titles, annotations and schemas', async () => {
@@ -119,10 +121,10 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
 
 describe('stdout of blockops mcp', () => {
   it('carries nothing but JSON-RPC messages, even while the emulator starts', async () => {
-    const sb = sandbox();
+    const sb = await sandbox('blockops-mcp-');
     const child = spawn(process.execPath, [MAIN, 'mcp'], {
       env: sb.env(),
-      cwd: sb.dir,
+      cwd: sb.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -162,5 +164,6 @@ describe('stdout of blockops mcp', () => {
       expect('result' in msg || 'error' in msg || 'method' in msg).toBe(true);
     }
     expect(stderr).toMatch(/built-in emulator/);
+    await sb.cleanup();
   });
 });
