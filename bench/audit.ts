@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Actor } from '../src/core/actor.js';
-import { syntheticChain, verifyAuditChain } from '../src/core/audit/verify.js';
+import { verifyAuditChain } from '../src/core/audit/verify.js';
 import { toAuditRow } from '../src/core/store/audit-rows.js';
 import { openStore } from '../src/core/store/index.js';
 import type { AuditEntryInput, Store } from '../src/core/store/types.js';
+import { syntheticChain } from '../test/helpers/audit-chain.js';
 import type { Figure } from './figures.js';
 
 const actor: Actor = { id: 'U0BENCH', via: 'slack' };
