@@ -15,6 +15,33 @@ const INIT = {
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
 };
 
+/**
+ * The tools each identity gets under the default policy, written out so that adding, removing or renaming a tool
+ * fails here until these lists say so too: a read-only identity gets the reads, an operator the writes as well.
+ */
+const READ_TOOLS = [
+  'get_failover_status',
+  'get_health',
+  'get_image',
+  'get_request',
+  'get_volume',
+  'list_images',
+  'list_requests',
+  'list_servers',
+  'list_volumes',
+  'query_audit',
+  'verify_image',
+];
+const WRITE_TOOLS = [
+  'approve_request',
+  'boot_server',
+  'cancel_request',
+  'clone_image',
+  'deny_request',
+  'launch_server',
+  'upload_image',
+];
+
 /** A raw POST, so the test controls every header (fetch will not let it set Host). */
 function post(url: string, headers: Record<string, string>, body: unknown = INIT) {
   return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
@@ -79,7 +106,7 @@ describe('blockops serve: MCP over Streamable HTTP', () => {
     const op = await connectHttp(mcpUrl, OPERATOR_TOKEN);
     try {
       const names = (await op.client.listTools()).tools.map((t) => t.name);
-      expect(names).toEqual(expect.arrayContaining(['list_images', 'launch_server', 'upload_image']));
+      expect(names.sort()).toEqual([...READ_TOOLS, ...WRITE_TOOLS].sort());
       const r = await op.client.callTool({ name: 'list_images', arguments: {} });
       expect((r.structuredContent as { images: Array<{ name: string }> }).images.map((i) => i.name)).toContain(
         'cirros',
@@ -95,10 +122,14 @@ describe('blockops serve: MCP over Streamable HTTP', () => {
     const viewer = await connectHttp(mcpUrl, VIEWER_TOKEN);
     try {
       const tools = (await viewer.client.listTools()).tools;
-      expect(tools.map((t) => t.name)).toContain('list_images');
+      expect(tools.map((t) => t.name).sort()).toEqual(READ_TOOLS);
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
       const { resources } = await viewer.client.listResources();
-      expect(resources.length).toBe(3);
+      expect(resources.map((r) => r.uri).sort()).toEqual([
+        'blockops://audit/recent',
+        'blockops://health',
+        'blockops://requests/pending',
+      ]);
     } finally {
       await viewer.close();
     }

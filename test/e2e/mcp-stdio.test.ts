@@ -7,6 +7,34 @@ import { type Connected, connectStdio, texts } from '../mcp/helpers/clients.js';
 
 type Json = Record<string, unknown>;
 
+/**
+ * Every tool `blockops mcp` offers by default (default policy, not read-only): one per operation. Written out, so
+ * adding, removing or renaming a tool fails here until this list says so too.
+ */
+const TOOLS = [
+  'approve_request',
+  'boot_server',
+  'cancel_request',
+  'clone_image',
+  'deny_request',
+  'get_failover_status',
+  'get_health',
+  'get_image',
+  'get_request',
+  'get_volume',
+  'launch_server',
+  'list_images',
+  'list_requests',
+  'list_servers',
+  'list_volumes',
+  'query_audit',
+  'upload_image',
+  'verify_image',
+];
+
+/** Every prompt, one per prompts/*.md. */
+const PROMPTS = ['launch-vm', 'onboard-image', 'triage-failover'];
+
 describe('blockops mcp over stdio (built-in emulator)', () => {
   let sb: Sandbox;
   let conn: Connected;
@@ -23,23 +51,7 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
   it('lists one tool per operation, with titles, annotations and schemas', async () => {
     const { tools } = await conn.client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
-    expect(Object.keys(byName)).toEqual(
-      expect.arrayContaining([
-        'list_images',
-        'get_image',
-        'upload_image',
-        'verify_image',
-        'clone_image',
-        'boot_server',
-        'launch_server',
-        'get_health',
-        'get_failover_status',
-        'get_request',
-        'list_requests',
-        'approve_request',
-        'query_audit',
-      ]),
-    );
+    expect(tools.map((t) => t.name).sort()).toEqual(TOOLS);
     for (const t of tools) expect(t.title, t.name).toBeTruthy();
     expect(byName['list_images']?.annotations).toMatchObject({ readOnlyHint: true, idempotentHint: true });
     expect(byName['launch_server']?.annotations).toMatchObject({
@@ -80,9 +92,7 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
 
   it('lists every prompt and renders each with its arguments', async () => {
     const { prompts } = await conn.client.listPrompts();
-    expect(prompts.map((p) => p.name)).toEqual(
-      expect.arrayContaining(['launch-vm', 'onboard-image', 'triage-failover']),
-    );
+    expect(prompts.map((p) => p.name).sort()).toEqual(PROMPTS);
     for (const p of prompts) {
       const args = Object.fromEntries(
         (p.arguments ?? []).filter((a) => a.required).map((a) => [a.name, `my-${a.name}`]),
