@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { syntheticChain, verifyAuditChain } from '../src/core/audit/verify.js';
+import { verifyAuditChain } from '../src/core/audit/verify.js';
 import type { Actor } from '../src/core/people/actor.js';
 import { toAuditRow } from '../src/core/store/audit-rows.js';
 import { openStore } from '../src/core/store/index.js';
 import type { AuditEntryInput, Store } from '../src/core/store/types.js';
+import { syntheticChain } from '../test/helpers/audit-chain.js';
 import type { Figure } from './figures.js';
 
 const actor: Actor = { id: 'U0BENCH', via: 'slack' };

@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import { createApp } from '../src/app/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { startEmulator } from '../src/emulator/index.js';
-import { emulatorEnv } from '../test/helpers/emulated-app.js';
+import { emulatorEnv } from '../test/helpers/emulator-env.js';
+import { bulkSeed } from '../test/helpers/emulator-seed.js';
 import { type Figure, median, REPO_POLICY } from './figures.js';
 
 /** get_health and get_failover_status on an emulator seeded with 10,000 volumes, 3 nodes and 500 servers. */
 export async function benchHealth(opts: { volumes: number; servers: number; runs: number }): Promise<Figure[]> {
-  const emu = await startEmulator({ speed: 0, nodes: 3, seed: { volumes: opts.volumes, servers: opts.servers } });
+  const emu = await startEmulator({
+    speed: 0,
+    nodes: 3,
+    seed: bulkSeed({ volumes: opts.volumes, servers: opts.servers }),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'blockops-bench-health-'));
   try {
     const env = { ...emulatorEnv(emu), DATABASE_URL: join(dir, 'b.db'), BLOCKOPS_POLICY: REPO_POLICY };

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../src/emulator/index.js';
-import { emulatorEnv } from '../test/helpers/emulated-app.js';
+import { emulatorEnv } from '../test/helpers/emulator-env.js';
 
 const COMMANDS = 50;
 const SECRET = 'bench-signing-secret';

@@ -1,9 +1,11 @@
 import { startLightbitsLink } from './lightbits-link.js';
 import { type RunningEmulator, startOpenStack } from './openstack.js';
+import type { ExtraSeed } from './seed/index.js';
 
 export type { EmulatorSummary, FaultController } from './fault-controller.js';
 export type { HttpFaultInput } from './faults.js';
 export type { EmulatorCreds, RunningEmulator } from './openstack.js';
+export type { ExtraSeed } from './seed/index.js';
 
 export interface EmulatorOptions {
   host?: string;
@@ -15,7 +17,8 @@ export interface EmulatorOptions {
   nodes?: number;
   /** Scales every realistic delay: 1 realistic, 0 none (transitions still asynchronous and observable in order). */
   speed?: number;
-  seed?: { images?: number; volumes?: number; servers?: number };
+  /** Seed data beyond the standard seed (admin, demo, flavors, networks, cirros…), added before it answers. */
+  seed?: ExtraSeed;
 }
 
 /** The Lightbits project the OpenStack side's volume type points at (`lightos:project_name`). */

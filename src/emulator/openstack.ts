@@ -12,7 +12,7 @@ import { keystoneService } from './keystone/routes.js';
 import { neutronService } from './neutron/routes.js';
 import { novaService } from './nova/routes.js';
 import { type Emu, type LightbitsLink, newBackgroundRunner } from './runtime.js';
-import { type SeedOptions, seed } from './seed/index.js';
+import { type ExtraSeed, seed } from './seed/index.js';
 import { createHttpServer } from './server.js';
 import { newState } from './state/index.js';
 
@@ -44,7 +44,8 @@ export interface OpenStackOptions {
   host?: string;
   port?: number;
   speed?: number;
-  seed?: SeedOptions;
+  /** Seed data beyond the standard seed. */
+  seed?: ExtraSeed;
   lightbits: LightbitsLink;
   /** `lightos:num_replicas` of the `lightbits` volume type (default 3; fewer on a smaller cluster). */
   replicas?: number;

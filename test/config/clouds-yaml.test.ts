@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { configSources } from '../../src/config/index.js';
-import { type Sandbox, sandbox } from './sandbox.js';
+import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 
 let s: Sandbox;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, sandbox } from './sandbox.js';
+import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 
 let s: Sandbox;
 beforeEach(async () => {

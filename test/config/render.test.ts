@@ -7,7 +7,7 @@ import {
   renderCloudsYaml,
   renderOpenrc,
 } from '../../src/config/index.js';
-import { type Sandbox, sandbox } from './sandbox.js';
+import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 
 let s: Sandbox;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Sandbox, sandbox } from './sandbox.js';
+import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 
 let s: Sandbox;
 beforeEach(async () => {

@@ -1,31 +1,32 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { blockops, startBlockops } from '../helpers/cli.js';
-import { emulatorEnv } from '../helpers/emulated-app.js';
+import { emulatorEnv } from '../helpers/emulator-env.js';
+import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 
 /** The `blockops` command as a user runs it: separate processes, one shared store, an emulator over HTTP. */
 describe('blockops CLI', () => {
   let emu: RunningEmulator;
+  let sb: Sandbox;
   let dir: string;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     emu = await startEmulator({ speed: 0 });
-    dir = mkdtempSync(join(tmpdir(), 'blockops-cli-'));
-    mkdirSync(join(dir, 'images'));
+    sb = await sandbox('blockops-cli-');
+    dir = sb.root;
     env = {
       ...emulatorEnv(emu),
-      DATABASE_URL: join(dir, 'blockops.db'),
+      DATABASE_URL: sb.databaseUrl,
       BLOCKOPS_APPROVERS: 'alice',
-      BLOCKOPS_IMAGE_DIRS: join(dir, 'images'),
+      BLOCKOPS_IMAGE_DIRS: sb.imagesDir,
     };
   });
   afterAll(async () => {
     await emu.close();
-    rmSync(dir, { recursive: true, force: true });
+    await sb.cleanup();
   });
 
   it('asks for approval, refuses self-approval, runs once approved by another person, and audits it all', async () => {

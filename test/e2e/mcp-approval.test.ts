@@ -1,9 +1,10 @@
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { emulatorEnv } from '../helpers/emulator-env.js';
+import { openPolicy, type Sandbox, sandbox } from '../helpers/sandbox.js';
 import { type Connected, connectStdio, texts } from '../mcp/helpers/clients.js';
 import { runCli } from '../mcp/helpers/processes.js';
-import { emulatorEnv, openPolicy, type Sandbox, sandbox } from '../mcp/helpers/spawn-env.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read deep JSON
 type Json = Record<string, any>;
@@ -17,17 +18,18 @@ describe('MCP writes that need approval', () => {
 
   beforeAll(async () => {
     emu = await startEmulator({ speed: 0 });
-    sb = sandbox();
+    sb = await sandbox('blockops-mcp-');
     env = sb.env({ ...emulatorEnv(emu), BLOCKOPS_APPROVERS: 'alice' });
     conn = await connectStdio({ ...env, BLOCKOPS_MCP_IDENTITY: 'e2e-assistant' });
   });
   afterAll(async () => {
     await conn?.close();
     await emu?.close();
+    await sb?.cleanup();
   });
 
   const approveAsAlice = (id: string) =>
-    runCli(['approve-request', '--request-id', id], { ...env, BLOCKOPS_ACTOR: 'alice' }, sb.dir);
+    runCli(['approve-request', '--request-id', id], { ...env, BLOCKOPS_ACTOR: 'alice' }, sb.cwd);
 
   it('answers pending_approval, refuses self-approval, and shows the result once a person approved', async () => {
     const r = await conn.client.callTool({ name: 'clone_image', arguments: { image: 'cirros', name: 'approved-vol' } });
@@ -90,13 +92,14 @@ describe('MCP self-confirmation through elicitation', () => {
 
   beforeAll(async () => {
     emu = await startEmulator({ speed: 0 });
-    sb = sandbox();
-    policy = sb.writePolicy(
+    sb = await sandbox('blockops-mcp-');
+    policy = await sb.writePolicy(
       openPolicy({ clone_image: { approval: { approvals: 1, group: 'approvers', allow_self_confirmation: true } } }),
     );
   });
   afterAll(async () => {
     await emu?.close();
+    await sb?.cleanup();
   });
 
   for (const answer of ['accept', 'decline'] as const) {

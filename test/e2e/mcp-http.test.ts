@@ -1,11 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/mcp/identities.js';
+import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 import { connectHttp } from '../mcp/helpers/clients.js';
 import { type Served, startServe } from '../mcp/helpers/processes.js';
-import { type Sandbox, sandbox } from '../mcp/helpers/spawn-env.js';
 
 const OPERATOR_TOKEN = 'op-token-4b1d0c2e9f8a7b6c5d4e3f2a1b0c9d8e';
 const VIEWER_TOKEN = 'viewer-token-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
@@ -16,6 +14,33 @@ const INIT = {
   method: 'initialize',
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
 };
+
+/**
+ * The tools each identity gets under the default policy, written out so that adding, removing or renaming a tool
+ * fails here until these lists say so too: a read-only identity gets the reads, an operator the writes as well.
+ */
+const READ_TOOLS = [
+  'get_failover_status',
+  'get_health',
+  'get_image',
+  'get_request',
+  'get_volume',
+  'list_images',
+  'list_requests',
+  'list_servers',
+  'list_volumes',
+  'query_audit',
+  'verify_image',
+];
+const WRITE_TOOLS = [
+  'approve_request',
+  'boot_server',
+  'cancel_request',
+  'clone_image',
+  'deny_request',
+  'launch_server',
+  'upload_image',
+];
 
 /** A raw POST, so the test controls every header (fetch will not let it set Host). */
 function post(url: string, headers: Record<string, string>, body: unknown = INIT) {
@@ -45,18 +70,18 @@ describe('blockops serve: MCP over Streamable HTTP', () => {
   let mcpUrl: string;
 
   beforeAll(async () => {
-    sb = sandbox();
-    const tokens = join(sb.dir, 'mcp-tokens.yaml');
-    writeFileSync(
-      tokens,
+    sb = await sandbox('blockops-mcp-');
+    const tokens = await sb.write(
+      'mcp-tokens.yaml',
       `- identity: http-operator\n  token_sha256: ${sha256Hex(OPERATOR_TOKEN)}\n` +
         `- identity: http-viewer\n  token_sha256: ${sha256Hex(VIEWER_TOKEN)}\n  read_only: true\n`,
     );
-    served = await startServe(sb.env({ BLOCKOPS_MCP_TOKENS: tokens }), sb.dir);
+    served = await startServe(sb.env({ BLOCKOPS_MCP_TOKENS: tokens }), sb.cwd);
     mcpUrl = `${served.url}/mcp`;
   });
   afterAll(async () => {
     await served?.stop();
+    await sb?.cleanup();
   });
 
   it('refuses a request without a token, or with a wrong one: 401 with WWW-Authenticate: Bearer', async () => {
@@ -81,7 +106,7 @@ describe('blockops serve: MCP over Streamable HTTP', () => {
     const op = await connectHttp(mcpUrl, OPERATOR_TOKEN);
     try {
       const names = (await op.client.listTools()).tools.map((t) => t.name);
-      expect(names).toEqual(expect.arrayContaining(['list_images', 'launch_server', 'upload_image']));
+      expect(names.sort()).toEqual([...READ_TOOLS, ...WRITE_TOOLS].sort());
       const r = await op.client.callTool({ name: 'list_images', arguments: {} });
       expect((r.structuredContent as { images: Array<{ name: string }> }).images.map((i) => i.name)).toContain(
         'cirros',
@@ -97,10 +122,14 @@ describe('blockops serve: MCP over Streamable HTTP', () => {
     const viewer = await connectHttp(mcpUrl, VIEWER_TOKEN);
     try {
       const tools = (await viewer.client.listTools()).tools;
-      expect(tools.map((t) => t.name)).toContain('list_images');
+      expect(tools.map((t) => t.name).sort()).toEqual(READ_TOOLS);
       expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
       const { resources } = await viewer.client.listResources();
-      expect(resources.length).toBe(3);
+      expect(resources.map((r) => r.uri).sort()).toEqual([
+        'blockops://audit/recent',
+        'blockops://health',
+        'blockops://requests/pending',
+      ]);
     } finally {
       await viewer.close();
     }

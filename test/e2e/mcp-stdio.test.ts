@@ -1,43 +1,57 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAIN } from '../helpers/cli.js';
+import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 import { type Connected, connectStdio, texts } from '../mcp/helpers/clients.js';
-import { MAIN, type Sandbox, sandbox } from '../mcp/helpers/spawn-env.js';
 
 type Json = Record<string, unknown>;
+
+/**
+ * Every tool `blockops mcp` offers by default (default policy, not read-only): one per operation. Written out, so
+ * adding, removing or renaming a tool fails here until this list says so too.
+ */
+const TOOLS = [
+  'approve_request',
+  'boot_server',
+  'cancel_request',
+  'clone_image',
+  'deny_request',
+  'get_failover_status',
+  'get_health',
+  'get_image',
+  'get_request',
+  'get_volume',
+  'launch_server',
+  'list_images',
+  'list_requests',
+  'list_servers',
+  'list_volumes',
+  'query_audit',
+  'upload_image',
+  'verify_image',
+];
+
+/** Every prompt, one per prompts/*.md. */
+const PROMPTS = ['launch-vm', 'onboard-image', 'triage-failover'];
 
 describe('blockops mcp over stdio (built-in emulator)', () => {
   let sb: Sandbox;
   let conn: Connected;
 
   beforeAll(async () => {
-    sb = sandbox();
+    sb = await sandbox('blockops-mcp-');
     conn = await connectStdio(sb.env({ BLOCKOPS_MCP_IDENTITY: 'e2e-assistant' }));
   });
   afterAll(async () => {
     await conn?.close();
+    await sb?.cleanup();
   });
 
   it('lists one tool per operation, with titles, annotations and schemas', async () => {
     const { tools } = await conn.client.listTools();
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
-    expect(Object.keys(byName)).toEqual(
-      expect.arrayContaining([
-        'list_images',
-        'get_image',
-        'upload_image',
-        'verify_image',
-        'clone_image',
-        'boot_server',
-        'launch_server',
-        'get_health',
-        'get_failover_status',
-        'get_request',
-        'list_requests',
-        'approve_request',
-        'query_audit',
-      ]),
-    );
+    expect(tools.map((t) => t.name).sort()).toEqual(TOOLS);
     for (const t of tools) expect(t.title, t.name).toBeTruthy();
     expect(byName['list_images']?.annotations).toMatchObject({ readOnlyHint: true, idempotentHint: true });
     expect(byName['launch_server']?.annotations).toMatchObject({
@@ -78,9 +92,7 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
 
   it('lists every prompt and renders each with its arguments', async () => {
     const { prompts } = await conn.client.listPrompts();
-    expect(prompts.map((p) => p.name)).toEqual(
-      expect.arrayContaining(['launch-vm', 'onboard-image', 'triage-failover']),
-    );
+    expect(prompts.map((p) => p.name).sort()).toEqual(PROMPTS);
     for (const p of prompts) {
       const args = Object.fromEntries(
         (p.arguments ?? []).filter((a) => a.required).map((a) => [a.name, `my-${a.name}`]),
@@ -119,10 +131,10 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
 
 describe('stdout of blockops mcp', () => {
   it('carries nothing but JSON-RPC messages, even while the emulator starts', async () => {
-    const sb = sandbox();
+    const sb = await sandbox('blockops-mcp-');
     const child = spawn(process.execPath, [MAIN, 'mcp'], {
       env: sb.env(),
-      cwd: sb.dir,
+      cwd: sb.cwd,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -162,5 +174,6 @@ describe('stdout of blockops mcp', () => {
       expect('result' in msg || 'error' in msg || 'method' in msg).toBe(true);
     }
     expect(stderr).toMatch(/built-in emulator/);
+    await sb.cleanup();
   });
 });

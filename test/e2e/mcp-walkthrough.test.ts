@@ -1,8 +1,11 @@
+import { join } from 'node:path';
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { emulatorEnv } from '../helpers/emulator-env.js';
+import { makeRawImage } from '../helpers/images.js';
+import { openPolicy, type Sandbox, sandbox } from '../helpers/sandbox.js';
 import { type Connected, connectStdio } from '../mcp/helpers/clients.js';
-import { emulatorEnv, openPolicy, type Sandbox, sandbox, writeRawImage } from '../mcp/helpers/spawn-env.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the test reads deep JSON
 type Json = Record<string, any>;
@@ -19,9 +22,10 @@ describe('MCP walkthrough: upload → verify → clone → boot → failover', (
 
   beforeAll(async () => {
     emu = await startEmulator({ speed: 0 });
-    sb = sandbox();
-    rawFile = writeRawImage(sb.imagesDir, 'walk.raw');
-    const policy = sb.writePolicy(openPolicy());
+    sb = await sandbox('blockops-mcp-');
+    rawFile = join(sb.imagesDir, 'walk.raw');
+    makeRawImage(rawFile, 2 * 1024 * 1024);
+    const policy = await sb.writePolicy(openPolicy());
     conn = await connectStdio(
       sb.env({ ...emulatorEnv(emu), BLOCKOPS_POLICY: policy, BLOCKOPS_MCP_IDENTITY: 'walker' }),
     );
@@ -29,6 +33,7 @@ describe('MCP walkthrough: upload → verify → clone → boot → failover', (
   afterAll(async () => {
     await conn?.close();
     await emu?.close();
+    await sb?.cleanup();
   });
 
   const call = async (name: string, args: Json, onprogress?: (p: Progress) => void) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
-import { emulatorEnv } from '../helpers/emulated-app.js';
+import { emulatorEnv } from '../helpers/emulator-env.js';
 import { makeRawImage } from '../helpers/images.js';
 
 const run = promisify(execFile);

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { blockops } from '../helpers/cli.js';
-import { emulatorEnv } from '../helpers/emulated-app.js';
+import { emulatorEnv } from '../helpers/emulator-env.js';
 import { type FakeSlackApi, type SlackCall, startFakeSlackApi } from '../helpers/fake-slack-api.js';
 import { buttonClick, postToSlackEndpoint, slashCommand, viewSubmission } from '../slack/helpers/slack-requests.js';
 import { type SlackServe, startSlackServe } from '../slack/helpers/slack-serve.js';

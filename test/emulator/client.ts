@@ -80,20 +80,10 @@ export function field(reply: Reply, ...path: string[]): unknown {
   return v;
 }
 
-/** Raw image bytes: `size` bytes, or a qcow2 v3 header announcing `virtualSize` followed by padding. */
+/** Raw image bytes: `size` bytes, no format's magic. */
 export function rawBytes(size: number): Uint8Array {
   const b = Buffer.alloc(size);
   for (let i = 0; i < size; i += 4096) b.writeUInt32BE(i, i);
-  return b;
-}
-
-export function qcow2Bytes(virtualSize: number, size = 196_624): Uint8Array {
-  const b = Buffer.alloc(size);
-  b.write('QFI\xfb', 0, 'latin1');
-  b.writeUInt32BE(3, 4);
-  b.writeUInt32BE(16, 20);
-  b.writeBigUInt64BE(BigInt(virtualSize), 24);
-  b.writeUInt32BE(104, 100);
   return b;
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { bulkSeed } from '../helpers/emulator-seed.js';
 import { call, field, login } from './client.js';
 import { lightbitsVolume, volumePath } from './scenario.js';
 
@@ -9,7 +10,7 @@ describe('seeding in bulk', () => {
   let member: string;
 
   beforeAll(async () => {
-    emu = await startEmulator({ speed: 1, seed: { volumes: 10_000, images: 30, servers: 3 } });
+    emu = await startEmulator({ speed: 1, seed: bulkSeed({ volumes: 10_000, images: 30, servers: 3 }) });
     admin = await login(emu);
     member = await login(emu, 'member');
   });
@@ -37,6 +38,19 @@ describe('seeding in bulk', () => {
     const rest = await call(emu, 'GET', `/image${next}`, { token: admin });
     expect((field(rest, 'images') as unknown[]).length).toBe(6);
     expect(field(rest, 'next')).toBeUndefined();
+  });
+
+  it('seeds every third image as qcow2 in the Cinder store, announcing its virtual size', async () => {
+    const list = await call(emu, 'GET', '/image/v2/images?name=seed-image-003-qcow2', { token: admin });
+    expect(field(list, 'images')).toEqual([
+      expect.objectContaining({
+        disk_format: 'qcow2',
+        size: 4 * 1024 ** 2,
+        virtual_size: 1024 ** 3,
+        status: 'active',
+        stores: 'cinder',
+      }),
+    ]);
   });
 
   it('seeded servers are ACTIVE on private, booted from clones of cirros', async () => {

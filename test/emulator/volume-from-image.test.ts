@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { call, field, qcow2Bytes, rawBytes, useEmulatorWithLogins } from './client.js';
+import { qcow2Bytes } from '../helpers/images.js';
+import { call, field, rawBytes, useEmulatorWithLogins } from './client.js';
 import {
   CINDER_360,
   createVolumeFromImage,

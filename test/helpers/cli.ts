@@ -10,8 +10,13 @@ function repoRoot(): string {
   return dir;
 }
 
-/** The built CLI: `npm test` runs `npm run build` first, so dist/ is what a user would run. */
-export const MAIN = join(repoRoot(), 'dist/main.js');
+export const ROOT = repoRoot();
+
+/**
+ * The built CLI: `npm test` runs `npm run build` first, so dist/ is what a user would run (BLOCKOPS_E2E_MAIN points
+ * at another build).
+ */
+export const MAIN = process.env['BLOCKOPS_E2E_MAIN'] ?? join(ROOT, 'dist/main.js');
 
 export interface CliResult {
   code: number | null;

@@ -13,3 +13,14 @@ export function makeRawImage(path: string, bytes: number): void {
 export function makeQcow2Image(path: string, virtualSize: string): void {
   execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', path, virtualSize]);
 }
+
+/** qcow2 image bytes: a qcow2 v3 header announcing `virtualSize` (size field at offset 24), then zeros to `size`. */
+export function qcow2Bytes(virtualSize: number, size = 196_624): Uint8Array {
+  const b = Buffer.alloc(size);
+  b.write('QFI\xfb', 0, 'latin1');
+  b.writeUInt32BE(3, 4);
+  b.writeUInt32BE(16, 20);
+  b.writeBigUInt64BE(BigInt(virtualSize), 24);
+  b.writeUInt32BE(104, 100);
+  return b;
+}

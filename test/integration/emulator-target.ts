@@ -1,5 +1,6 @@
 import { LightbitsClient } from '../../src/clients/lightbits/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
+import { emulatorEnv } from '../helpers/emulator-env.js';
 import type { CinderDid, Target } from './target.js';
 import { withAppCredential } from './target.js';
 
@@ -11,17 +12,7 @@ const SERVICES = ['identity', 'image', 'volume', 'compute', 'network'];
  */
 export async function emulatorTarget(): Promise<Target> {
   const emu = await startEmulator({ speed: 0 });
-  const admin = emu.users.admin;
-  const env = {
-    OS_AUTH_URL: emu.authUrl,
-    OS_USERNAME: admin.username,
-    OS_PASSWORD: admin.password,
-    OS_PROJECT_NAME: admin.projectName,
-    OS_USER_DOMAIN_NAME: admin.userDomainName,
-    OS_PROJECT_DOMAIN_NAME: admin.projectDomainName,
-    OS_REGION_NAME: emu.region,
-    BLOCKOPS_CINDER_DIRECT_URL_SCHEMES: 'cinder',
-  };
+  const env = emulatorEnv(emu, { lightbits: false });
   const lightbits = new LightbitsClient({ ...emu.lightbits });
   const origin = new URL(emu.url).origin;
   return {

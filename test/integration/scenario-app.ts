@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, createApp } from '../../src/app/app.js';
-import { loadConfig } from '../../src/config/index.js';
 import type { RequestView } from '../../src/core/engine/request-view.js';
 import type { Actor } from '../../src/core/people/actor.js';
 import { makeQcow2Image, makeRawImage } from '../helpers/images.js';
+import { sandbox } from '../helpers/sandbox.js';
 import type { Target } from './target.js';
 
 export const bob: Actor = { id: 'bob', via: 'cli' };
@@ -35,24 +33,22 @@ export interface ScenarioApp {
 }
 
 export async function startScenarioApp(target: Target): Promise<ScenarioApp> {
-  const dir = mkdtempSync(join(tmpdir(), `blockops-it-${target.name}-`));
-  const images = join(dir, 'images');
-  mkdirSync(images);
-  const raw = join(images, 'disk.raw');
-  const qcow2 = join(images, 'disk.qcow2');
+  const sb = await sandbox(`blockops-it-${target.name}-`);
+  const raw = join(sb.imagesDir, 'disk.raw');
+  const qcow2 = join(sb.imagesDir, 'disk.qcow2');
   makeRawImage(raw, 6 * 1024 * 1024);
   makeQcow2Image(qcow2, '64M');
   const env = {
     ...target.env,
-    DATABASE_URL: join(dir, 'blockops.db'),
-    BLOCKOPS_IMAGE_DIRS: images,
+    DATABASE_URL: sb.databaseUrl,
+    BLOCKOPS_IMAGE_DIRS: sb.imagesDir,
     BLOCKOPS_APPROVERS: 'alice',
     // Real Zed Cinder downloads a non-raw image to a temporary file while the volume is still `creating`, and shows
     // `downloading` only while it writes the converted image (0.3 s for 64 MiB here). Without Lightbits, blockops
     // tells a copy from a clone by seeing that status: its default 1 s poll missed it here once in a few runs.
     BLOCKOPS_POLL_MS: target.name === 'emulator' ? '20' : '100',
   };
-  const app = await createApp(await loadConfig({ env, cwd: dir }));
+  const app = await createApp(await sb.load(env));
   const outputs: Record<string, unknown[]> = {};
   const keep = (op: string, output: unknown) => {
     outputs[op] = [...(outputs[op] ?? []), output];
@@ -66,7 +62,7 @@ export async function startScenarioApp(target: Target): Promise<ScenarioApp> {
   };
   return {
     app,
-    dir,
+    dir: sb.root,
     env,
     raw,
     qcow2,
@@ -85,7 +81,7 @@ export async function startScenarioApp(target: Target): Promise<ScenarioApp> {
     },
     async close() {
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      await sb.cleanup();
     },
   };
 }

@@ -9,7 +9,7 @@ import type { RequestRow } from '../../src/core/store/types.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { approvedRequest, bob, until } from '../helpers/approved.js';
 import { startBlockops } from '../helpers/cli.js';
-import { emulatorEnv } from '../helpers/emulated-app.js';
+import { emulatorEnv } from '../helpers/emulator-env.js';
 
 const BOOT_LATENCY_MS = 3_000;
 

@@ -1,6 +1,5 @@
-import type { AuditEntry, AuditEntryInput, Store } from '../store/types.js';
+import type { AuditEntry, Store } from '../store/types.js';
 import { entryHash, GENESIS_HASH } from './hash.js';
-import { type ChainHead, sealAuditEntry } from './seal.js';
 
 export { canonicalJson, entryHash, GENESIS_HASH } from './hash.js';
 export { type ChainHead, sealAuditEntry } from './seal.js';
@@ -78,14 +77,4 @@ export async function verifyAuditChain(
   }
   if (verifier.count === 0 || verifier.count % every !== 0) options.onProgress?.(verifier.count);
   return { ok: true, count: verifier.count, lastHash: verifier.lastHash };
-}
-
-/** A valid chain of `count` entries built in memory from one template, for benchmarks of hashing and verify. */
-export function* syntheticChain(count: number, template: AuditEntryInput, at = new Date(0)): Generator<AuditEntry> {
-  let head: ChainHead | undefined;
-  for (let i = 0; i < count; i++) {
-    const entry = sealAuditEntry(head, template, new Date(at.getTime() + i).toISOString());
-    head = entry;
-    yield entry;
-  }
 }

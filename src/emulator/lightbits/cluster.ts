@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { LightbitsBackend } from './backend.js';
 import { createCinderBackend } from './cinder-backend.js';
 import type { NodeState } from './model.js';
@@ -24,12 +24,6 @@ export interface LightbitsNodeView {
   nvmeEndpoint: string;
 }
 
-export interface SeedOptions {
-  project?: string;
-  sizeBytes?: number;
-  replicaCount?: number;
-}
-
 export interface LightbitsCluster {
   readonly state: ClusterState;
   /** The seam the emulated Cinder's Lightbits driver calls. */
@@ -40,8 +34,6 @@ export interface LightbitsCluster {
   /** Storage failure of a node (its API listener stays up; use setEndpointDown for that). */
   failNode(indexOrUuid: number | string): void;
   restoreNode(indexOrUuid: number | string): void;
-  /** Adds n Available volumes named `volume-<uuid>` at once, without delays; returns their names. */
-  seedVolumes(n: number, opts?: SeedOptions): string[];
   addProject(name: string): void;
   /** Holds every state transition that comes due (volume Creating → Available, node Deactivating → …). */
   pause(): void;
@@ -74,43 +66,12 @@ export function createLightbitsCluster(opts: LightbitsClusterOptions = {}): Ligh
       })),
     failNode: (which) => failNode(state, state.node(which)),
     restoreNode: (which) => restoreNode(state, state.node(which)),
-    seedVolumes: (n, seed = {}) => seedVolumes(state, n, { project, ...seed }),
     addProject: (name) => void state.projects.add(name),
     pause: () => state.scheduler.pause(),
     resume: () => state.scheduler.resume(),
     settled: () => state.scheduler.settled(),
     dispose: () => state.scheduler.dispose(),
   };
-}
-
-function seedVolumes(state: ClusterState, n: number, seed: SeedOptions & { project: string }): string[] {
-  state.projects.add(seed.project);
-  const sizeBytes = seed.sizeBytes ?? 20 * 1024 ** 3;
-  const names: string[] = [];
-  const now = new Date().toISOString();
-  for (let i = 0; i < n; i++) {
-    const nodeList = state.place(seed.replicaCount ?? Math.min(3, state.nodes.length));
-    const name = `volume-${randomUUID()}`;
-    state.addVolume({
-      uuid: randomUUID(),
-      name,
-      project: seed.project,
-      state: 'Available',
-      replicaCount: nodeList.length,
-      nodeList,
-      primary: nodeList[0]!,
-      nsid: state.allocateNsid(),
-      acl: ['ALLOW_NONE'],
-      ipAcl: ['ALLOW_ANY'],
-      compression: false,
-      sizeBytes,
-      writtenBytes: sizeBytes,
-      etag: 1,
-      creationTime: now,
-    });
-    names.push(name);
-  }
-  return names;
 }
 
 /** JWT-shaped, like ~/lightos-default-admin-jwt; only the emulator checks it, by exact match. */

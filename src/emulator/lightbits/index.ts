@@ -4,7 +4,6 @@ export {
   type LightbitsCluster,
   type LightbitsClusterOptions,
   type LightbitsNodeView,
-  type SeedOptions,
 } from './cluster.js';
 export { type LightbitsEndpoints, type LightbitsEndpointsOptions, startLightbitsEndpoints } from './endpoints.js';
 export { LightbitsApiError } from './errors.js';

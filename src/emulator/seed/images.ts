@@ -1,18 +1,21 @@
-import { generatedDigest, seededQcow2VirtualSize, virtualSizeOf } from '../glance/data.js';
+import { type Digest, generatedDigest, virtualSizeOf } from '../glance/data.js';
 import { seededUuid } from '../ids.js';
 import type { Emu } from '../runtime.js';
-import type { Image } from '../state/images.js';
+import type { Image, ImageData } from '../state/images.js';
 import type { Volume } from '../state/volumes.js';
 import type { SeededIdentity } from './identity.js';
 import { seededVolume } from './records.js';
 
 const MiB = 1024 ** 2;
 
-interface SeedImageSpec {
+export interface SeedImageSpec {
+  /** Seeds the image's and its volume's ids. */
   label: string;
   name: string;
-  size: number;
-  qcow2: boolean;
+  /** The image's bytes (generated, or a file in the emulator's temp dir) and their digest. */
+  data: ImageData;
+  digest: Digest;
+  diskFormat: 'raw' | 'qcow2';
   owner: string;
   visibility: Image['visibility'];
   createdAt: Date;
@@ -20,19 +23,17 @@ interface SeedImageSpec {
 }
 
 /** One image already in the Cinder store: active, its read-only image volume in `service`, its Lightbits volume. */
-async function seedImage(emu: Emu, ids: SeededIdentity, spec: SeedImageSpec, blank: Volume[]): Promise<Image> {
+export function seedImage(emu: Emu, ids: SeededIdentity, spec: SeedImageSpec, blank: Volume[]): Image {
   const id = seededUuid(`image:${spec.label}`);
-  const data = { kind: 'generated' as const, seed: spec.label, size: spec.size, qcow2: spec.qcow2 };
-  const digest = await generatedDigest(data);
-  const diskFormat = spec.qcow2 ? 'qcow2' : 'raw';
+  const { data, digest, diskFormat } = spec;
   const vol = seededVolume(emu, {
     id: seededUuid(`image-volume:${spec.label}`),
     name: `image-${id}`,
     projectId: ids.projects.service,
     userId: ids.users.glance,
-    size: Math.max(1, Math.ceil(spec.size / 1024 ** 3)),
+    size: Math.max(1, Math.ceil(digest.size / 1024 ** 3)),
     createdAt: spec.createdAt,
-    metadata: { glance_image_id: id, image_owner: spec.owner, image_size: String(spec.size), readonly: 'True' },
+    metadata: { glance_image_id: id, image_owner: spec.owner, image_size: String(digest.size), readonly: 'True' },
     createdBy: 'glance-store',
   });
   blank.push(vol);
@@ -48,8 +49,8 @@ async function seedImage(emu: Emu, ids: SeededIdentity, spec: SeedImageSpec, bla
     containerFormat: 'bare',
     minDisk: 0,
     minRam: 0,
-    size: spec.size,
-    virtualSize: spec.qcow2 ? seededQcow2VirtualSize(spec.size) : virtualSizeOf(diskFormat, digest.head, spec.size),
+    size: digest.size,
+    virtualSize: virtualSizeOf(diskFormat, digest.head, digest.size),
     checksum: digest.md5,
     hashAlgo: 'sha512',
     hashValue: digest.sha512,
@@ -67,39 +68,18 @@ async function seedImage(emu: Emu, ids: SeededIdentity, spec: SeedImageSpec, bla
   return image;
 }
 
-/** `cirros` (raw, bare, 16 MiB, public) plus `count` more images, every third one qcow2 (so it takes the copy path). */
-export async function seedImages(emu: Emu, ids: SeededIdentity, count: number, blank: Volume[]): Promise<Image> {
-  const base = Date.now() - 3_600_000;
-  const cirros = await seedImage(
-    emu,
-    ids,
-    {
-      label: 'cirros',
-      name: 'cirros',
-      size: 16 * MiB,
-      qcow2: false,
-      owner: ids.projects.admin,
-      visibility: 'public',
-      createdAt: new Date(base),
-    },
-    blank,
-  );
-  for (let i = 1; i <= count; i++) {
-    const qcow2 = i % 3 === 0;
-    await seedImage(
-      emu,
-      ids,
-      {
-        label: `seed-image-${i}`,
-        name: `seed-image-${String(i).padStart(3, '0')}${qcow2 ? '-qcow2' : ''}`,
-        size: (1 + (i % 4)) * MiB,
-        qcow2,
-        owner: i % 2 === 0 ? ids.projects.demo : ids.projects.admin,
-        visibility: i % 2 === 0 ? 'shared' : 'public',
-        createdAt: new Date(base + i * 1000),
-      },
-      blank,
-    );
-  }
-  return cirros;
+/** `cirros`: raw, bare, 16 MiB, public, in the Cinder store. */
+export async function seedCirros(emu: Emu, ids: SeededIdentity, blank: Volume[]): Promise<Image> {
+  const data = { kind: 'generated' as const, seed: 'cirros', size: 16 * MiB };
+  const spec: SeedImageSpec = {
+    label: 'cirros',
+    name: 'cirros',
+    data,
+    digest: await generatedDigest(data),
+    diskFormat: 'raw',
+    owner: ids.projects.admin,
+    visibility: 'public',
+    createdAt: new Date(Date.now() - 3_600_000),
+  };
+  return seedImage(emu, ids, spec, blank);
 }

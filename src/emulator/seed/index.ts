@@ -1,21 +1,15 @@
 import type { Emu } from '../runtime.js';
 import type { Volume } from '../state/volumes.js';
-import { seedServers, seedVolumes } from './bulk.js';
 import { type SeededIdentity, seedCatalog, seedIdentity } from './identity.js';
-import { seedImages } from './images.js';
+import { seedCirros } from './images.js';
 import { seedFlavors, seedKeypair, seedNetworks, seedServices, seedVolumeTypes } from './infrastructure.js';
-import { inBatches, seedBlankLightbitsVolumes } from './records.js';
+import { seedBlankLightbitsVolumes } from './records.js';
 
-export interface SeedOptions {
-  images?: number;
-  volumes?: number;
-  servers?: number;
-}
+/** More seed data, added once the standard seed is in place and before the emulator answers (e.g. bulk test data). */
+export type ExtraSeed = (emu: Emu, ids: SeededIdentity) => Promise<void>;
 
-const MAX_VOLUMES = 10_000;
-
-/** Fills a fresh emulator: identity, catalog, flavors, networks, types, services, cirros, and optional bulk data. */
-export async function seed(emu: Emu, opts: SeedOptions = {}, replicas = 3): Promise<SeededIdentity> {
+/** Fills a fresh emulator: identity, catalog, flavors, networks, types, services, cirros; then `extra`, if given. */
+export async function seed(emu: Emu, extra?: ExtraSeed, replicas = 3): Promise<SeededIdentity> {
   const state = emu.state;
   const ids = seedIdentity(state.identity);
   seedCatalog(state.identity);
@@ -25,11 +19,8 @@ export async function seed(emu: Emu, opts: SeedOptions = {}, replicas = 3): Prom
   seedVolumeTypes(state, emu.lightbits.project, replicas);
   seedServices(state, emu.config.computeHost, emu.config.cinderBackendHost);
   const blank: Volume[] = [];
-  const clones: (() => Promise<unknown>)[] = [];
-  const cirros = await seedImages(emu, ids, Math.max(0, opts.images ?? 0), blank);
-  seedVolumes(emu, ids, Math.min(MAX_VOLUMES, Math.max(0, opts.volumes ?? 0)), blank);
-  seedServers(emu, ids, cirros, Math.max(0, opts.servers ?? 0), clones);
+  await seedCirros(emu, ids, blank);
   await seedBlankLightbitsVolumes(emu, blank);
-  await inBatches(clones, 50);
+  if (extra) await extra(emu, ids);
   return ids;
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { entryHash } from '../../../src/core/audit/hash.js';
-import { ChainVerifier, syntheticChain, verifyAuditChain } from '../../../src/core/audit/verify.js';
+import { ChainVerifier, verifyAuditChain } from '../../../src/core/audit/verify.js';
 import type { AuditEntry, Store } from '../../../src/core/store/types.js';
+import { syntheticChain } from '../../helpers/audit-chain.js';
 import { engines } from '../../helpers/store-engines.js';
 
 describe('ChainVerifier', () => {

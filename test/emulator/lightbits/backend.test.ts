@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLightbitsCluster, LightbitsApiError } from '../../../src/emulator/lightbits/index.js';
+import { seedClusterVolumes } from '../../helpers/emulator-seed.js';
 
 const GiB = 1024 ** 3;
 const cluster = createLightbitsCluster({ speed: 0, project: 'images' });
@@ -91,10 +92,10 @@ describe('the Cinder seam (LightbitsBackend)', () => {
   });
 });
 
-describe('seedVolumes', () => {
+describe('seedClusterVolumes', () => {
   it('adds ten thousand Available volumes spread round-robin over the nodes', () => {
     const c = createLightbitsCluster({ speed: 0 });
-    const names = c.seedVolumes(10_000);
+    const names = seedClusterVolumes(c, 10_000);
     expect(new Set(names).size).toBe(10_000);
     const primaries = new Map<string, number>();
     for (const v of c.state.volumes.values()) {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/clients/api-error.js';
 import { GiB, LightbitsClient } from '../../../src/clients/lightbits/index.js';
+import { seedClusterVolumes } from '../../helpers/emulator-seed.js';
 import { eventually, type Harness, startHarness } from './harness.js';
 
 let h: Harness;
@@ -115,7 +116,7 @@ describe('LightbitsClient against the emulated cluster', () => {
 
   it('reports capacity that follows the volumes, and lists thousands of seeded volumes page by page', async () => {
     const before = (await h.client.cluster()).statistics;
-    const names = h.cluster.seedVolumes(2500, { sizeBytes: 2 * GiB });
+    const names = seedClusterVolumes(h.cluster, 2500, { sizeBytes: 2 * GiB });
     const after = (await h.client.cluster()).statistics;
     expect(after['logicalStorage']! - before['logicalStorage']!).toBe(2500 * 2 * GiB);
     expect(before['freePhysicalStorage']! - after['freePhysicalStorage']!).toBe(2500 * 2 * GiB * 3);

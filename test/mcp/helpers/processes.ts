@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { MAIN } from './spawn-env.js';
+import { MAIN } from '../../helpers/cli.js';
 
 export interface Finished {
   code: number | null;

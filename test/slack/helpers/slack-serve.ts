@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { startBlockops } from '../../helpers/cli.js';
-import { emulatorEnv } from '../../helpers/emulated-app.js';
+import { emulatorEnv } from '../../helpers/emulator-env.js';
 import type { FakeSlackApi } from '../../helpers/fake-slack-api.js';
+import { sandbox } from '../../helpers/sandbox.js';
 import { SIGNING_SECRET } from './slack-requests.js';
 
 export interface SlackServe {
@@ -24,12 +22,11 @@ export async function startSlackServe(
   fake: FakeSlackApi,
   opts: { policy?: string; env?: Record<string, string> } = {},
 ): Promise<SlackServe> {
-  const dir = mkdtempSync(join(tmpdir(), 'blockops-slack-'));
-  const dbPath = join(dir, 'blockops.db');
+  const sb = await sandbox('blockops-slack-');
   const env: Record<string, string> = {
     ...emulatorEnv(emu),
-    DATABASE_URL: dbPath,
-    BLOCKOPS_IMAGE_DIRS: dir,
+    DATABASE_URL: sb.databaseUrl,
+    BLOCKOPS_IMAGE_DIRS: sb.imagesDir,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_BOT_TOKEN: 'xoxb-test',
     SLACK_API_URL: fake.url,
@@ -37,21 +34,18 @@ export async function startSlackServe(
     BLOCKOPS_APPROVERS: 'U_APPROVER',
     ...opts.env,
   };
-  if (opts.policy) {
-    writeFileSync(join(dir, 'policy.yaml'), opts.policy);
-    env['BLOCKOPS_POLICY'] = join(dir, 'policy.yaml');
-  }
+  if (opts.policy) env['BLOCKOPS_POLICY'] = await sb.writePolicy(opts.policy);
   const proc = await startBlockops(['serve', '--port', '0'], env, /listening on (http:\/\/127\.0\.0\.1:\d+)/, {
-    cwd: dir,
+    cwd: sb.cwd,
   });
   return {
     url: proc.match[1] as string,
-    dir,
-    dbPath,
+    dir: sb.root,
+    dbPath: sb.databaseUrl,
     output: proc.output,
     async stop() {
       await proc.stop();
-      rmSync(dir, { recursive: true, force: true });
+      await sb.cleanup();
     },
   };
 }
