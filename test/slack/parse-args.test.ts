@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allOperations } from '../../src/core/operations.js';
 import { Registry } from '../../src/core/engine/registry.js';
+import { allOperations } from '../../src/core/operations.js';
 import { parseArguments } from '../../src/slack/commands/parse-args.js';
 import { planCommand } from '../../src/slack/commands/plan.js';
 import { findSubcommand, subcommands } from '../../src/slack/commands/subcommands.js';

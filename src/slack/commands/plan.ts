@@ -1,5 +1,5 @@
-import { describeZodError } from '../../core/errors/to-ops-error.js';
 import type { Registry } from '../../core/engine/registry.js';
+import { describeZodError } from '../../core/errors/to-ops-error.js';
 import type { SlackMessage } from '../render/blocks.js';
 import { renderHelp, renderUnknown, renderUsage } from '../render/help.js';
 import { parseArguments } from './parse-args.js';
