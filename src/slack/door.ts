@@ -1,18 +1,13 @@
 import type { webApi } from '@slack/bolt';
 import type { App } from '../app/app.js';
 import type { GatewayResult, RunOptions } from '../core/engine/gateway.js';
+import { isRefusal } from '../core/errors/codes.js';
 import { toOpsError } from '../core/errors/to-ops-error.js';
 import type { Actor } from '../core/people/actor.js';
 import type { Metrics } from '../server/metrics.js';
-import type { JobDisplay } from './approvals/job-display.js';
 import { RecentKeys } from './dedupe.js';
 import type { SlackMessage } from './render/blocks.js';
 import type { SlackDoorSettings } from './settings.js';
-
-/** Codes that are a person's or the policy's "no", not a failure of blockops or the cloud. */
-export function isRefusal(code: string): boolean {
-  return /^(APPROVAL|POLICY|VALIDATION)\./.test(code);
-}
 
 /**
  * What every Slack listener shares: the blockops app, the Web API client, settings, and the few things that
@@ -20,10 +15,6 @@ export function isRefusal(code: string): boolean {
  */
 export class SlackDoor {
   readonly recent = new RecentKeys();
-  /** Request ids a handler in this process is deciding: the announcer leaves their message alone. */
-  readonly busy = new Set<string>();
-  /** Approved requests whose job this process shows in Slack, one display each. */
-  readonly displays = new Map<string, JobDisplay>();
 
   constructor(
     readonly app: App,
@@ -35,6 +26,11 @@ export class SlackDoor {
   /** The actor a Slack user is: their user id, via slack, with their team. */
   actor(userId: string, teamId?: string, name?: string): Actor {
     return { id: userId, via: 'slack', team: teamId, displayName: name };
+  }
+
+  /** An operation's title for people, or its name when this process does not know it. */
+  titleOf(opName: string): string {
+    return this.app.services.registry.find(opName)?.title ?? opName;
   }
 
   /** gateway.run with this door's metrics. */

@@ -1,11 +1,13 @@
 import type express from 'express';
+import { isRefusal } from '../core/errors/codes.js';
 import { toOpsError } from '../core/errors/to-ops-error.js';
 import { log } from '../log.js';
 import type { Metrics } from '../server/metrics.js';
 import type { Mount } from '../server/mount.js';
 import { Announcer } from './approvals/announcer.js';
+import { ApprovalMessages } from './approvals/approval-messages.js';
 import { createBoltApp, EVENTS_PATH } from './bolt-app.js';
-import { isRefusal, SlackDoor } from './door.js';
+import { SlackDoor } from './door.js';
 import { registerListeners } from './listeners/index.js';
 import { slackDoorSettings } from './settings.js';
 import { usergroupResolver } from './usergroups.js';
@@ -22,8 +24,9 @@ export const mountSlack: Mount = async (web, ctx) => {
   const bolt = await createBoltApp(settings, web);
   const door = new SlackDoor(ctx.app, ctx.metrics, bolt.client, settings);
   ctx.app.services.policy.setUsergroupResolver(usergroupResolver(bolt.client));
-  const announcer = new Announcer(door);
-  registerListeners(bolt, door, announcer);
+  const messages = new ApprovalMessages(door);
+  const announcer = new Announcer(door, messages);
+  registerListeners(bolt, door, messages);
   // Every listener error ends here (listeners have already told the user): refusals are routine, the rest is not.
   bolt.error(async (error) => {
     const original = (error as { original?: unknown }).original ?? error;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestRow } from '../../src/core/store/types.js';
+import type { RequestView } from '../../src/core/engine/request-view.js';
 import { renderApproval } from '../../src/slack/render/approval.js';
 import { type Block, capBlocks, header, section, sections } from '../../src/slack/render/blocks.js';
 import { code, escapeText, unescapeText, userMention } from '../../src/slack/render/escape.js';
@@ -58,19 +58,20 @@ describe('escaping', () => {
   });
 
   it('renders a requester-supplied preview escaped in the approval message', () => {
-    const row: RequestRow = {
-      id: 'req-1',
+    const row: RequestView = {
+      request_id: 'req-1',
       operation: 'launch_server',
+      status: 'pending_approval',
       input: { name: EVIL },
-      requester: { id: 'alice-bot', via: 'mcp', displayName: EVIL },
+      requester: 'alice-bot',
+      requested_via: 'mcp',
       preview: `Launch "${EVIL}"`,
-      approverGroup: 'approvers',
-      approvalsRequired: 1,
+      approver_group: 'approvers',
+      approvers: [],
+      approvals_required: 1,
       approvals: [],
-      state: 'pending',
-      createdAt: '2026-01-01T00:00:00Z',
-      expiresAt: '2026-01-01T00:30:00Z',
-      updatedAt: '2026-01-01T00:00:00Z',
+      created_at: '2026-01-01T00:00:00Z',
+      expires_at: '2026-01-01T00:30:00Z',
     };
     const m = renderApproval(row, 'Launch servers');
     const all = JSON.stringify(m);
@@ -84,6 +85,38 @@ describe('escaping', () => {
     expect(all).not.toMatch(/<!channel>|<https:\/\/evil|<@U0123>/);
     expect(all).toContain('MCP identity');
     expect(all).toContain('blockops_approve');
+  });
+});
+
+describe('approval message after a decision', () => {
+  const asked: RequestView = {
+    request_id: 'req-2',
+    operation: 'clone_image',
+    status: 'denied',
+    input: {},
+    requester: 'mcp:alice',
+    requested_via: 'mcp',
+    preview: 'Clone cirros',
+    approver_group: 'approvers',
+    approvers: ['U_APPROVER'],
+    approvals_required: 1,
+    approvals: [],
+    created_at: '2026-01-01T00:00:00Z',
+    expires_at: '2026-01-01T00:30:00Z',
+    decided_by: 'U_APPROVER',
+    reason: 'not <now>',
+  };
+
+  it('names who denied, escapes the reason, and drops the buttons', () => {
+    const m = renderApproval(asked, 'Clone an image');
+    const all = JSON.stringify(m);
+    expect(all).toContain('*Denied* by <@U_APPROVER>: not &lt;now&gt;');
+    expect(all).not.toContain('blockops_approve');
+  });
+
+  it('shows the requester who cancelled as the requester', () => {
+    const m = renderApproval({ ...asked, status: 'cancelled', decided_by: 'mcp:alice' }, 'Clone an image');
+    expect(JSON.stringify(m)).toContain('*Cancelled* by :robot_face: MCP identity `mcp:alice`');
   });
 });
 

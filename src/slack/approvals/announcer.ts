@@ -1,79 +1,40 @@
-import type { RequestRow } from '../../core/store/types.js';
-import { FINAL_STATES } from '../../core/store/types.js';
+import { OpsError } from '../../core/errors/ops-error.js';
 import { log } from '../../log.js';
 import type { SlackDoor } from '../door.js';
-import { renderApproval } from '../render/approval.js';
-import { approvalMessageOf, rememberApprovalMessage } from './message-ref.js';
+import type { ApprovalMessages } from './approval-messages.js';
 
 /**
- * Posts each pending request to the approvals channel once (requests opened in this process at once; others, from
- * MCP or the CLI in other processes, by polling the store) and keeps each message in step with its request until
- * it ends: decided here, from the CLI, by expiry, or by a job that ran elsewhere.
+ * Keeps the approvals channel in step with the requests: posts each pending request once (opened in this process,
+ * at once; from MCP or the CLI in other processes, on the next poll) and updates its message until it ends:
+ * decided here, from the CLI, by expiry, or by a job that ran elsewhere. The messages are ApprovalMessages'.
  */
 export class Announcer {
-  /** Requests with a message, and the state that message shows. */
-  private readonly shown = new Map<string, string>();
-  private readonly posting = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
-  private readonly onOpened = (row: RequestRow) => {
-    this.announce(row).catch((e: unknown) =>
-      log.error({ err: e, request: row.id }, 'posting an approval request to Slack failed'),
-    );
-  };
+  private stopListening: (() => void) | undefined;
 
   constructor(
     private readonly door: SlackDoor,
+    private readonly messages: ApprovalMessages,
     private readonly pollMs = 3000,
   ) {}
 
   start(): void {
-    this.door.app.services.approvals.events.on('opened', this.onOpened);
+    this.stopListening = this.door.app.services.desk.onOpened((view) => {
+      this.messages
+        .post(view)
+        .catch((e: unknown) =>
+          log.error({ err: e, request: view.request_id }, 'posting an approval request to Slack failed'),
+        );
+    });
     this.timer = setInterval(() => void this.tick(), this.pollMs);
     this.timer.unref();
     void this.tick();
   }
 
   stop(): void {
-    this.door.app.services.approvals.events.off('opened', this.onOpened);
+    this.stopListening?.();
     clearInterval(this.timer);
-  }
-
-  /** Posts a pending request's approval message unless it has one; records where it went in the row's notes. */
-  async announce(row: RequestRow): Promise<void> {
-    const channel = this.door.settings.approvalsChannel;
-    if (!channel || row.state !== 'pending' || approvalMessageOf(row) || this.posting.has(row.id)) return;
-    this.posting.add(row.id);
-    try {
-      const { store } = this.door.app.services;
-      const fresh = await store.requests.get(row.id);
-      if (fresh?.state !== 'pending' || approvalMessageOf(fresh)) return;
-      const m = renderApproval(fresh, this.titleOf(fresh.operation));
-      const res = await this.door.client.chat.postMessage({
-        channel,
-        text: m.text,
-        blocks: m.blocks,
-        unfurl_links: false,
-      });
-      if (!res.channel || !res.ts) throw new Error('chat.postMessage answered without channel or ts');
-      await rememberApprovalMessage(store, fresh, { channel: res.channel, ts: res.ts });
-      this.shown.set(fresh.id, stateKey(fresh));
-    } finally {
-      this.posting.delete(row.id);
-    }
-  }
-
-  /** Shows a request's current state in its approval message (buttons gone once it is decided). */
-  async update(row: RequestRow): Promise<void> {
-    const ref = approvalMessageOf(row);
-    if (!ref) return;
-    const key = stateKey(row);
-    if (this.shown.get(row.id) !== key) {
-      const m = renderApproval(row, this.titleOf(row.operation));
-      await this.door.client.chat.update({ channel: ref.channel, ts: ref.ts, text: m.text, blocks: m.blocks });
-    }
-    if (FINAL_STATES.includes(row.state)) this.shown.delete(row.id);
-    else this.shown.set(row.id, key);
   }
 
   /** One round: announce what is new, bring messages of requests that moved on up to date. */
@@ -81,23 +42,17 @@ export class Announcer {
     if (this.ticking) return;
     this.ticking = true;
     try {
-      const { store, approvals } = this.door.app.services;
+      const { desk } = this.door.app.services;
       // A request that needs no approval is pending only while its audit records are written: nothing to announce.
-      const pending = (await store.requests.list({ state: 'pending', limit: 200 })).filter(
-        (r) => r.approvalsRequired > 0,
-      );
-      const pendingIds = new Set(pending.map((r) => r.id));
-      for (const row of pending) {
-        if (this.isShownElsewhere(row.id)) continue;
-        await this.oneRow(row.id, async () => {
-          if (!approvalMessageOf(row)) await this.announce(row);
-          else if (!this.shown.has(row.id)) this.shown.set(row.id, stateKey(row));
-          else await this.update(row);
-        });
+      const pending = (await desk.list({ state: 'pending', limit: 200 })).filter((v) => v.approvals_required > 0);
+      const pendingIds = new Set(pending.map((v) => v.request_id));
+      for (const view of pending) {
+        if (this.messages.handledHere(view.request_id)) continue;
+        await this.oneRequest(view.request_id, () => this.messages.sync(view));
       }
-      for (const id of [...this.shown.keys()]) {
-        if (pendingIds.has(id) || this.isShownElsewhere(id)) continue;
-        await this.oneRow(id, async () => this.update(await approvals.get(id)));
+      for (const id of this.messages.watched()) {
+        if (pendingIds.has(id) || this.messages.handledHere(id)) continue;
+        await this.oneRequest(id, async () => this.messages.update(await desk.get(id)));
       }
     } catch (e) {
       log.error({ err: e }, 'keeping Slack approval messages up to date failed; retrying');
@@ -106,26 +61,13 @@ export class Announcer {
     }
   }
 
-  /** A handler or a job display in this process is updating this message itself. */
-  private isShownElsewhere(id: string): boolean {
-    return this.door.busy.has(id) || this.door.displays.has(id);
-  }
-
-  /** One request's trouble (Slack said no, the row is gone) must not hold up the others. */
-  private async oneRow(id: string, work: () => Promise<void>): Promise<void> {
+  /** One request's trouble (Slack said no, the request is gone) must not hold up the others. */
+  private async oneRequest(id: string, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (e) {
       log.error({ err: e, request: id }, 'updating the Slack approval message failed; retrying');
-      if ((e as { code?: string }).code === 'APPROVAL.NOT_FOUND') this.shown.delete(id);
+      if (e instanceof OpsError && e.code === 'APPROVAL.NOT_FOUND') this.messages.forget(id);
     }
   }
-
-  private titleOf(opName: string): string {
-    return this.door.app.services.registry.find(opName)?.title ?? opName;
-  }
-}
-
-function stateKey(row: RequestRow): string {
-  return `${row.state}:${row.approvals.length}`;
 }

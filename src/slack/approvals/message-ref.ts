@@ -1,15 +1,16 @@
-import type { RequestRow, Store } from '../../core/store/types.js';
+import type { RequestDesk } from '../../core/engine/request-desk.js';
 import type { MessageRef } from '../status-message.js';
 
-/** Where a request's approval message is, from the row's notes (`notes.slack = { channel, ts }`). */
-export function approvalMessageOf(row: RequestRow): MessageRef | undefined {
-  const slack = row.notes?.['slack'] as { channel?: unknown; ts?: unknown } | undefined;
-  return typeof slack?.channel === 'string' && typeof slack.ts === 'string'
-    ? { channel: slack.channel, ts: slack.ts }
-    : undefined;
+/** Slack's note on a request, kept by the desk beside it: where its approval message is, `{ channel, ts }`. */
+const NOTE = 'slack';
+
+export async function readApprovalMessage(desk: RequestDesk, id: string): Promise<MessageRef | undefined> {
+  const note = await desk.note(id, NOTE);
+  const channel = note?.['channel'];
+  const ts = note?.['ts'];
+  return typeof channel === 'string' && typeof ts === 'string' ? { channel, ts } : undefined;
 }
 
-/** Records the approval message in the row's notes, keeping other front doors' notes. */
-export async function rememberApprovalMessage(store: Store, row: RequestRow, ref: MessageRef): Promise<void> {
-  await store.requests.patch(row.id, { notes: { ...(row.notes ?? {}), slack: { channel: ref.channel, ts: ref.ts } } });
+export function recordApprovalMessage(desk: RequestDesk, id: string, ref: MessageRef): Promise<void> {
+  return desk.setNote(id, NOTE, { channel: ref.channel, ts: ref.ts });
 }

@@ -3,7 +3,7 @@ import type { Actor } from '../../core/people/actor.js';
 import { log } from '../../log.js';
 import type { SlackDoor } from '../door.js';
 import { renderError } from '../render/error.js';
-import type { Announcer } from './announcer.js';
+import type { ApprovalMessages } from './approval-messages.js';
 import type { Origin } from './approve.js';
 
 /**
@@ -13,7 +13,7 @@ import type { Origin } from './approve.js';
  */
 export async function showRefusal(
   door: SlackDoor,
-  announcer: Announcer,
+  messages: ApprovalMessages,
   requestId: string,
   actor: Actor,
   origin: Origin,
@@ -22,7 +22,7 @@ export async function showRefusal(
   const err = toOpsError(e);
   try {
     await door.ephemeral(origin.channel, actor.id, renderError(err));
-    if (err.code === 'APPROVAL.EXPIRED') await announcer.update(await door.app.services.approvals.get(requestId));
+    if (err.code === 'APPROVAL.EXPIRED') await messages.update(await door.app.services.desk.get(requestId));
   } catch (tellError) {
     log.warn({ err: tellError, request: requestId }, 'telling the Slack user about a refused decision failed');
   }

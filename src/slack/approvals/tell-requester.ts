@@ -1,19 +1,24 @@
-import type { RequestRow } from '../../core/store/types.js';
+import type { RequestView } from '../../core/engine/request-view.js';
 import type { SlackDoor } from '../door.js';
 import { renderRequesterNotice } from '../render/notice.js';
-import { approvalMessageOf } from './message-ref.js';
+import type { ApprovalMessages } from './approval-messages.js';
 
 /**
  * Tells the requester where their request stands: a Slack requester by DM; anyone else (an MCP identity, a CLI
  * user) in the approval message's thread, where the people watching the request see it.
  */
-export async function tellRequester(door: SlackDoor, row: RequestRow, summary?: string): Promise<void> {
-  const m = renderRequesterNotice(row, summary);
-  if (row.requester.via === 'slack') {
-    await door.dm(row.requester.id, m);
+export async function tellRequester(
+  door: SlackDoor,
+  messages: ApprovalMessages,
+  view: RequestView,
+  summary?: string,
+): Promise<void> {
+  const m = renderRequesterNotice(view, summary);
+  if (view.requested_via === 'slack') {
+    await door.dm(view.requester, m);
     return;
   }
-  const ref = approvalMessageOf(row);
+  const ref = await messages.where(view.request_id);
   if (!ref) return;
   await door.client.chat.postMessage({
     channel: ref.channel,

@@ -1,15 +1,15 @@
-import type { AnyOperation } from '../../core/engine/operation.js';
+import { type AnyOperation, mayNeedApproval, summaryOf } from '../../core/engine/operation.js';
 import { toOpsError } from '../../core/errors/to-ops-error.js';
 import type { Actor } from '../../core/people/actor.js';
 import { log } from '../../log.js';
-import type { Announcer } from '../approvals/announcer.js';
+import type { ApprovalMessages } from '../approvals/approval-messages.js';
 import { approveFromSlack } from '../approvals/approve.js';
 import { denyFromSlack } from '../approvals/deny.js';
 import type { SlackDoor } from '../door.js';
 import { renderError } from '../render/error.js';
 import { renderPending } from '../render/notice.js';
 import { renderFinished } from '../render/progress.js';
-import { renderResult, safeSummary } from '../render/result.js';
+import { renderResult } from '../render/result.js';
 import { StatusMessage } from '../status-message.js';
 import type { Reply } from './reply.js';
 
@@ -25,19 +25,18 @@ export interface Where {
  */
 export async function runSubcommand(
   door: SlackDoor,
-  announcer: Announcer,
+  messages: ApprovalMessages,
   op: AnyOperation,
   input: Record<string, unknown>,
   actor: Actor,
   where: Where,
   reply: Reply,
 ): Promise<void> {
-  if (op.name === 'approve_request')
-    return approveFromSlack(door, announcer, String(input['request_id']), actor, where);
+  if (op.name === 'approve_request') return approveFromSlack(door, messages, String(input['request_id']), actor, where);
   if (op.name === 'deny_request') {
-    return denyFromSlack(door, announcer, String(input['request_id']), String(input['reason'] ?? ''), actor, where);
+    return denyFromSlack(door, messages, String(input['request_id']), String(input['reason'] ?? ''), actor, where);
   }
-  if (op.effect === 'read' || op.managesRequests) return runRead(door, op, input, actor, reply);
+  if (!mayNeedApproval(op)) return runRead(door, op, input, actor, reply);
   return runWrite(door, op, input, actor, where, reply);
 }
 
@@ -69,7 +68,7 @@ async function runWrite(
       return;
     }
     // The policy needed no approval, so it ran now.
-    const summary = safeSummary(op, res.output);
+    const summary = summaryOf(op, res.output);
     try {
       await status.finish(renderFinished(op.title, { ok: true, summary }), renderResult(op, res.output));
     } catch (e) {

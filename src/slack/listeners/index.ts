@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Announcer } from '../approvals/announcer.js';
+import type { ApprovalMessages } from '../approvals/approval-messages.js';
 import { dedupeRetries } from '../dedupe-retries.js';
 import type { SlackDoor } from '../door.js';
 import { registerActions } from './actions/index.js';
@@ -8,10 +8,10 @@ import { registerOptions } from './options/index.js';
 import { registerViews } from './views/index.js';
 
 /** Every listener of the Slack app; retries are dropped before any of them runs. */
-export function registerListeners(bolt: App, door: SlackDoor, announcer: Announcer): void {
+export function registerListeners(bolt: App, door: SlackDoor, messages: ApprovalMessages): void {
   bolt.use(dedupeRetries(door));
-  registerCommands(bolt, door, announcer);
-  registerActions(bolt, door, announcer);
-  registerViews(bolt, door, announcer);
+  registerCommands(bolt, door, messages);
+  registerActions(bolt, door, messages);
+  registerViews(bolt, door, messages);
   registerOptions(bolt, door);
 }

@@ -1,6 +1,5 @@
 import { redactSecrets } from '../../core/audit/redact.js';
-import type { Actor } from '../../core/people/actor.js';
-import type { RequestRow } from '../../core/store/types.js';
+import type { RequestView } from '../../core/engine/request-view.js';
 import { type Block, context, header, message, type SlackMessage, section } from './blocks.js';
 import { code, escapeText, slackDate, userMention } from './escape.js';
 import { LIMITS, truncate } from './limits.js';
@@ -9,48 +8,53 @@ export const APPROVE_ACTION = 'blockops_approve';
 export const DENY_ACTION = 'blockops_deny';
 
 /** Who asked, in words: a person in Slack, an assistant's MCP identity, or a CLI login. */
-export function describeRequester(a: Actor): string {
-  const name = a.displayName && a.displayName !== a.id ? ` (${escapeText(a.displayName)})` : '';
-  switch (a.via) {
+export function describeRequester(view: RequestView): string {
+  const id = view.requester;
+  switch (view.requested_via) {
     case 'slack':
-      return userMention(a.id);
+      return userMention(id);
     case 'mcp':
-      return `:robot_face: MCP identity ${code(a.id)}${name}`;
+      return `:robot_face: MCP identity ${code(id)}`;
     case 'cli':
-      return `:computer: CLI user ${code(a.id)}${name}`;
+      return `:computer: CLI user ${code(id)}`;
     default:
-      return code(a.id);
+      return code(id);
   }
 }
 
-function approvedBy(row: RequestRow): string {
-  return row.approvals.map((a) => `${describeRequester(a.actor)} ${slackDate(a.at)}`).join(', ');
+/** Someone who approved, denied or cancelled: the requester as above, anyone else as a Slack mention or a login. */
+export function describeDecider(view: RequestView, id: string): string {
+  return id === view.requester ? describeRequester(view) : userMention(id);
+}
+
+function approvedBy(view: RequestView): string {
+  return view.approvals.map((a) => `${describeDecider(view, a.actor)} ${slackDate(a.at)}`).join(', ');
 }
 
 /** The decision line of a request that is no longer pending (or the approvals so far while it is). */
-export function decisionLine(row: RequestRow): string {
-  const by = approvedBy(row);
-  const reason = row.reason ? `: ${escapeText(row.reason)}` : '';
-  const decider = row.decidedBy ? describeRequester(row.decidedBy) : 'blockops';
-  switch (row.state) {
-    case 'pending':
-      return row.approvals.length
-        ? `:hourglass_flowing_sand: ${row.approvals.length} of ${row.approvalsRequired} approvals so far: ${by}`
-        : `:hourglass_flowing_sand: Waiting for ${row.approvalsRequired} approval(s) from the ${code(row.approverGroup ?? 'approvers')} group.`;
+export function decisionLine(view: RequestView): string {
+  const by = approvedBy(view);
+  const reason = view.reason ? `: ${escapeText(view.reason)}` : '';
+  const decider = view.decided_by ? describeDecider(view, view.decided_by) : 'blockops';
+  switch (view.status) {
+    case 'pending_approval':
+      return view.approvals.length
+        ? `:hourglass_flowing_sand: ${view.approvals.length} of ${view.approvals_required} approvals so far: ${by}`
+        : `:hourglass_flowing_sand: Waiting for ${view.approvals_required} approval(s) from the ${code(view.approver_group ?? 'approvers')} group.`;
     case 'approved':
       return `:white_check_mark: Approved by ${by}. Starting…`;
     case 'running':
       return `:gear: Approved by ${by}. Running; progress in the thread.`;
     case 'succeeded':
-      return `:white_check_mark: Approved by ${by}. *Succeeded* ${slackDate(row.finishedAt ?? row.updatedAt)}.`;
+      return `:white_check_mark: Approved by ${by}. *Succeeded*.`;
     case 'failed':
-      return `:x: Approved by ${by}. *Failed*: ${escapeText(row.error?.message ?? 'see the thread')}`;
+      return `:x: Approved by ${by}. *Failed*: ${escapeText(view.error?.message ?? 'see the thread')}`;
     case 'denied':
-      return `:no_entry: *Denied* by ${decider} ${slackDate(row.updatedAt)}${reason}`;
+      return `:no_entry: *Denied* by ${decider}${reason}`;
     case 'expired':
-      return `:hourglass: *Expired* ${slackDate(row.expiresAt)} without a decision. Ask again if it is still needed.`;
+      return `:hourglass: *Expired* ${slackDate(view.expires_at)} without a decision. Ask again if it is still needed.`;
     case 'cancelled':
-      return `:heavy_multiplication_x: *Cancelled* by ${decider} ${slackDate(row.updatedAt)}${reason}`;
+      return `:heavy_multiplication_x: *Cancelled* by ${decider}${reason}`;
   }
 }
 
@@ -66,30 +70,32 @@ function inputText(input: unknown): string {
 
 /**
  * The approval message in the approvals channel: who asked, exactly what will happen, when it expires, and
- * Approve / Deny while it is pending; after a decision the same message shows who decided and when, without buttons.
+ * Approve / Deny while it is pending; after a decision the same message shows who decided, without buttons.
  */
-export function renderApproval(row: RequestRow, opTitle: string): SlackMessage {
-  const pending = row.state === 'pending';
+export function renderApproval(view: RequestView, opTitle: string): SlackMessage {
+  const pending = view.status === 'pending_approval';
   const blocks: Block[] = [
-    header(pending ? `Approval needed: ${opTitle}` : `${opTitle}: ${row.state}`),
-    section(`${describeRequester(row.requester)} asks to:\n>${truncate(escapeText(row.preview), 2500)}`),
+    header(pending ? `Approval needed: ${opTitle}` : `${opTitle}: ${view.status}`),
+    section(`${describeRequester(view)} asks to:\n>${truncate(escapeText(view.preview), 2500)}`),
     context(
-      `Request ${code(row.id)} · ${escapeText(row.operation)} · asked ${slackDate(row.createdAt)} · ` +
-        `${pending ? 'expires' : 'expiry'} ${slackDate(row.expiresAt)}`,
+      `Request ${code(view.request_id)} · ${escapeText(view.operation)} · asked ${slackDate(view.created_at)} · ` +
+        `${pending ? 'expires' : 'expiry'} ${slackDate(view.expires_at)}`,
     ),
   ];
-  const input = inputText(row.input);
+  const input = inputText(view.input);
   if (input) blocks.push(context(`Input: ${input}`));
-  blocks.push(section(decisionLine(row)));
+  blocks.push(section(decisionLine(view)));
   if (pending) {
     blocks.push({
       type: 'actions',
       block_id: 'approval',
-      elements: [button('Approve', APPROVE_ACTION, row.id, 'primary'), button('Deny', DENY_ACTION, row.id, 'danger')],
+      elements: [
+        button('Approve', APPROVE_ACTION, view.request_id, 'primary'),
+        button('Deny', DENY_ACTION, view.request_id, 'danger'),
+      ],
     });
   }
-  const who = row.requester.displayName ?? row.requester.id;
-  const text = `${pending ? 'Approval needed' : row.state}: ${escapeText(row.preview)} (asked by ${escapeText(who)})`;
+  const text = `${pending ? 'Approval needed' : view.status}: ${escapeText(view.preview)} (asked by ${escapeText(view.requester)})`;
   return message(text, blocks);
 }
 

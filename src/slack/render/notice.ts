@@ -1,6 +1,5 @@
 import type { RequestView } from '../../core/engine/request-view.js';
-import type { RequestRow } from '../../core/store/types.js';
-import { describeRequester } from './approval.js';
+import { describeDecider, describeRequester } from './approval.js';
 import { context, message, type SlackMessage, section } from './blocks.js';
 import { channelMention, code, escapeText, slackDate } from './escape.js';
 
@@ -21,34 +20,35 @@ export function renderPending(r: RequestView, approvalsChannel: string | undefin
  * What the requester is told after a decision and when the job ends. For a Slack requester this is a DM;
  * for others (MCP identities, CLI users) it goes in the approval message's thread.
  */
-export function renderRequesterNotice(row: RequestRow, summary?: string): SlackMessage {
-  const who = row.requester.via === 'slack' ? 'Your request' : `${describeRequester(row.requester)}'s request`;
-  const what = `${who} ${code(row.id)} (${escapeText(row.preview)})`;
-  const decider = row.decidedBy ? describeRequester(row.decidedBy) : 'blockops';
-  const approvers = row.approvals.map((a) => describeRequester(a.actor)).join(', ') || 'the policy';
-  const reason = row.reason ? `: ${escapeText(row.reason)}` : '.';
-  const lines: Record<string, string> = {
-    pending: `${what} has ${row.approvals.length} of ${row.approvalsRequired} approvals.`,
+export function renderRequesterNotice(view: RequestView, summary?: string): SlackMessage {
+  const slack = view.requested_via === 'slack';
+  const who = slack ? 'Your request' : `${describeRequester(view)}'s request`;
+  const what = `${who} ${code(view.request_id)} (${escapeText(view.preview)})`;
+  const decider = view.decided_by ? describeDecider(view, view.decided_by) : 'blockops';
+  const approvers = view.approvals.map((a) => describeDecider(view, a.actor)).join(', ') || 'the policy';
+  const reason = view.reason ? `: ${escapeText(view.reason)}` : '.';
+  const lines: Record<RequestView['status'], string> = {
+    pending_approval: `${what} has ${view.approvals.length} of ${view.approvals_required} approvals.`,
     approved: `:white_check_mark: ${what} was approved by ${approvers}; it is starting.`,
     running: `:gear: ${what} was approved by ${approvers}; it is running.`,
     succeeded: `:white_check_mark: ${what} succeeded${summary ? `: ${escapeText(summary)}` : '.'}`,
-    failed: `:x: ${what} failed: ${escapeText(row.error?.message ?? 'see the approval thread')}`,
+    failed: `:x: ${what} failed: ${escapeText(view.error?.message ?? 'see the approval thread')}`,
     denied: `:no_entry: ${what} was denied by ${decider}${reason}`,
-    expired: `:hourglass: ${what} expired ${slackDate(row.expiresAt)} without a decision.`,
+    expired: `:hourglass: ${what} expired ${slackDate(view.expires_at)} without a decision.`,
     cancelled: `:heavy_multiplication_x: ${what} was cancelled by ${decider}${reason}`,
   };
-  const line = lines[row.state] ?? `${what} is ${row.state}.`;
-  const tail =
-    row.requester.via === 'slack' ? [] : [context(`The requester sees this with get_request ${code(row.id)}.`)];
+  const line = lines[view.status];
+  const tail = slack ? [] : [context(`The requester sees this with get_request ${code(view.request_id)}.`)];
   return message(line.replace(/:[a-z_]+: /, ''), [section(line), ...tail]);
 }
 
 /** Told (ephemerally) to an approver whose approval counted: how many more are needed, or that it runs. */
-export function renderApprovalRecorded(row: RequestRow): SlackMessage {
-  const more = row.approvalsRequired - row.approvals.length;
+export function renderApprovalRecorded(view: RequestView): SlackMessage {
+  const id = code(view.request_id);
+  const more = view.approvals_required - view.approvals.length;
   const text =
-    row.state === 'pending'
-      ? `Your approval of ${code(row.id)} is recorded: ${row.approvals.length} of ${row.approvalsRequired}; ${more} more needed.`
-      : `Your approval of ${code(row.id)} is recorded; the request is ${escapeText(row.state)} (progress in the approval thread).`;
+    view.status === 'pending_approval'
+      ? `Your approval of ${id} is recorded: ${view.approvals.length} of ${view.approvals_required}; ${more} more needed.`
+      : `Your approval of ${id} is recorded; the request is ${escapeText(view.status)} (progress in the approval thread).`;
   return message(text, [section(`:ballot_box_with_check: ${text}`)]);
 }

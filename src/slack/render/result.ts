@@ -1,4 +1,6 @@
-import type { AnyOperation } from '../../core/engine/operation.js';
+import type { z } from 'zod';
+import { type AnyOperation, summaryOf } from '../../core/engine/operation.js';
+import { allOperations, type OperationName } from '../../core/operations.js';
 import { log } from '../../log.js';
 import { renderAudit } from './audit.js';
 import type { SlackMessage } from './blocks.js';
@@ -13,8 +15,11 @@ import { renderRequest, renderRequests } from './requests.js';
 import { renderUpload } from './upload.js';
 import { renderVerify } from './verify.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: each renderer takes its operation's parsed output.
-const RENDERERS: Record<string, (out: any) => SlackMessage> = {
+type OperationOf<N extends OperationName> = Extract<(typeof allOperations)[number], { name: N }>;
+type OutputOf<N extends OperationName> = z.output<OperationOf<N>['output']>;
+
+/** Each operation's own view, where it has one: the compiler holds every renderer to its operation's output. */
+const RENDERERS: { [N in OperationName]?: (out: OutputOf<N>) => SlackMessage } = {
   list_images: renderImages,
   launch_server: renderLaunch,
   get_failover_status: renderFailover,
@@ -31,26 +36,28 @@ const RENDERERS: Record<string, (out: any) => SlackMessage> = {
   boot_server: renderBoot,
 };
 
+const NAMES: ReadonlySet<string> = new Set(allOperations.map((op) => op.name));
+
+function isOperationName(name: string): name is OperationName {
+  return NAMES.has(name);
+}
+
+function renderOwn<N extends OperationName>(name: N, output: OutputOf<N>): SlackMessage | undefined {
+  return RENDERERS[name]?.(output);
+}
+
 /** An operation's output as Block Kit: its own renderer when it has one and the output parses, else generic. */
 export function renderResult(op: AnyOperation, output: unknown): SlackMessage {
   const parsed = op.output.safeParse(output);
-  const summary = parsed.success ? safeSummary(op, parsed.data) : 'done';
-  const render = RENDERERS[op.name];
-  if (render && parsed.success) {
+  if (parsed.success && isOperationName(op.name)) {
     try {
-      return render(parsed.data);
+      // The registry's operation of this name is the one in allOperations: its parsed output is that one's.
+      const own = renderOwn(op.name, parsed.data as OutputOf<typeof op.name>);
+      if (own) return own;
     } catch (e) {
       // A renderer that trips over an unexpected shape must not hide the result: log it, show the generic view.
       log.warn({ err: e, operation: op.name }, 'slack renderer failed; showing the generic view');
     }
   }
-  return renderGeneric(op.title, summary, output);
-}
-
-export function safeSummary(op: AnyOperation, output: unknown): string {
-  try {
-    return op.summarize(output);
-  } catch {
-    return 'done';
-  }
+  return renderGeneric(op.title, summaryOf(op, output), output);
 }

@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import type { Announcer } from '../../approvals/announcer.js';
+import type { ApprovalMessages } from '../../approvals/approval-messages.js';
 import { planCommand } from '../../commands/plan.js';
 import { replyByResponseUrl } from '../../commands/reply.js';
 import { runSubcommand } from '../../commands/run-subcommand.js';
@@ -8,7 +8,7 @@ import { openLaunchForm } from '../../launch/open-form.js';
 import { renderError } from '../../render/error.js';
 
 /** `/blockops …`: answered in the ack when it is help or a usage mistake; otherwise acked first, then run. */
-export function blockopsCommand(door: SlackDoor, announcer: Announcer) {
+export function blockopsCommand(door: SlackDoor, messages: ApprovalMessages) {
   return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     const actor = door.actor(command.user_id, command.team_id, command.user_name);
     const { registry, policy } = door.app.services;
@@ -33,6 +33,6 @@ export function blockopsCommand(door: SlackDoor, announcer: Announcer) {
       return;
     }
     const where = { channel: command.channel_id, user: command.user_id };
-    await runSubcommand(door, announcer, plan.sub.op, plan.input, actor, where, reply);
+    await runSubcommand(door, messages, plan.sub.op, plan.input, actor, where, reply);
   };
 }
