@@ -13,15 +13,14 @@ export function startBackground(
 ): () => Promise<void> {
   let stopped = false;
   let ticking: Promise<void> | undefined;
-  const inFlight = new Set<Promise<unknown>>();
   // Not awaited one by one: a long launch must not hold up expiry of other requests.
   const run = (row: RequestRow) => {
-    const job: Promise<unknown> = app.services.desk
+    app.services.desk
       .runClaimed(row)
-      .catch((e: unknown) => log.error({ err: e, request: row.id }, 'background job failed'))
-      .finally(() => inFlight.delete(job));
-    inFlight.add(job);
+      .catch((e: unknown) => log.error({ err: e, request: row.id }, 'background job failed'));
   };
+  // Every job this process runs, whoever started it: the background runner, a Slack approval, an MCP wait.
+  const running = () => app.services.jobs.running();
   const tick = () => {
     if (ticking || stopped) return;
     ticking = runChores(app, { staleAfterMs: opts.staleAfterMs, run, stopping: () => stopped })
@@ -39,20 +38,20 @@ export function startBackground(
     stopped = true;
     clearInterval(timer);
     await ticking; // a claim under way ends as a running job or back in `approved`, never dropped
-    if (!inFlight.size) return;
+    if (!running().length) return;
     const graceMs = opts.graceMs ?? 25_000;
-    log.info({ jobs: inFlight.size, graceMs }, 'waiting for running jobs before stopping');
+    log.info({ jobs: running().length, graceMs }, 'waiting for running jobs before stopping');
     let grace: NodeJS.Timeout | undefined;
     await Promise.race([
-      Promise.allSettled([...inFlight]),
+      Promise.allSettled(running()),
       new Promise((r) => {
         grace = setTimeout(r, graceMs);
       }),
     ]);
     clearTimeout(grace);
-    if (inFlight.size) {
+    if (running().length) {
       log.warn(
-        { jobs: inFlight.size },
+        { jobs: running().length },
         'stopping with jobs still running: once stale, recovery fails them with their leftovers',
       );
     }

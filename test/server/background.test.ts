@@ -30,6 +30,21 @@ describe('startBackground', () => {
     expect(await events(id)).toEqual(['requested', 'approved', 'started', 'succeeded']);
   });
 
+  it('on stop, also waits for a job an approval ran in a request handler (Slack, MCP), not by the runner', async () => {
+    const id = await approvedRequest(t.app, 'clone_image', { image: 'cirros', name: 'bg-handler' });
+    t.emu.faults.injectHttp({ ...CREATE_VOLUME, latencyMs: 1_500 });
+    // Claimed by nobody yet: a 60 s interval and no tick before the handler's own run starts.
+    const stop = startBackground(t.app, { intervalMs: 60_000 });
+    await stop();
+    const handler = t.app.services.desk.execute(id);
+    expect(await until(stateOf(t.app, id), (s) => s === 'running')).toBe('running');
+
+    const again = startBackground(t.app, { intervalMs: 60_000 });
+    await again();
+    expect(await stateOf(t.app, id)()).toBe('succeeded');
+    expect((await handler).status).toBe('succeeded');
+  });
+
   it('waits no longer than the grace period for a job that outlasts it', async () => {
     const id = await approvedRequest(t.app, 'clone_image', { image: 'cirros', name: 'bg-grace' });
     t.emu.faults.injectHttp({ ...CREATE_VOLUME, latencyMs: 2_000 });

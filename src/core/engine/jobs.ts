@@ -50,7 +50,26 @@ export class JobRunner {
     });
   }
 
-  async runClaimed(row: RequestRow, desk: RequestDesk, onProgress?: (p: Progress) => void): Promise<RequestRow> {
+  /**
+   * Runs a row this runner claimed. Every run in this process is tracked, whoever started it (the background
+   * runner, an approval in Slack, an assistant waiting over MCP), so shutdown can give them all a grace period.
+   */
+  runClaimed(row: RequestRow, desk: RequestDesk, onProgress?: (p: Progress) => void): Promise<RequestRow> {
+    const run = this.run(row, desk, onProgress);
+    this.inFlight.add(run);
+    const untrack = () => this.inFlight.delete(run);
+    run.then(untrack, untrack);
+    return run;
+  }
+
+  /** The runs under way in this process. */
+  running(): Promise<RequestRow>[] {
+    return [...this.inFlight];
+  }
+
+  private readonly inFlight = new Set<Promise<RequestRow>>();
+
+  private async run(row: RequestRow, desk: RequestDesk, onProgress?: (p: Progress) => void): Promise<RequestRow> {
     const { store } = this.deps;
     const op = this.deps.registry.get(row.operation);
     try {
