@@ -1,0 +1,28 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The secret that makes blockops' records unforgeable by a database writer: it MACs the audit chain and the
+ * digest of each request's resolved input. It is kept outside the database (BLOCKOPS_AUDIT_KEY, _FILE, _COMMAND).
+ */
+export interface AuditKey {
+  /** Names the key without revealing it (a fingerprint), so records say which key signed them. */
+  readonly id: string;
+  /** HMAC-SHA256 of the text, hex. */
+  mac(text: string): string;
+  /** Constant-time check of a MAC made by mac(). */
+  verify(text: string, mac: string): boolean;
+}
+
+export function hmacKey(secret: Buffer): AuditKey {
+  if (secret.length < 32) throw new Error('the audit key must be at least 32 bytes');
+  const mac = (text: string) => createHmac('sha256', secret).update(text).digest('hex');
+  return {
+    id: createHmac('sha256', secret).update('blockops audit key id').digest('hex').slice(0, 16),
+    mac,
+    verify(text, given) {
+      const want = Buffer.from(mac(text), 'hex');
+      const got = Buffer.from(given, 'hex');
+      return got.length === want.length && timingSafeEqual(got, want);
+    },
+  };
+}
