@@ -5,6 +5,7 @@ import type { AnyOperation } from '../core/engine/operation.js';
 import { allOperations } from '../core/operations.js';
 import { loadPolicy } from '../core/policy/load.js';
 import { openStore } from '../core/store/index.js';
+import { localAuditKey } from './audit-key.js';
 import { type CloudHandle, openCloud } from './cloud.js';
 import { buildServices, type Services } from './services.js';
 
@@ -48,6 +49,7 @@ export async function createApp(config: BlockopsConfig, opts: AppOptions = {}): 
   const { services, gateway } = buildServices({
     store,
     policy,
+    auditKey: localAuditKey(config.databaseUrl, notice),
     operations: opts.operations ?? allOperations,
     cloud,
     heartbeatMs: opts.heartbeatMs,

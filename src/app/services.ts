@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { type AuditKey, hmacKey } from '../core/audit/key.js';
 import type { Cloud } from '../core/cloud/cloud.js';
 import { Approvals } from '../core/engine/approvals.js';
 import { Gateway } from '../core/engine/gateway.js';
@@ -17,6 +19,7 @@ export interface Services {
   approvals: Approvals;
   jobs: JobRunner;
   desk: Desk;
+  auditKey: AuditKey;
   now(): Date;
 }
 
@@ -27,6 +30,8 @@ export interface ServicesDeps {
   cloud: () => Promise<Cloud>;
   heartbeatMs?: number | undefined;
   runnerId?: string;
+  /** The key kept outside the database; without one (tests), a key for this process alone. */
+  auditKey?: AuditKey | undefined;
   now?: () => Date;
 }
 
@@ -34,6 +39,7 @@ export interface ServicesDeps {
 export function buildServices(deps: ServicesDeps): { services: Services; gateway: Gateway } {
   const now = deps.now ?? (() => new Date());
   const { store, policy, cloud } = deps;
+  const auditKey = deps.auditKey ?? hmacKey(randomBytes(32));
   const registry = new Registry(deps.operations);
   const approvals = new Approvals(store, policy, now);
   const jobs = new JobRunner({
@@ -43,8 +49,9 @@ export function buildServices(deps: ServicesDeps): { services: Services; gateway
     runnerId: deps.runnerId ?? runnerId(),
     heartbeatMs: deps.heartbeatMs,
     now,
+    auditKey,
   });
   const desk = new Desk({ store, policy, approvals, jobs });
-  const services: Services = { store, policy, registry, approvals, jobs, desk, now };
-  return { services, gateway: new Gateway({ registry, policy, store, approvals, desk, cloud, now }) };
+  const services: Services = { store, policy, registry, approvals, jobs, desk, auditKey, now };
+  return { services, gateway: new Gateway({ registry, policy, store, approvals, desk, cloud, now, auditKey }) };
 }

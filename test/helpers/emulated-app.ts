@@ -12,13 +12,15 @@ export interface EmulatedApp {
   close(): Promise<void>;
 }
 
-/** A blockops app on a SQLite file, talking over HTTP to an emulator started here (speed 0). */
-export async function startEmulatedApp(opts: { policy?: string; approvers?: string } = {}): Promise<EmulatedApp> {
+/** A blockops app on a SQLite file (or the database given), talking over HTTP to an emulator started here (speed 0). */
+export async function startEmulatedApp(
+  opts: { policy?: string; approvers?: string; databaseUrl?: string } = {},
+): Promise<EmulatedApp> {
   const emu = await startEmulator({ speed: 0 });
   const sb = await sandbox('blockops-e2e-');
   const env: Record<string, string> = {
     ...emulatorEnv(emu),
-    DATABASE_URL: sb.databaseUrl,
+    DATABASE_URL: opts.databaseUrl ?? sb.databaseUrl,
     BLOCKOPS_IMAGE_DIRS: sb.imagesDir,
     BLOCKOPS_APPROVERS: opts.approvers ?? 'alice',
   };

@@ -13,7 +13,7 @@ import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.
 import { buttonClick, postToSlackEndpoint, SIGNING_SECRET } from './helpers/slack-requests.js';
 
 /*
- * The Slack door in this process (no cloud: the request never runs), clicked with signed payloads. The core alone
+ * The Slack door in this process (on the built-in emulator; the request is never approved), clicked with signed payloads. The core alone
  * decides who may deny: Slack asks it, so a person denying their own assistant's request gets no reason form.
  */
 describe('Deny button', () => {
@@ -53,11 +53,7 @@ describe('Deny button', () => {
 
   /** A write asked for by an assistant; its approval message's ts. */
   async function askAs(actor: { id: string; onBehalfOf?: string }, name: string) {
-    const asked = await app.gateway.run(
-      'boot_server',
-      { volume: 'vol-1', flavor: 'm1.tiny', network: 'none', name },
-      { ...actor, via: 'mcp' },
-    );
+    const asked = await app.gateway.run('clone_image', { image: 'cirros', name }, { ...actor, via: 'mcp' });
     if (asked.status !== 'pending_approval') throw new Error('expected the request to wait for approval');
     const id = asked.request.request_id;
     const posted = await fake.waitFor(

@@ -1,5 +1,6 @@
 import { defineOperation } from '../engine/operation.js';
 import { bootServer as boot } from './boot-server.js';
+import { precheckBoot } from './precheck.js';
 import { bootServerInput, bootServerOutput } from './schema.js';
 
 export const bootServer = defineOperation({
@@ -13,8 +14,7 @@ export const bootServer = defineOperation({
   input: bootServerInput,
   output: bootServerOutput,
   effect: 'write',
-  // Without a network the server lands on `auto`, which allowed_networks must then allow.
-  precheck: async (input) => ({ network: input.network ?? 'auto' }),
+  precheck: async (input, { cloud }) => precheckBoot(await cloud(), input),
   preview: (i) =>
     `Boot server "${i.name ?? '(named after the volume)'}" from volume "${i.volume}" with flavor ${i.flavor}, ` +
     `network ${i.network ?? 'auto'}${i.key_name ? `, key ${i.key_name}` : ''}.`,

@@ -1,6 +1,6 @@
 import { defineOperation } from '../engine/operation.js';
 import { cloneImage as clone } from './clone-image.js';
-import { effectiveFromImage } from './precheck.js';
+import { precheckFromImage } from './precheck.js';
 import { cloneImageInput, cloneImageOutput } from './schema.js';
 
 export const cloneImage = defineOperation({
@@ -14,7 +14,7 @@ export const cloneImage = defineOperation({
   input: cloneImageInput,
   output: cloneImageOutput,
   effect: 'write',
-  precheck: async (input, { cloud }) => effectiveFromImage(await cloud(), input, false),
+  precheck: async (input, { cloud }) => precheckFromImage(await cloud(), input, false),
   preview: (i) =>
     `Create a ${i.size_gb ? `${i.size_gb} GB` : 'right-sized'} ${i.volume_type ?? 'default-type'} volume` +
     `${i.name ? ` "${i.name}"` : ''} from image "${i.image}".`,

@@ -41,7 +41,8 @@ export async function gatherClonePathFacts(
           }
         : undefined,
       targetProject: token.project?.id ?? '',
-      targetVolumeType,
+      // By name: the conditions compare it with the image volume's type, which Cinder shows by name.
+      targetVolumeType: target?.name ?? targetVolumeType,
       backendOfType,
       targetTypeEncrypted: encrypted,
       directUrlSchemes: cloud.directUrlSchemes,

@@ -1,26 +1,48 @@
 import type { Cloud } from '../cloud/cloud.js';
-import { resolveImage } from '../cloud/resolve.js';
+import * as refer from '../cloud/references.js';
+import type { Precheck, Resolved } from '../engine/operation.js';
+import { OpsError } from '../errors/ops-error.js';
 import { minimumSizeGb } from './size.js';
 
+export interface FromImageInput {
+  image: string;
+  size_gb?: number | undefined;
+  volume_type?: string | undefined;
+  flavor?: string | undefined;
+  network?: string | undefined;
+  key_name?: string | undefined;
+}
+
 /**
- * Before anyone is asked to approve a volume from an image: the image exists; returns what the volume will really
- * get where the input leaves it open (the size the image needs, the default type, the `auto` network), so the
- * gateway checks the policy's limits on those.
+ * Before anyone is asked to approve a volume (and for launch, a server) from an image: every name refers to
+ * something usable (an active image, a volume type, a flavor, a network, a key pair), the size fits the image,
+ * and the values left open (the size the image needs, the default type, the `auto` network) are known, so the
+ * gateway checks the policy's limits on what will really be used.
  */
-export async function effectiveFromImage(
-  cloud: Cloud,
-  input: {
-    image: string;
-    size_gb?: number | undefined;
-    volume_type?: string | undefined;
-    network?: string | undefined;
-  },
-  withNetwork: boolean,
-): Promise<Record<string, unknown>> {
-  const image = await resolveImage(cloud, input.image);
+export async function precheckFromImage(cloud: Cloud, input: FromImageInput, withServer: boolean): Promise<Precheck> {
+  const resolved: Record<string, Resolved> = {};
+  const image = await refer.activeImage(cloud, input.image);
+  resolved['image'] = image;
+  const minGb = minimumSizeGb(image.found);
+  if (input.size_gb !== undefined && input.size_gb < minGb) {
+    throw new OpsError(
+      'CLONE.TOO_SMALL',
+      `size_gb ${input.size_gb} is smaller than image ${image.name} needs (${minGb} GB: its min_disk and virtual size). Use size_gb=${minGb} or more.`,
+    );
+  }
+  const type = await refer.volumeType(cloud, input.volume_type ?? cloud.volumeType);
+  if (input.volume_type !== undefined) resolved['volume_type'] = type;
+  if (withServer) {
+    if (input.flavor !== undefined) resolved['flavor'] = await refer.flavor(cloud, input.flavor);
+    if (input.network !== undefined) resolved['network'] = await refer.network(cloud, input.network);
+    if (input.key_name !== undefined) resolved['key_name'] = await refer.keyPair(cloud, input.key_name);
+  }
   return {
-    size_gb: input.size_gb ?? minimumSizeGb(image),
-    volume_type: input.volume_type ?? cloud.volumeType,
-    ...(withNetwork ? { network: input.network ?? 'auto' } : {}),
+    resolved,
+    effective: {
+      size_gb: input.size_gb ?? minGb,
+      volume_type: type.name,
+      ...(withServer ? { network: resolved['network']?.name ?? input.network ?? 'auto' } : {}),
+    },
   };
 }

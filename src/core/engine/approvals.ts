@@ -33,12 +33,18 @@ export class Approvals {
    * records are durable, so no runner can pick it up before the log says who asked. With no approval needed by
    * policy it is approved at once, and audited as such.
    */
-  async open(op: AnyOperation, input: unknown, actor: Actor, rule: ApprovalRule | undefined): Promise<RequestRow> {
-    const preview = op.preview ? op.preview(input) : `${op.title}`;
+  async open(
+    op: AnyOperation,
+    actor: Actor,
+    rule: ApprovalRule | undefined,
+    bound: { input: unknown; preview: string; digest: string },
+  ): Promise<RequestRow> {
+    const { input, preview, digest } = bound;
     const row = await this.store.requests.create({
       id: `req-${randomUUID()}`,
       operation: op.name,
       input,
+      digest,
       requester: actor,
       preview,
       approverGroup: rule?.group ?? null,
@@ -47,7 +53,7 @@ export class Approvals {
       state: 'pending',
     });
     try {
-      await this.audit(row, 'requested', actor, { input, details: { preview } });
+      await this.audit(row, 'requested', actor, { input, details: { preview, digest } });
       if (!rule) await this.audit(row, 'approved', actor, { details: { by: 'policy: no approval needed' } });
     } catch (e) {
       // The action must not proceed without its audit record: withdraw the request.
@@ -77,7 +83,12 @@ export class Approvals {
 
   async approve(id: string, actor: Actor, comment?: string): Promise<RequestRow> {
     const row = await this.decidable(id, actor, 'approve');
-    const added = await this.store.requests.addApproval(id, { actor, at: this.now().toISOString(), comment });
+    const added = await this.store.requests.addApproval(id, {
+      actor,
+      at: this.now().toISOString(),
+      comment,
+      digest: row.digest,
+    });
     if (!added) {
       const current = await this.get(id);
       if (current.approvals.some((a) => a.actor.id === actor.id)) {
@@ -92,7 +103,7 @@ export class Approvals {
       );
     }
     await this.audit(row, 'approved', actor, {
-      details: { approvals: added.approvals.length, required: added.approvalsRequired, comment },
+      details: { approvals: added.approvals.length, required: added.approvalsRequired, comment, digest: row.digest },
     });
     if (added.approvals.length < added.approvalsRequired) return added;
     return (await this.store.requests.transition(id, ['pending'], 'approved')) ?? (await this.get(id));

@@ -1,18 +1,21 @@
 import { runCollecting } from '../../clients/request-ids.js';
+import type { AuditKey } from '../audit/key.js';
 import type { Cloud } from '../cloud/cloud.js';
 import { ENDED_WITHOUT_RUNNING, type ErrorCode, storedCode } from '../errors/codes.js';
 import { OpsError } from '../errors/ops-error.js';
 import { describeZodError, toOpsError } from '../errors/to-ops-error.js';
 import type { Actor } from '../people/actor.js';
+import { personOf } from '../people/actor.js';
 import { limitViolation } from '../policy/limits.js';
 import type { Policy } from '../policy/policy.js';
 import type { RequestRow, Store } from '../store/types.js';
 import type { Approvals } from './approvals.js';
+import { bindRequest } from './bind-request.js';
 import {
   type AnyOperation,
-  type EffectiveValues,
   mayNeedApproval,
   type OperationContext,
+  type Precheck,
   type Progress,
 } from './operation.js';
 import type { Registry } from './registry.js';
@@ -41,6 +44,7 @@ export interface GatewayDeps {
   desk: Desk;
   cloud: () => Promise<Cloud>;
   now: () => Date;
+  auditKey: AuditKey;
 }
 
 export type GatewayResult =
@@ -90,30 +94,43 @@ export class Gateway {
     }
     if (!mayNeedApproval(op)) return { status: 'succeeded', output: await this.runInline(op, input, actor, opts) };
 
-    let effective: EffectiveValues | undefined;
+    let check: Precheck | undefined;
     if (op.precheck) {
       try {
-        effective = await op.precheck(input, { cloud: this.deps.cloud });
+        check = await op.precheck(input, { cloud: this.deps.cloud });
       } catch (e) {
         const err = toOpsError(e);
         await this.refuse(op, actor, input, err.code, err.message);
       }
     }
+    const bound = bindRequest(op, input as Record<string, unknown>, check, this.deps.auditKey);
     // The one limits check: on what the operation will really use, where the input left a value open.
-    const violation = limitViolation(this.deps.policy.limitsFor(op.name), {
-      ...(input as Record<string, unknown>),
-      ...effective,
-    });
+    const violation = limitViolation(this.deps.policy.limitsFor(op.name), bound.limitValues);
     if (violation) await this.refuse(op, actor, input, 'POLICY.LIMIT', `${op.name}: ${violation}.`);
+
+    const same = await this.pendingTwin(bound.digest, actor);
+    if (same) return this.answerPending(same, opts);
     await this.checkRateLimit(op, actor, input);
 
-    const row = await this.deps.approvals.open(op, input, actor, this.deps.policy.approvalFor(op.name));
+    const row = await this.deps.approvals.open(op, actor, this.deps.policy.approvalFor(op.name), bound);
     if (row.state === 'approved') return this.resultOf(await this.deps.desk.executeRow(row.id, opts));
     if (opts.confirm && this.allowsSelfConfirmation(op.name)) {
       const confirmed = await this.askRequester(row, actor, opts);
       if (confirmed) return confirmed;
     }
 
+    return this.answerPending(row, opts);
+  }
+
+  /** The same person's pending request for the same resolved input: asking twice opens one request. */
+  private async pendingTwin(digest: string, actor: Actor): Promise<RequestRow | undefined> {
+    const rows = await this.deps.store.requests.list({ state: 'pending', digest, limit: 20 });
+    return rows.find(
+      (r) => personOf(r.requester) === personOf(actor) && Date.parse(r.expiresAt) > this.deps.now().getTime(),
+    );
+  }
+
+  private async answerPending(row: RequestRow, opts: RunOptions): Promise<GatewayResult> {
     if ((opts.waitSeconds ?? 0) <= 0) return { status: 'pending_approval', request: await this.view(row) };
     opts.onProgress?.({ message: `Waiting for approval of ${row.id} by the ${row.approverGroup} group` });
     return this.follow(row.id, {

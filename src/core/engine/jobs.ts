@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { type RequestRecord, runCollecting } from '../../clients/request-ids.js';
 import { log } from '../../log.js';
+import type { AuditKey } from '../audit/key.js';
 import type { Cloud } from '../cloud/cloud.js';
 import { OpsError } from '../errors/ops-error.js';
 import { toOpsError } from '../errors/to-ops-error.js';
 import type { AuditEntryInput, RequestPatch, RequestRow, Store } from '../store/types.js';
+import { inputMismatch } from './approved-input.js';
 import { recoverStaleJobs } from './job-recovery.js';
 import type { OperationContext, Progress } from './operation.js';
 import type { Registry } from './registry.js';
@@ -19,6 +21,8 @@ export interface JobRunnerDeps {
   runnerId: string;
   heartbeatMs?: number;
   now: () => Date;
+  /** Checks that a job's input is what was approved (see approved-input.ts). */
+  auditKey: AuditKey;
 }
 
 /** What a subscriber hears: a progress message, or the row after a state change. */
@@ -72,6 +76,8 @@ export class JobRunner {
   private async run(row: RequestRow, desk: RequestDesk, onProgress?: (p: Progress) => void): Promise<RequestRow> {
     const { store } = this.deps;
     const op = this.deps.registry.get(row.operation);
+    const mismatch = inputMismatch(row, this.deps.auditKey);
+    if (mismatch) return this.refuseChanged(row, mismatch);
     try {
       await store.audit.append({ event: 'started', actor: row.requester, operation: op.name, requestId: row.id });
     } catch (e) {
@@ -152,6 +158,30 @@ export class JobRunner {
         resources: op.resources?.(row.input, undefined),
         error,
         details: { leftovers, cleanup: leftovers.length ? 'resources left behind' : 'nothing left behind' },
+      });
+    }
+    return done;
+  }
+
+  /** A request whose input is not what was approved fails before anything reaches the cloud, and says why. */
+  private async refuseChanged(row: RequestRow, why: string): Promise<RequestRow> {
+    const error = {
+      code: 'APPROVAL.INPUT_CHANGED',
+      message: `Request ${row.id} was not run: ${why}. Nothing was done; ask for it again and have it approved.`,
+    };
+    const { row: done, moved } = await this.finish(row, 'failed', {
+      error,
+      leftovers: [],
+      finishedAt: this.deps.now().toISOString(),
+    });
+    if (moved) {
+      await this.auditOutcome({
+        event: 'failed',
+        actor: row.requester,
+        operation: row.operation,
+        requestId: row.id,
+        error,
+        details: { digest: row.digest ?? null, cleanup: 'nothing done' },
       });
     }
     return done;

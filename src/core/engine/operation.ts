@@ -51,7 +51,7 @@ export interface OperationDef<I extends z.ZodType, O extends z.ZodType, N extend
    * Returns the values the operation will really use where the input leaves them open (the size it picks, the
    * default volume type, the `auto` network), so that the gateway checks the policy's limits on those, once.
    */
-  precheck?(input: z.output<I>, ctx: Pick<OperationContext, 'cloud'>): Promise<EffectiveValues | undefined>;
+  precheck?(input: z.output<I>, ctx: Pick<OperationContext, 'cloud'>): Promise<Precheck | undefined>;
   /** For approvers: exactly what will happen, in one or two sentences. Runs only after precheck passed. */
   preview?(input: z.output<I>): string;
   /** A short line for people (CLI output, MCP text content, Slack fallback text). */
@@ -63,6 +63,22 @@ export interface OperationDef<I extends z.ZodType, O extends z.ZodType, N extend
 
 /** Values an operation will use that its input left open, keyed like its input fields (size_gb, network…). */
 export type EffectiveValues = Record<string, unknown>;
+
+/** A name the caller gave, as the cloud resolved it when the request opened. */
+export interface Resolved {
+  id: string;
+  name?: string | undefined;
+}
+
+/** What a precheck learned: the values the operation will use, and the names it resolved, by input field. */
+export interface Precheck {
+  effective?: EffectiveValues | undefined;
+  /**
+   * Input fields whose names were resolved to ids. The request records both (the preview shows both), and the
+   * job runs on the ids: renaming another resource to the same name between request and approval changes nothing.
+   */
+  resolved?: Record<string, Resolved> | undefined;
+}
 
 export type AnyOperation = OperationDef<z.ZodType, z.ZodType>;
 

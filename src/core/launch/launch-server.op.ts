@@ -1,4 +1,4 @@
-import { effectiveFromImage } from '../clone/precheck.js';
+import { precheckFromImage } from '../clone/precheck.js';
 import { defineOperation } from '../engine/operation.js';
 import { launchServer as launch } from './launch-server.js';
 import { launchServerInput, launchServerOutput } from './schema.js';
@@ -13,7 +13,7 @@ export const launchServer = defineOperation({
   input: launchServerInput,
   output: launchServerOutput,
   effect: 'write',
-  precheck: async (input, { cloud }) => effectiveFromImage(await cloud(), input, true),
+  precheck: async (input, { cloud }) => precheckFromImage(await cloud(), input, true),
   preview: (i) =>
     `Launch ${i.count} server${i.count > 1 ? 's' : ''} "${i.name}" from image "${i.image}" ` +
     `(flavor ${i.flavor}, network ${i.network ?? 'auto'}${i.key_name ? `, key ${i.key_name}` : ''}` +

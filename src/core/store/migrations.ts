@@ -89,6 +89,21 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('requests').ifExists().execute();
     },
   },
+  '0003_request_digest': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('requests').addColumn('digest', 'text').execute();
+      await db.schema
+        .createIndex('requests_pending_digest')
+        .ifNotExists()
+        .on('requests')
+        .columns(['digest', 'state'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('requests_pending_digest').ifExists().execute();
+      await db.schema.alterTable('requests').dropColumn('digest').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -33,6 +33,7 @@ export function newRequestRow(request: NewRequest, now: string): Insert {
     leftovers: null,
     checkpoint: null,
     notes: null,
+    digest: request.digest,
     version: 0,
   };
 }
@@ -92,6 +93,7 @@ export function toRequestRow(row: Row): RequestRow {
     leftovers: fromJsonColumn<Record<string, unknown>[]>(row.leftovers),
     checkpoint: fromJsonColumn<Record<string, unknown>>(row.checkpoint),
     notes: fromJsonColumn<Record<string, unknown>>(row.notes),
+    digest: row.digest ?? undefined,
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;

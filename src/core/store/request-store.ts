@@ -59,6 +59,7 @@ export class KyselyRequestStore implements RequestStore {
     }
     if (filter.requester !== undefined) query = query.where('requester_id', '=', filter.requester);
     if (filter.operation !== undefined) query = query.where('operation', '=', filter.operation);
+    if (filter.digest !== undefined) query = query.where('digest', '=', filter.digest);
     const rows = await query
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')

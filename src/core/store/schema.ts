@@ -32,6 +32,8 @@ export interface RequestsTable {
   leftovers: string | null;
   checkpoint: string | null;
   notes: string | null;
+  /** Keyed MAC of the operation and its resolved input, fixed when the request opens (see engine/request-digest.ts). */
+  digest: string | null;
   /** Bumped by every update: addApproval's compare-and-set on the approvals list. */
   version: number;
 }

@@ -105,6 +105,8 @@ export interface Approval {
   actor: Actor;
   at: string;
   comment?: string | undefined;
+  /** The request digest this approver saw: a job whose input no longer matches it does not run. */
+  digest?: string | undefined;
 }
 
 /** A write operation's life: the approval request and then the durable job are one row. */
@@ -140,17 +142,20 @@ export interface RequestRow {
   checkpoint?: Record<string, unknown> | undefined;
   /** Front doors' own bookkeeping, by front door: e.g. { slack: { channel, ts } } of the approval message. */
   notes?: Record<string, unknown> | undefined;
+  /** Keyed MAC of the operation and its resolved input; absent only on rows older than request binding. */
+  digest?: string | undefined;
 }
 
 export type NewRequest = Pick<
   RequestRow,
   'id' | 'operation' | 'input' | 'requester' | 'preview' | 'approverGroup' | 'approvalsRequired' | 'expiresAt'
-> & { state: 'pending' | 'approved' };
+> & { state: 'pending' | 'approved'; digest: string };
 
 export interface RequestFilter {
   state?: RequestState | RequestState[] | undefined;
   requester?: string | undefined;
   operation?: string | undefined;
+  digest?: string | undefined;
   limit?: number | undefined;
 }
 

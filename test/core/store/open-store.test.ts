@@ -105,6 +105,7 @@ describe.each(engines('open'))('migrate on $name', (engine) => {
       approvalsRequired: 1,
       expiresAt: '2099-01-01T00:00:00Z',
       state: 'pending',
+      digest: 'd',
     });
     const again = await engine.open();
     expect((await again.requests.get('after-migrate'))?.id).toBe('after-migrate');

@@ -18,6 +18,7 @@ function newRequest(id: string, overrides: Partial<NewRequest> = {}): NewRequest
     approvalsRequired: 1,
     expiresAt: '2099-01-01T00:00:00.000Z',
     state: 'pending',
+    digest: `digest-${id}`,
     ...overrides,
   };
 }

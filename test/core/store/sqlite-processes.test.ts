@@ -90,6 +90,7 @@ describe('SQLite store shared with another process', () => {
       approvalsRequired: 1,
       expiresAt: '2099-01-01T00:00:00Z',
       state: 'approved',
+      digest: 'd',
     });
     const other = holdWriteLock(
       file,
