@@ -18,7 +18,7 @@ export function record(row: CaseRow): void {
 export async function reliabilityCase(
   suite: string,
   name: string,
-  body: () => Promise<string | undefined | void>,
+  body: () => Promise<string | undefined>,
 ): Promise<void> {
   try {
     const figures = await body();
