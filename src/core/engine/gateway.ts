@@ -63,11 +63,16 @@ export class Gateway {
     return this.deps.policy.approvalFor(opName)?.allow_self_confirmation === true;
   }
 
-  /** The operations an actor may call at all (front doors list only these). */
-  operationsFor(actorId: string, opts: { readOnly?: boolean } = {}): AnyOperation[] {
+  /** The operations an actor may call at all (front doors list only these): none an assistant is always refused. */
+  operationsFor(actor: Actor, opts: { readOnly?: boolean } = {}): AnyOperation[] {
     return this.registry
       .all()
-      .filter((op) => (!opts.readOnly || op.effect === 'read') && this.deps.policy.allows(op, actorId));
+      .filter(
+        (op) =>
+          (!opts.readOnly || op.effect === 'read') &&
+          !(op.peopleOnly && actor.via === 'mcp') &&
+          this.deps.policy.allows(op, actor.id),
+      );
   }
 
   async run(opName: string, rawInput: unknown, actor: Actor, opts: RunOptions = {}): Promise<GatewayResult> {
