@@ -13,13 +13,19 @@ const NOTE =
 export function operationsTable(ops: readonly AnyOperation[] = allOperations): string {
   return table(
     ['CLI verb', 'MCP tool', 'what it does', 'reads or writes', 'may need approval'],
-    ops.map((op) => [code(cliName(op.name)), code(op.name), op.title, op.effect, mayNeedApproval(op) ? 'yes' : 'no']),
+    ops.map((op) => [
+      code(cliName(op.name)),
+      op.peopleOnly ? '— (people only)' : code(op.name),
+      op.title,
+      op.effect,
+      mayNeedApproval(op) ? 'yes' : 'no',
+    ]),
   );
 }
 
-/** manifests/mcp/README.md: every tool with the annotations blockops gives it. */
+/** manifests/mcp/README.md: every tool with the annotations blockops gives it (none that only people may use). */
 export function mcpToolsTable(ops: readonly AnyOperation[] = allOperations): string {
-  const rows = ops.map((op) => [code(op.name), op.title, kind(op), hints(op)]);
+  const rows = ops.filter((op) => !op.peopleOnly).map((op) => [code(op.name), op.title, kind(op), hints(op)]);
   return `${table(['tool', 'title', 'read-only or write', 'annotations'], rows)}\n\nHints not listed are \`false\`; each tool's \`title\` annotation is its title.`;
 }
 

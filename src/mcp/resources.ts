@@ -72,7 +72,7 @@ const TEMPLATES: Array<{ name: string; uri: string; title: string; description: 
 
 /** Resources are reads through the gateway, like tools: same policy, same audit, same sanitizer. */
 export function registerResources(s: McpSession): void {
-  const allowed = new Set(s.app.gateway.operationsFor(s.actor.id, { readOnly: true }).map((op) => op.name));
+  const allowed = new Set(s.app.gateway.operationsFor(s.actor, { readOnly: true }).map((op) => op.name));
   for (const r of FIXED.filter((f) => allowed.has(f.op))) {
     s.server.registerResource(
       r.name,

@@ -14,7 +14,7 @@ import { approvalNote, toolInputSchema, toolOutputSchema } from './tool-schemas.
  * Read-only sessions get only the operations whose effect is `read`.
  */
 export function registerTools(s: McpSession): string[] {
-  const ops = s.app.gateway.operationsFor(s.actor.id, { readOnly: s.readOnly });
+  const ops = s.app.gateway.operationsFor(s.actor, { readOnly: s.readOnly });
   for (const op of ops) {
     s.server.registerTool(
       op.name,

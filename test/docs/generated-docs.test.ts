@@ -25,7 +25,8 @@ describe('operation tables', () => {
   it('list every operation once, as its CLI verb and MCP tool', () => {
     const readme = operationsTable();
     expect(readme).toContain('| `launch-server` | `launch_server` | Launch servers from an image | write | yes |');
-    expect(readme).toContain('| `approve-request` | `approve_request` | Approve a request | write | no |');
+    // Only people approve: a CLI verb, no MCP tool.
+    expect(readme).toContain('| `approve-request` | — (people only) | Approve a request | write | no |');
     expect(readme).toContain('| `get-image` | `get_image` | Show an image | read | no |');
     expect(mcpToolsTable()).toContain(
       '| `get_image` | Show an image | read-only | `readOnlyHint` `idempotentHint` `openWorldHint` |',
@@ -33,6 +34,7 @@ describe('operation tables', () => {
     expect(mcpToolsTable()).toContain(
       '| `query_audit` | Query the audit log | read-only | `readOnlyHint` `idempotentHint` |',
     );
+    expect(mcpToolsTable()).not.toMatch(/approve_request|deny_request/);
   });
 });
 

@@ -31,7 +31,7 @@ describe('MCP writes that need approval', () => {
   const approveAsAlice = (id: string) =>
     runCli(['approve-request', '--request-id', id], { ...env, BLOCKOPS_ACTOR: 'alice' }, sb.cwd);
 
-  it('answers pending_approval, refuses self-approval, and shows the result once a person approved', async () => {
+  it('answers pending_approval, offers no approve tool, and shows the result once a person approved', async () => {
     const r = await conn.client.callTool({ name: 'clone_image', arguments: { image: 'cirros', name: 'approved-vol' } });
     expect(r.isError).toBeFalsy();
     const pending = r.structuredContent as Json;
@@ -41,12 +41,10 @@ describe('MCP writes that need approval', () => {
     expect(pending['preview']).toContain('cirros');
     expect(texts(r)).toContain(`blockops approve-request --request-id ${pending['request_id']}`);
 
-    const self = await conn.client.callTool({
-      name: 'approve_request',
-      arguments: { request_id: pending['request_id'] },
-    });
-    expect(self.isError).toBe(true);
-    expect(texts(self)).toContain('APPROVAL.ASSISTANT');
+    // Only people decide: the assistant is not offered approve_request or deny_request at all.
+    const tools = (await conn.client.listTools()).tools.map((t) => t.name);
+    expect(tools).not.toContain('approve_request');
+    expect(tools).not.toContain('deny_request');
 
     const approved = await approveAsAlice(pending['request_id']);
     expect(approved.code, approved.stderr).toBe(0);
@@ -93,9 +91,7 @@ describe('MCP self-confirmation through elicitation', () => {
   beforeAll(async () => {
     emu = await startEmulator({ speed: 0 });
     sb = await sandbox('blockops-mcp-');
-    policy = await sb.writePolicy(
-      openPolicy({ clone_image: { approval: { approvals: 1, group: 'approvers', allow_self_confirmation: true } } }),
-    );
+    policy = await sb.writePolicy(openPolicy({ clone_image: { approval: { allow_self_confirmation: true } } }));
   });
   afterAll(async () => {
     await emu?.close();
@@ -114,6 +110,13 @@ describe('MCP self-confirmation through elicitation', () => {
         expect(conn.elicited[0]).toMatch(/^Confirm: .*cirros/);
         if (answer === 'accept') {
           expect(r.structuredContent).toMatchObject({ status: 'succeeded', result: { name: 'self-accept' } });
+          // Recorded as what it is: the client said yes, and no person approved it.
+          const id = (r.structuredContent as Json)['request_id'];
+          const got = await conn.client.callTool({ name: 'get_request', arguments: { request_id: id } });
+          expect(got.structuredContent).toMatchObject({ approvals: [], self_confirmed_via_client: { via: 'mcp' } });
+          const audit = await conn.client.callTool({ name: 'query_audit', arguments: { resource: id } });
+          const events = ((audit.structuredContent as Json)['records'] as Json[]).map((e) => e['event']).reverse();
+          expect(events).toEqual(['requested', 'self_confirmed_via_client', 'started', 'succeeded']);
         } else {
           expect(r.isError).toBe(true);
           expect(texts(r)).toContain('APPROVAL.DECLINED');
@@ -123,4 +126,17 @@ describe('MCP self-confirmation through elicitation', () => {
       }
     });
   }
+
+  it('refuses, opening nothing, where the client cannot ask its person', async () => {
+    const conn = await connectStdio(sb.env({ ...emulatorEnv(emu), BLOCKOPS_POLICY: policy }));
+    try {
+      const r = await conn.client.callTool({ name: 'clone_image', arguments: { image: 'cirros', name: 'no-form' } });
+      expect(r.isError).toBe(true);
+      expect(texts(r)).toContain('APPROVAL.CONFIRMATION_UNAVAILABLE');
+      const listed = await conn.client.callTool({ name: 'list_requests', arguments: {} });
+      expect(JSON.stringify(listed.structuredContent)).not.toContain('no-form');
+    } finally {
+      await conn.close();
+    }
+  });
 });

@@ -32,15 +32,8 @@ const READ_TOOLS = [
   'query_audit',
   'verify_image',
 ];
-const WRITE_TOOLS = [
-  'approve_request',
-  'boot_server',
-  'cancel_request',
-  'clone_image',
-  'deny_request',
-  'launch_server',
-  'upload_image',
-];
+/** Not approve_request or deny_request: only people decide requests, so assistants are not offered them. */
+const WRITE_TOOLS = ['boot_server', 'cancel_request', 'clone_image', 'launch_server', 'upload_image'];
 
 /** A raw POST, so the test controls every header (fetch will not let it set Host). */
 function post(url: string, headers: Record<string, string>, body: unknown = INIT) {

@@ -8,15 +8,14 @@ import { type Connected, connectStdio, texts } from '../mcp/helpers/clients.js';
 type Json = Record<string, unknown>;
 
 /**
- * Every tool `blockops mcp` offers by default (default policy, not read-only): one per operation. Written out, so
- * adding, removing or renaming a tool fails here until this list says so too.
+ * Every tool `blockops mcp` offers by default (default policy, not read-only): one per operation an assistant can
+ * use, so not approve_request or deny_request (only people decide). Written out, so adding, removing or renaming a
+ * tool fails here until this list says so too.
  */
 const TOOLS = [
-  'approve_request',
   'boot_server',
   'cancel_request',
   'clone_image',
-  'deny_request',
   'get_failover_status',
   'get_health',
   'get_image',

@@ -5,6 +5,8 @@ import { type Block, capBlocks, header, section, sections } from '../../src/slac
 import { code, escapeText, unescapeText, userMention } from '../../src/slack/render/escape.js';
 import { renderImages } from '../../src/slack/render/images.js';
 import { chunkLines, LIMITS, truncate } from '../../src/slack/render/limits.js';
+import { renderRequesterNotice } from '../../src/slack/render/notice.js';
+import { renderRequest } from '../../src/slack/render/requests.js';
 
 const EVIL = '<!channel> <https://evil.example|click> & <@U0123>';
 
@@ -117,6 +119,27 @@ describe('approval message after a decision', () => {
   it('shows the requester who cancelled as the requester', () => {
     const m = renderApproval({ ...asked, status: 'cancelled', decided_by: 'mcp:alice' }, 'Clone an image');
     expect(JSON.stringify(m)).toContain('*Cancelled* by :robot_face: MCP identity `mcp:alice`');
+  });
+
+  it('says a self-confirmed request was confirmed in the client, never "approved by"', () => {
+    const confirmed: RequestView = {
+      ...asked,
+      status: 'succeeded',
+      approver_group: null,
+      approvers: [],
+      approvals_required: 0,
+      decided_by: undefined,
+      reason: undefined,
+      self_confirmed_via_client: { actor: 'mcp:alice', via: 'mcp', at: '2026-01-01T00:01:00Z' },
+    };
+    for (const m of [renderApproval(confirmed, 'Clone an image'), renderRequest(confirmed)]) {
+      const all = JSON.stringify(m);
+      expect(all).toMatch(/[Ss]elf-confirmed via client by .*mcp:alice/);
+      expect(all).not.toContain('Approved by');
+    }
+    const notice = JSON.stringify(renderRequesterNotice({ ...confirmed, status: 'running' }));
+    expect(notice).toContain('self-confirmed via client');
+    expect(notice).not.toMatch(/approved by/i);
   });
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { ErrorCode } from '../errors/codes.js';
 import { OpsError } from '../errors/ops-error.js';
-import { type Actor, personOf } from '../people/actor.js';
+import type { Actor } from '../people/actor.js';
 import type { Policy } from '../policy/policy.js';
 import type { ApprovalRule } from '../policy/schema.js';
 import type { AuditEntryInput, RequestRow, Store } from '../store/types.js';
@@ -67,7 +67,8 @@ export class Approvals {
       );
     }
     if (!rule) return (await this.store.requests.transition(row.id, ['pending'], 'approved')) ?? this.get(row.id);
-    this.events.emit('opened', row);
+    // Only requests a group decides are announced; a self-confirmation is between the requester and their client.
+    if (rule.group !== null) this.events.emit('opened', row);
     return row;
   }
 
@@ -83,15 +84,17 @@ export class Approvals {
 
   async approve(id: string, actor: Actor, comment?: string): Promise<RequestRow> {
     const row = await this.decidable(id, actor, 'approve');
+    const person = this.personOf(actor);
     const added = await this.store.requests.addApproval(id, {
       actor,
+      person,
       at: this.now().toISOString(),
       comment,
       digest: row.digest,
     });
     if (!added) {
       const current = await this.get(id);
-      if (current.approvals.some((a) => a.actor.id === actor.id)) {
+      if (this.approvedBy(current, person)) {
         return this.refuse(current, actor, 'APPROVAL.ALREADY_APPROVED', `You have already approved ${id}.`);
       }
       const state = current.state === 'pending' ? 'approved by someone else just now' : current.state;
@@ -103,15 +106,22 @@ export class Approvals {
       );
     }
     await this.audit(row, 'approved', actor, {
-      details: { approvals: added.approvals.length, required: added.approvalsRequired, comment, digest: row.digest },
+      details: {
+        person,
+        approvals: added.approvals.length,
+        required: added.approvalsRequired,
+        comment,
+        digest: row.digest,
+      },
     });
     if (added.approvals.length < added.approvalsRequired) return added;
     return (await this.store.requests.transition(id, ['pending'], 'approved')) ?? (await this.get(id));
   }
 
   /**
-   * The requester confirms their own action (MCP elicitation: a person answered in their client), only where
-   * the policy's rule for the operation has allow_self_confirmation. Counts as every approval needed.
+   * The requester confirms their own request in a client that asked them (MCP elicitation), only where the policy's
+   * rule for the operation is self-confirmation (never where a group must approve). Recorded as
+   * `self_confirmed_via_client`, apart from approvals: the client answered, and no second person looked at it.
    */
   async confirmOwn(id: string, actor: Actor): Promise<RequestRow> {
     const row = await this.get(id);
@@ -123,10 +133,8 @@ export class Approvals {
         `Request ${id} is already ${row.state}; nothing changed.`,
       );
     }
-    if (
-      personOf(row.requester) !== personOf(actor) ||
-      !this.policy.approvalFor(row.operation)?.allow_self_confirmation
-    ) {
+    const person = this.personOf(actor);
+    if (person !== this.personOf(row.requester) || !this.policy.approvalFor(row.operation)?.allow_self_confirmation) {
       return this.refuse(
         row,
         actor,
@@ -134,9 +142,14 @@ export class Approvals {
         `The policy does not let the requester confirm ${row.operation} themselves; the ${row.approverGroup} group must approve ${id}.`,
       );
     }
-    const moved = await this.store.requests.transition(id, ['pending'], 'approved');
+    const at = this.now().toISOString();
+    const moved = await this.store.requests.transition(id, ['pending'], 'approved', {
+      selfConfirmation: { actor, person, at },
+    });
     if (!moved) return this.alreadyDecided(id, actor);
-    await this.audit(moved, 'approved', actor, { details: { by: 'requester confirmation (MCP elicitation)' } });
+    await this.audit(moved, 'self_confirmed_via_client', actor, {
+      details: { person, note: 'confirmed in the requester’s own client; no approval by another person' },
+    });
     return moved;
   }
 
@@ -151,9 +164,12 @@ export class Approvals {
   /** The requester (or an approver) withdraws a request that has not started. */
   async cancel(id: string, actor: Actor, reason?: string): Promise<RequestRow> {
     const current = await this.get(id);
+    // An assistant cancels only what its own person asked for; a person also what their group approves.
     const mayCancel =
-      personOf(current.requester) === personOf(actor) ||
-      (current.approverGroup !== null && (await this.policy.isApprover(current.approverGroup, actor.id)));
+      this.personOf(current.requester) === this.personOf(actor) ||
+      (actor.via !== 'mcp' &&
+        current.approverGroup !== null &&
+        (await this.policy.isApprover(current.approverGroup, actor)));
     if (!mayCancel) {
       return this.refuse(current, actor, 'APPROVAL.NOT_ALLOWED', `Only the requester or an approver can cancel ${id}.`);
     }
@@ -207,14 +223,35 @@ export class Approvals {
           `\`blockops ${verb}-request --request-id ${id}\`.`,
       };
     }
-    if (personOf(row.requester) === personOf(actor)) {
+    const person = this.personOf(actor);
+    if (this.personOf(row.requester) === person) {
       return { code: 'APPROVAL.SELF_APPROVAL', message: `You asked for ${id}, so someone else must ${verb} it.` };
     }
-    const group = row.approverGroup ?? 'approvers';
-    if (!(await this.policy.isApprover(group, actor.id))) {
-      return { code: 'APPROVAL.NOT_APPROVER', message: `Only members of the "${group}" group can ${verb} ${id}.` };
+    if (row.approverGroup === null) {
+      return {
+        code: 'APPROVAL.CONFIRMATION_NOT_ALLOWED',
+        message: `Request ${id} needs no approval from a group: only its requester can confirm it, in their client.`,
+      };
+    }
+    if (!(await this.policy.isApprover(row.approverGroup, actor))) {
+      return {
+        code: 'APPROVAL.NOT_APPROVER',
+        message: `Only members of the "${row.approverGroup}" group can ${verb} ${id}.`,
+      };
+    }
+    if (verb === 'approve' && this.approvedBy(row, person)) {
+      return { code: 'APPROVAL.ALREADY_APPROVED', message: `You have already approved ${id}.` };
     }
     return undefined;
+  }
+
+  /** The person behind an actor, by the policy's `people:` section. */
+  personOf(actor: Actor): string {
+    return this.policy.people.personOf(actor);
+  }
+
+  private approvedBy(row: RequestRow, person: string): boolean {
+    return row.approvals.some((a) => (a.person ?? this.personOf(a.actor)) === person);
   }
 
   private async alreadyDecided(id: string, actor: Actor): Promise<never> {

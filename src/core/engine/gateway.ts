@@ -5,7 +5,6 @@ import { ENDED_WITHOUT_RUNNING, type ErrorCode, storedCode } from '../errors/cod
 import { OpsError } from '../errors/ops-error.js';
 import { describeZodError, toOpsError } from '../errors/to-ops-error.js';
 import type { Actor } from '../people/actor.js';
-import { personOf } from '../people/actor.js';
 import { limitViolation } from '../policy/limits.js';
 import type { Policy } from '../policy/policy.js';
 import type { RequestRow, Store } from '../store/types.js';
@@ -20,7 +19,7 @@ import {
 } from './operation.js';
 import type { Registry } from './registry.js';
 import type { Desk } from './request-desk.js';
-import type { RequestView } from './request-view.js';
+import type { RequestView, Viewer } from './request-view.js';
 import { sanitize } from './sanitize.js';
 import { waitForRequest } from './wait-request.js';
 
@@ -67,11 +66,16 @@ export class Gateway {
     return this.deps.policy.approvalFor(opName)?.allow_self_confirmation === true;
   }
 
-  /** The operations an actor may call at all (front doors list only these). */
-  operationsFor(actorId: string, opts: { readOnly?: boolean } = {}): AnyOperation[] {
+  /** The operations an actor may call at all (front doors list only these): none an assistant is always refused. */
+  operationsFor(actor: Actor, opts: { readOnly?: boolean } = {}): AnyOperation[] {
     return this.registry
       .all()
-      .filter((op) => (!opts.readOnly || op.effect === 'read') && this.deps.policy.allows(op, actorId));
+      .filter(
+        (op) =>
+          (!opts.readOnly || op.effect === 'read') &&
+          !(op.peopleOnly && actor.via === 'mcp') &&
+          this.deps.policy.allows(op, actor.id),
+      );
   }
 
   async run(opName: string, rawInput: unknown, actor: Actor, opts: RunOptions = {}): Promise<GatewayResult> {
@@ -108,32 +112,43 @@ export class Gateway {
     const violation = limitViolation(this.deps.policy.limitsFor(op.name), bound.limitValues);
     if (violation) await this.refuse(op, actor, input, 'POLICY.LIMIT', `${op.name}: ${violation}.`);
 
-    const same = await this.pendingTwin(bound.digest, actor);
-    if (same) return this.answerPending(same, opts);
+    const selfConfirmation = this.allowsSelfConfirmation(op.name);
+    if (selfConfirmation && !opts.confirm) {
+      await this.refuse(
+        op,
+        actor,
+        input,
+        'APPROVAL.CONFIRMATION_UNAVAILABLE',
+        `The policy lets ${op.name} run only once its requester confirms it in a client that asks them (an MCP ` +
+          `client with elicitation), and this ${actor.via === 'mcp' ? 'MCP client' : actor.via} cannot ask. Use such ` +
+          `a client, or ask an admin to require a group's approval for ${op.name} instead.`,
+      );
+    }
+    const same = selfConfirmation ? undefined : await this.pendingTwin(bound.digest, actor);
+    if (same) return this.answerPending(same, opts, actor);
     await this.checkRateLimit(op, actor, input);
 
     const row = await this.deps.approvals.open(op, actor, this.deps.policy.approvalFor(op.name), bound);
-    if (row.state === 'approved') return this.resultOf(await this.deps.desk.executeRow(row.id, opts));
-    if (opts.confirm && this.allowsSelfConfirmation(op.name)) {
-      const confirmed = await this.askRequester(row, actor, opts);
-      if (confirmed) return confirmed;
-    }
-
-    return this.answerPending(row, opts);
+    if (row.state === 'approved') return this.resultOf(await this.deps.desk.executeRow(row.id, opts), actor);
+    if (selfConfirmation) return this.askRequester(row, actor, opts);
+    return this.answerPending(row, opts, actor);
   }
 
   /** The same person's pending request for the same resolved input: asking twice opens one request. */
   private async pendingTwin(digest: string, actor: Actor): Promise<RequestRow | undefined> {
+    const { people } = this.deps.policy;
     const rows = await this.deps.store.requests.list({ state: 'pending', digest, limit: 20 });
     return rows.find(
-      (r) => personOf(r.requester) === personOf(actor) && Date.parse(r.expiresAt) > this.deps.now().getTime(),
+      (r) =>
+        people.personOf(r.requester) === people.personOf(actor) && Date.parse(r.expiresAt) > this.deps.now().getTime(),
     );
   }
 
-  private async answerPending(row: RequestRow, opts: RunOptions): Promise<GatewayResult> {
-    if ((opts.waitSeconds ?? 0) <= 0) return { status: 'pending_approval', request: await this.view(row) };
+  private async answerPending(row: RequestRow, opts: RunOptions, actor: Actor): Promise<GatewayResult> {
+    if ((opts.waitSeconds ?? 0) <= 0) return { status: 'pending_approval', request: await this.view(row, actor) };
     opts.onProgress?.({ message: `Waiting for approval of ${row.id} by the ${row.approverGroup} group` });
     return this.follow(row.id, {
+      viewer: actor,
       waitMs: (opts.waitSeconds ?? 0) * 1000,
       onProgress: opts.onProgress,
       signal: opts.signal,
@@ -146,8 +161,15 @@ export class Gateway {
    */
   async follow(
     id: string,
-    opts: { waitMs: number; onProgress?: ((p: Progress) => void) | undefined; signal?: AbortSignal | undefined },
+    opts: {
+      waitMs: number;
+      onProgress?: ((p: Progress) => void) | undefined;
+      signal?: AbortSignal | undefined;
+      /** Who the answer is for (the approvals channel when not given). */
+      viewer?: Viewer | undefined;
+    },
   ): Promise<GatewayResult> {
+    const viewer = opts.viewer ?? 'approvers';
     const decided = await waitForRequest(this.deps.desk, id, {
       timeoutMs: opts.waitMs,
       until: (r) => r.state !== 'pending',
@@ -155,40 +177,43 @@ export class Gateway {
     });
     if (decided.state === 'approved') {
       const follow = { timeoutMs: opts.waitMs, signal: opts.signal, onProgress: opts.onProgress };
-      return this.resultOf(await this.deps.desk.executeRow(id, follow));
+      return this.resultOf(await this.deps.desk.executeRow(id, follow), viewer);
     }
-    if (decided.state !== 'running') return this.resultOf(decided);
+    if (decided.state !== 'running') return this.resultOf(decided, viewer);
     const ended = await waitForRequest(this.deps.desk, id, {
       timeoutMs: opts.waitMs,
       until: (r) => r.state !== 'running',
       signal: opts.signal,
       onProgress: opts.onProgress,
     });
-    return this.resultOf(ended);
+    return this.resultOf(ended, viewer);
   }
 
   /**
-   * The requester confirms their own request in their client: accepted, it runs here; declined, it is cancelled.
-   * No answer leaves it pending for the approvers (undefined).
+   * The requester confirms their own request in their client: accepted, it runs here; declined or left unanswered,
+   * it is cancelled (no group can approve it instead).
    */
-  private async askRequester(row: RequestRow, actor: Actor, opts: RunOptions): Promise<GatewayResult | undefined> {
+  private async askRequester(row: RequestRow, actor: Actor, opts: RunOptions): Promise<GatewayResult> {
     opts.onProgress?.({ message: `Asking the person at the client to confirm request ${row.id}` });
-    const answer = await opts.confirm?.(await this.view(row));
+    const answer = await opts.confirm?.(await this.view(row, actor));
     if (answer === 'accept') {
       await this.deps.approvals.confirmOwn(row.id, actor);
-      return this.resultOf(await this.deps.desk.executeRow(row.id, opts));
+      return this.resultOf(await this.deps.desk.executeRow(row.id, opts), actor);
     }
-    if (answer === 'decline') {
-      await this.deps.approvals.cancel(row.id, actor, 'declined by the person in the MCP client');
-      throw new OpsError(
-        'APPROVAL.DECLINED',
-        `The person declined; request ${row.id} is cancelled and nothing was done.`,
-        {
-          details: { request_id: row.id },
-        },
-      );
-    }
-    return undefined;
+    const declined = answer === 'decline';
+    await this.deps.approvals.cancel(
+      row.id,
+      actor,
+      declined ? 'declined by the person in the MCP client' : 'not confirmed in the MCP client',
+    );
+    throw new OpsError(
+      declined ? 'APPROVAL.DECLINED' : 'APPROVAL.CANCELLED',
+      declined
+        ? `The person declined; request ${row.id} is cancelled and nothing was done.`
+        : `Nobody confirmed request ${row.id} in the client, so it is cancelled and nothing was done. Ask again ` +
+            'and answer the confirmation.',
+      { details: { request_id: row.id } },
+    );
   }
 
   private async runInline(op: AnyOperation, input: unknown, actor: Actor, opts: RunOptions): Promise<unknown> {
@@ -212,7 +237,7 @@ export class Gateway {
   }
 
   /** A request's state as a gateway answer: its result, pending, or the OpsError it ended with. */
-  async resultOf(row: RequestRow): Promise<GatewayResult> {
+  async resultOf(row: RequestRow, viewer: Viewer): Promise<GatewayResult> {
     if (row.state === 'succeeded') return { status: 'succeeded', output: row.result, request_id: row.id };
     if (row.state === 'failed') {
       const err = row.error ?? { code: 'JOB.FAILED', message: 'The job failed.' };
@@ -226,11 +251,11 @@ export class Gateway {
         details: { request_id: row.id },
       });
     }
-    return { status: 'pending_approval', request: await this.view(row) };
+    return { status: 'pending_approval', request: await this.view(row, viewer) };
   }
 
-  private view(row: RequestRow): Promise<RequestView> {
-    return this.deps.desk.view(row);
+  private view(row: RequestRow, viewer: Viewer): Promise<RequestView> {
+    return this.deps.desk.view(row, viewer);
   }
 
   private async checkRateLimit(op: AnyOperation, actor: Actor, input: unknown): Promise<void> {

@@ -45,6 +45,8 @@ export interface OperationDef<I extends z.ZodType, O extends z.ZodType, N extend
    * inline without opening a request of their own; they write their own audit records.
    */
   managesRequests?: boolean;
+  /** Only a person may use it (approve, deny): assistants would always be refused, so they are not offered it. */
+  peopleOnly?: boolean;
   /**
    * Checks against the environment that can refuse a write before anyone is asked to approve it (a source
    * file outside the allowed directories, say). Runs after validation; throws an OpsError; changes nothing.

@@ -4,7 +4,7 @@ import type { AuditEntry, AuditQuery, RequestFilter, RequestRow, Store } from '.
 import type { Approvals, Refusal, Verdict } from './approvals.js';
 import type { JobChange, JobRunner } from './jobs.js';
 import type { Progress } from './operation.js';
-import { type RequestView, requestView } from './request-view.js';
+import { type RequestView, requestView, type Viewer } from './request-view.js';
 import { type RequestSource, waitForRequest } from './wait-request.js';
 
 export type Decision =
@@ -25,10 +25,13 @@ export interface FollowOptions {
  * request rows or the job runner directly.
  */
 export interface RequestDesk {
-  /** A request as people see it (expired first if its time is up). */
-  get(id: string): Promise<RequestView>;
-  /** Requests, newest first, after expiring those whose time is up. */
-  list(filter: RequestFilter): Promise<RequestView[]>;
+  /**
+   * A request as the viewer may see it (expired first if its time is up). Without a viewer: as the approvals
+   * channel shows it to the request's approvers.
+   */
+  get(id: string, viewer?: Viewer): Promise<RequestView>;
+  /** Requests as the viewer may see them, newest first, after expiring those whose time is up. */
+  list(filter: RequestFilter, viewer?: Viewer): Promise<RequestView[]>;
   /** Approves, denies or cancels as the actor; an approval that completes the count runs the action here. */
   decide(id: string, actor: Actor, decision: Decision, follow?: FollowOptions): Promise<RequestView>;
   /** Why the actor would be refused if they approved or denied now (nothing is recorded), or undefined. */
@@ -60,26 +63,26 @@ export class Desk implements RequestDesk, RequestSource {
     return this.deps.approvals.get(id);
   }
 
-  view(row: RequestRow): Promise<RequestView> {
-    return requestView(row, this.deps.policy);
+  view(row: RequestRow, viewer: Viewer = 'approvers'): Promise<RequestView> {
+    return requestView(row, this.deps.policy, viewer);
   }
 
-  async get(id: string): Promise<RequestView> {
-    return this.view(await this.row(id));
+  async get(id: string, viewer: Viewer = 'approvers'): Promise<RequestView> {
+    return this.view(await this.row(id), viewer);
   }
 
-  async list(filter: RequestFilter): Promise<RequestView[]> {
+  async list(filter: RequestFilter, viewer: Viewer = 'approvers'): Promise<RequestView[]> {
     await this.deps.approvals.expireDue();
     const rows = await this.deps.store.requests.list(filter);
-    return Promise.all(rows.map((r) => this.view(r)));
+    return Promise.all(rows.map((r) => this.view(r, viewer)));
   }
 
   async decide(id: string, actor: Actor, decision: Decision, follow: FollowOptions = {}): Promise<RequestView> {
     const { approvals } = this.deps;
-    if (decision.verdict === 'deny') return this.view(await approvals.deny(id, actor, decision.reason));
-    if (decision.verdict === 'cancel') return this.view(await approvals.cancel(id, actor, decision.reason));
+    if (decision.verdict === 'deny') return this.view(await approvals.deny(id, actor, decision.reason), actor);
+    if (decision.verdict === 'cancel') return this.view(await approvals.cancel(id, actor, decision.reason), actor);
     const row = await approvals.approve(id, actor, decision.comment);
-    return this.view(row.state === 'approved' ? await this.executeRow(id, follow) : row);
+    return this.view(row.state === 'approved' ? await this.executeRow(id, follow) : row, actor);
   }
 
   async refusalOf(id: string, actor: Actor, verdict: Verdict): Promise<Refusal | undefined> {

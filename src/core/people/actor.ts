@@ -10,8 +10,8 @@ export interface Actor {
   team?: string | undefined;
   /**
    * The person an assistant acts for (an MCP identity's human: the login running `blockops mcp`, or the
-   * `person` of an HTTP token). Self-approval is judged by person, so no one approves their own request
-   * by switching front doors.
+   * `person` of an HTTP token). Self-approval is judged by person (people.ts), so no one approves their own
+   * request by switching front doors.
    */
   onBehalfOf?: string | undefined;
 }
@@ -20,9 +20,4 @@ export type FrontDoor = 'cli' | 'slack' | 'mcp' | 'system';
 
 export function describeActor(a: Actor): string {
   return a.displayName && a.displayName !== a.id ? `${a.displayName} (${a.id} via ${a.via})` : `${a.id} via ${a.via}`;
-}
-
-/** The person behind an actor: who must not approve their own request, whatever door they use. */
-export function personOf(a: Actor): string {
-  return a.onBehalfOf ?? a.id.replace(/^mcp:/, '');
 }

@@ -1,3 +1,5 @@
+import type { Actor } from '../people/actor.js';
+import { People } from '../people/people.js';
 import type { ApprovalRule, Limits, PolicyDoc } from './schema.js';
 
 /** Resolves a Slack user group to user ids; the Slack front door plugs one in. */
@@ -5,12 +7,16 @@ export type UsergroupResolver = (usergroupId: string) => Promise<string[]>;
 
 export class Policy {
   private usergroupResolver: UsergroupResolver | undefined;
+  /** Who is who across doors (the `people:` section). */
+  readonly people: People;
 
   constructor(
     readonly doc: PolicyDoc,
     /** BLOCKOPS_APPROVERS: added to the `approvers` group. */
     private readonly extraApprovers: string[] = [],
-  ) {}
+  ) {
+    this.people = new People(doc.people);
+  }
 
   get expiryMs(): number {
     return this.doc.expiry_minutes * 60_000;
@@ -31,9 +37,13 @@ export class Policy {
     );
   }
 
+  /** An admin sees every request's inputs: one of their roles grants the word `admin`. */
+  isAdmin(actorId: string): boolean {
+    return this.rolesOf(actorId).some((role) => (this.doc.roles[role] ?? []).includes('admin'));
+  }
+
   approvalFor(opName: string): ApprovalRule | undefined {
-    const rule = this.doc.operations[opName]?.approval;
-    return rule || undefined;
+    return this.doc.operations[opName]?.approval;
   }
 
   limitsFor(opName: string): Limits {
@@ -42,7 +52,7 @@ export class Policy {
 
   referencedGroups(): string[] {
     return Object.values(this.doc.operations)
-      .map((r) => (r.approval ? r.approval.group : undefined))
+      .map((r) => r.approval?.group ?? undefined)
       .filter((g): g is string => Boolean(g));
   }
 
@@ -57,7 +67,12 @@ export class Policy {
     return [...members];
   }
 
-  async isApprover(group: string, actorId: string): Promise<boolean> {
-    return (await this.membersOf(group)).includes(actorId);
+  /**
+   * Whether the actor (or, for a bare id, whoever it names) is one of the group's members, judged per person: a
+   * group that lists `alice` or her Slack id lets her approve from any of her ids.
+   */
+  async isApprover(group: string, who: Actor | string): Promise<boolean> {
+    const person = typeof who === 'string' ? this.people.personOfId(who) : this.people.personOf(who);
+    return (await this.membersOf(group)).some((m) => this.people.personOfId(m) === person);
   }
 }

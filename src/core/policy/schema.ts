@@ -1,15 +1,50 @@
 import { z } from 'zod';
+import { sharedIds } from '../people/people.js';
 
 const actorId = z.string().min(1);
 
+/** One person's ids, per door. */
+const personIds = z
+  .object({
+    /** Slack user ids (U0123ABCD): exact, as Slack writes them. */
+    slack: z
+      .array(z.string().regex(/^[UW][A-Z0-9_]+$/, { error: 'must be a Slack user id such as U0123ABCD' }))
+      .default([]),
+    /** MCP identities (a token's identity, BLOCKOPS_MCP_IDENTITY): any case. */
+    mcp: z.array(actorId).default([]),
+    /** CLI logins (BLOCKOPS_ACTOR, the login name): any case. */
+    cli: z.array(actorId).default([]),
+  })
+  .strict();
+
+const SELF_CONFIRMATION_ALONE =
+  'allow_self_confirmation lets the requester confirm their own request instead of any approval, so it cannot be ' +
+  'combined with approvals or group. Write `approval: { allow_self_confirmation: true }` for an operation the ' +
+  'requester may confirm alone (in an MCP client that asks them), or remove allow_self_confirmation to require ' +
+  "the group's approval.";
+
+/**
+ * Either N approvals from a group, or (allow_self_confirmation, alone) the requester's own confirmation in a client
+ * that asks its person. Never both: a confirmation by the requester must not stand in for a group's approval.
+ */
 export const approvalRule = z
   .object({
-    approvals: z.number().int().min(1).max(10).default(1),
-    group: z.string().min(1).default('approvers'),
+    approvals: z.number().int().min(1).max(10).optional(),
+    group: z.string().min(1).optional(),
     /** Lets the requester confirm their own action (MCP elicitation); never lets an assistant approve itself. */
     allow_self_confirmation: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.allow_self_confirmation && (r.approvals !== undefined || r.group !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['allow_self_confirmation'], message: SELF_CONFIRMATION_ALONE });
+    }
+  })
+  .transform((r) =>
+    r.allow_self_confirmation
+      ? { approvals: 0, group: null, allow_self_confirmation: true as const }
+      : { approvals: r.approvals ?? 1, group: r.group ?? 'approvers', allow_self_confirmation: false as const },
+  );
 
 export const limitsRule = z
   .object({
@@ -23,7 +58,8 @@ export const limitsRule = z
 
 export const operationRule = z
   .object({
-    approval: z.union([approvalRule, z.literal(false)]).default(false),
+    // `false` (no approval) is read as absent, so a mistake inside a rule is reported as itself, not as "not false".
+    approval: z.preprocess((v) => (v === false ? undefined : v), approvalRule.optional()),
     limits: limitsRule.default({}),
   })
   .strict();
@@ -55,8 +91,13 @@ export const policySchema = z
     actors: z.record(z.string(), z.array(z.string())).default({}),
     operations: z.record(z.string(), operationRule).default({}),
     rate_limits: z.object({ writes_per_hour: z.number().int().positive().optional() }).strict().default({}),
+    /** person → their ids per door: one person, however many doors they come through (see people/people.ts). */
+    people: z.record(z.string().min(1), personIds).default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((doc, ctx) => {
+    for (const problem of sharedIds(doc.people)) ctx.addIssue({ code: 'custom', path: ['people'], message: problem });
+  });
 
 export type PolicyDoc = z.output<typeof policySchema>;
 export type ApprovalRule = z.output<typeof approvalRule>;

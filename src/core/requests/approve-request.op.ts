@@ -14,6 +14,7 @@ export const approveRequest = defineOperation({
   output: requestViewSchema,
   effect: 'write',
   managesRequests: true,
+  peopleOnly: true,
   openWorld: false,
   summarize: (r) => `${r.request_id} ${r.operation}: ${r.status}`,
   run: ({ request_id, comment }, { desk, actor, progress }) =>

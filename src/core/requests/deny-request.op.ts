@@ -11,6 +11,7 @@ export const denyRequest = defineOperation({
   output: requestViewSchema,
   effect: 'write',
   managesRequests: true,
+  peopleOnly: true,
   openWorld: false,
   summarize: (r) => `${r.request_id} ${r.operation}: ${r.status}`,
   run: ({ request_id, reason }, { desk, actor }) => desk.decide(request_id, actor, { verdict: 'deny', reason }),

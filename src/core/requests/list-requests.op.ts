@@ -18,7 +18,7 @@ export const listRequests = defineOperation({
   title: 'List approval requests',
   description:
     'Lists approval requests, newest first. Filter by status (pending_approval shows what waits for a decision), ' +
-    'requester or operation.',
+    'requester or operation. Inputs and previews show only on your own requests, those your group approves, or to admins.',
   input: z.object({
     status: z.enum(STATES).optional().describe('Only requests in this state.'),
     requester: z.string().optional().describe('Only requests by this actor id.'),
@@ -29,14 +29,17 @@ export const listRequests = defineOperation({
   effect: 'read',
   openWorld: false,
   summarize: (o) => `${o.requests.length} request(s)`,
-  async run(input, { desk }) {
+  async run(input, { desk, actor }) {
     const state = input.status === 'pending_approval' ? 'pending' : input.status;
-    const requests = await desk.list({
-      state,
-      requester: input.requester,
-      operation: input.operation,
-      limit: input.limit,
-    });
+    const requests = await desk.list(
+      {
+        state,
+        requester: input.requester,
+        operation: input.operation,
+        limit: input.limit,
+      },
+      actor,
+    );
     return { requests };
   },
 });

@@ -4,6 +4,7 @@ import { defineOperation } from '../engine/operation.js';
 const EVENTS = [
   'requested',
   'approved',
+  'self_confirmed_via_client',
   'denied',
   'expired',
   'cancelled',

@@ -2,7 +2,18 @@ import type { Selectable, Updateable } from 'kysely';
 import type { Actor } from '../people/actor.js';
 import { fromJsonColumn, toJsonColumn, toTimeColumn } from './columns.js';
 import type { RequestsTable } from './schema.js';
-import type { Approval, NewRequest, RequestPatch, RequestRow, RequestState } from './types.js';
+import type { Approval, NewRequest, RequestPatch, RequestRow, RequestState, SelfConfirmation } from './types.js';
+
+/**
+ * A self-confirmation is kept in the approvals column as a record of its own kind (no migration), and read back
+ * apart from the approvals: it is never counted or shown as an approval by a person.
+ */
+const SELF_CONFIRMED = 'self_confirmed_via_client';
+type StoredApproval = Approval | (SelfConfirmation & { kind: typeof SELF_CONFIRMED });
+
+function isSelfConfirmation(a: StoredApproval): a is SelfConfirmation & { kind: typeof SELF_CONFIRMED } {
+  return (a as { kind?: string }).kind === SELF_CONFIRMED;
+}
 
 type Row = Selectable<RequestsTable>;
 type Insert = Omit<RequestsTable, 'requester_id'>;
@@ -46,6 +57,7 @@ export function patchColumns(patch: RequestPatch | undefined): Updateable<Reques
     value === undefined ? undefined : toTimeColumn(value, field);
   const json = (value: unknown) => toJsonColumn(value) ?? undefined;
   const columns: Updateable<RequestsTable> = {
+    approvals: patch.selfConfirmation ? json([{ ...patch.selfConfirmation, kind: SELF_CONFIRMED }]) : undefined,
     decided_by: json(patch.decidedBy),
     reason: patch.reason,
     runner: patch.runner,
@@ -66,6 +78,7 @@ export function patchColumns(patch: RequestPatch | undefined): Updateable<Reques
 }
 
 export function toRequestRow(row: Row): RequestRow {
+  const stored = fromJsonColumn<StoredApproval[]>(row.approvals) ?? [];
   const out: RequestRow = {
     id: row.id,
     operation: row.operation,
@@ -74,13 +87,15 @@ export function toRequestRow(row: Row): RequestRow {
     preview: row.preview,
     approverGroup: row.approver_group,
     approvalsRequired: row.approvals_required,
-    approvals: fromJsonColumn<Approval[]>(row.approvals) ?? [],
+    approvals: stored.filter((a): a is Approval => !isSelfConfirmation(a)),
     state: row.state as RequestState,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     updatedAt: row.updated_at,
   };
+  const confirmed = stored.find(isSelfConfirmation);
   const optional: Partial<RequestRow> = {
+    selfConfirmation: confirmed && { actor: confirmed.actor, person: confirmed.person, at: confirmed.at },
     decidedBy: fromJsonColumn<Actor>(row.decided_by),
     reason: row.reason ?? undefined,
     runner: row.runner ?? undefined,

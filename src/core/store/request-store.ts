@@ -96,7 +96,8 @@ export class KyselyRequestStore implements RequestStore {
         .executeTakeFirst();
       if (current?.state !== 'pending') return undefined;
       const approvals = fromJsonColumn<Approval[]>(current.approvals) ?? [];
-      if (approvals.some((a) => a.actor.id === approval.actor.id)) return undefined;
+      const person = (a: Approval) => a.person ?? a.actor.id;
+      if (approvals.some((a) => person(a) === person(approval))) return undefined;
       // Enough already: a second approver clicking at the same moment is too late, not an extra approval.
       if (approvals.length >= current.approvals_required) return undefined;
       const row = await this.db

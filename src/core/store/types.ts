@@ -18,6 +18,7 @@ export interface Store {
 export type AuditEvent =
   | 'requested'
   | 'approved'
+  | 'self_confirmed_via_client'
   | 'denied'
   | 'expired'
   | 'cancelled'
@@ -103,10 +104,22 @@ export const FINAL_STATES: readonly RequestState[] = ['denied', 'expired', 'canc
 
 export interface Approval {
   actor: Actor;
+  /** The person behind the actor (people.ts): N-of-M counts people, so one person's two ids count once. */
+  person?: string | undefined;
   at: string;
   comment?: string | undefined;
   /** The request digest this approver saw: a job whose input no longer matches it does not run. */
   digest?: string | undefined;
+}
+
+/**
+ * The requester confirmed their own request in a client that asked them (MCP elicitation), where the policy allows
+ * that instead of any approval. Kept apart from approvals: the client answered, and no second person was involved.
+ */
+export interface SelfConfirmation {
+  actor: Actor;
+  person: string;
+  at: string;
 }
 
 /** A write operation's life: the approval request and then the durable job are one row. */
@@ -120,6 +133,7 @@ export interface RequestRow {
   approverGroup: string | null;
   approvalsRequired: number;
   approvals: Approval[];
+  selfConfirmation?: SelfConfirmation | undefined;
   state: RequestState;
   createdAt: string;
   expiresAt: string;
@@ -162,6 +176,7 @@ export interface RequestFilter {
 export type RequestPatch = Partial<
   Pick<
     RequestRow,
+    | 'selfConfirmation'
     | 'decidedBy'
     | 'reason'
     | 'runner'
@@ -187,8 +202,8 @@ export interface RequestStore {
    */
   transition(id: string, from: RequestState[], to: RequestState, patch?: RequestPatch): Promise<RequestRow | undefined>;
   /**
-   * Adds an approval atomically while the row is `pending`, has fewer approvals than it needs, and the actor has
-   * not approved yet. Returns the row after the change, or undefined otherwise (someone else completed it first).
+   * Adds an approval atomically while the row is `pending`, has fewer approvals than it needs, and the person
+   * (`approval.person`, else the actor id) has not approved yet. Returns the row after the change, or undefined otherwise (someone else completed it first).
    * Does not change the state: the caller moves it to `approved` (with transition) once enough approvals are in.
    */
   addApproval(id: string, approval: Approval): Promise<RequestRow | undefined>;

@@ -27,12 +27,22 @@ export function describeDecider(view: RequestView, id: string): string {
   return id === view.requester ? describeRequester(view) : userMention(id);
 }
 
+/** Said of a request its requester confirmed in their own client: never "approved by" a person. */
+export function selfConfirmedLine(view: RequestView): string | undefined {
+  const c = view.self_confirmed_via_client;
+  return c && `self-confirmed via client by ${describeRequester(view)} ${slackDate(c.at)}, with no approver`;
+}
+
 function approvedBy(view: RequestView): string {
   return view.approvals.map((a) => `${describeDecider(view, a.actor)} ${slackDate(a.at)}`).join(', ');
 }
 
 /** The decision line of a request that is no longer pending (or the approvals so far while it is). */
 export function decisionLine(view: RequestView): string {
+  const self = selfConfirmedLine(view);
+  if (self && ['approved', 'running', 'succeeded', 'failed'].includes(view.status)) {
+    return `:ballot_box_with_check: ${self[0]?.toUpperCase()}${self.slice(1)}. *${escapeText(view.status)}*.`;
+  }
   const by = approvedBy(view);
   const reason = view.reason ? `: ${escapeText(view.reason)}` : '';
   const decider = view.decided_by ? describeDecider(view, view.decided_by) : 'blockops';

@@ -26,11 +26,14 @@ export function renderRequesterNotice(view: RequestView, summary?: string): Slac
   const what = `${who} ${code(view.request_id)} (${escapeText(view.preview)})`;
   const decider = view.decided_by ? describeDecider(view, view.decided_by) : 'blockops';
   const approvers = view.approvals.map((a) => describeDecider(view, a.actor)).join(', ') || 'the policy';
+  const approved = view.self_confirmed_via_client
+    ? 'self-confirmed via client by its requester, with no approver'
+    : `approved by ${approvers}`;
   const reason = view.reason ? `: ${escapeText(view.reason)}` : '.';
   const lines: Record<RequestView['status'], string> = {
     pending_approval: `${what} has ${view.approvals.length} of ${view.approvals_required} approvals.`,
-    approved: `:white_check_mark: ${what} was approved by ${approvers}; it is starting.`,
-    running: `:gear: ${what} was approved by ${approvers}; it is running.`,
+    approved: `:white_check_mark: ${what} was ${approved}; it is starting.`,
+    running: `:gear: ${what} was ${approved}; it is running.`,
     succeeded: `:white_check_mark: ${what} succeeded${summary ? `: ${escapeText(summary)}` : '.'}`,
     failed: `:x: ${what} failed: ${escapeText(view.error?.message ?? 'see the approval thread')}`,
     denied: `:no_entry: ${what} was denied by ${decider}${reason}`,

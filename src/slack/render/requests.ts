@@ -23,6 +23,12 @@ export function renderRequest(r: RequestView): SlackMessage {
     `${code(r.request_id)} *${escapeText(r.status)}* — ${escapeText(r.preview)}`,
     `Asked by ${escapeText(r.requester)} (${escapeText(r.requested_via)}) ${slackDate(r.created_at)}; expires ${slackDate(r.expires_at)}`,
   ];
+  if (r.self_confirmed_via_client) {
+    const c = r.self_confirmed_via_client;
+    lines.push(
+      `Self-confirmed via client by ${escapeText(c.actor)} (${escapeText(c.via)}) ${slackDate(c.at)}; no approver`,
+    );
+  }
   if (r.decided_by) lines.push(`Decided by ${escapeText(r.decided_by)}${r.reason ? `: ${escapeText(r.reason)}` : ''}`);
   if (r.progress) lines.push(`Progress: ${escapeText(r.progress.message)}`);
   if (r.error) lines.push(`:x: ${escapeText(r.error.code)}: ${escapeText(r.error.message)}`);

@@ -144,6 +144,33 @@ describe.each(engines('requests'))('requests on $name', (engine) => {
     expect((await store.requests.get('twice'))!.approvals).toHaveLength(1);
   });
 
+  it("counts one person's approvals once, from any of their ids, even from several connections at once", async () => {
+    await store.requests.create(newRequest('person', { approvalsRequired: 2 }));
+    const ids: Actor[] = [
+      { id: 'U0ALICE', via: 'slack' },
+      { id: 'alice', via: 'cli' },
+      { id: 'asmith', via: 'cli' },
+    ];
+    const tries = await Promise.all(
+      ids.map((actor, i) =>
+        stores[i % stores.length]!.requests.addApproval('person', { ...approval(actor), person: 'alice' }),
+      ),
+    );
+    expect(tries.filter((r) => r !== undefined)).toHaveLength(1);
+    const row = await store.requests.addApproval('person', { ...approval(bob), person: 'bob' });
+    expect(row?.approvals.map((a) => a.person)).toEqual(['alice', 'bob']);
+  });
+
+  it('keeps a self-confirmation apart from the approvals', async () => {
+    await store.requests.create(newRequest('self', { approverGroup: null, approvalsRequired: 0 }));
+    const at = '2030-05-01T10:00:00.000Z';
+    const moved = await store.requests.transition('self', ['pending'], 'approved', {
+      selfConfirmation: { actor: carol, person: 'carol', at },
+    });
+    expect(moved).toMatchObject({ state: 'approved', approvals: [], selfConfirmation: { actor: carol, at } });
+    expect(await stores[1]!.requests.get('self')).toEqual(moved);
+  });
+
   it('claims each approved row exactly once when two runners race', async () => {
     for (let i = 0; i < 20; i++)
       await store.requests.create(newRequest(`job-${String(i).padStart(2, '0')}`, { state: 'approved' }));
