@@ -5,7 +5,7 @@ import { OpsError } from '../errors/ops-error.js';
 import { type Actor, personOf } from '../people/actor.js';
 import type { Policy } from '../policy/policy.js';
 import type { ApprovalRule } from '../policy/schema.js';
-import type { AuditEntryInput, RequestRow, Store } from '../store/types.js';
+import type { AuditEntryInput, NewRequest, RequestLimit, RequestRow, Store } from '../store/types.js';
 import type { AnyOperation } from './operation.js';
 
 export type Verdict = 'approve' | 'deny';
@@ -33,9 +33,15 @@ export class Approvals {
    * records are durable, so no runner can pick it up before the log says who asked. With no approval needed by
    * policy it is approved at once, and audited as such.
    */
-  async open(op: AnyOperation, input: unknown, actor: Actor, rule: ApprovalRule | undefined): Promise<RequestRow> {
+  async open(
+    op: AnyOperation,
+    input: unknown,
+    actor: Actor,
+    rule: ApprovalRule | undefined,
+    limit?: RequestLimit,
+  ): Promise<RequestRow> {
     const preview = op.preview ? op.preview(input) : `${op.title}`;
-    const row = await this.store.requests.create({
+    const request: NewRequest = {
       id: `req-${randomUUID()}`,
       operation: op.name,
       input,
@@ -45,7 +51,16 @@ export class Approvals {
       approvalsRequired: rule?.approvals ?? 0,
       expiresAt: new Date(this.now().getTime() + this.policy.expiryMs).toISOString(),
       state: 'pending',
-    });
+    };
+    const row = limit
+      ? await this.store.requests.createWithinLimit(request, limit)
+      : await this.store.requests.create(request);
+    if (!row) {
+      throw new OpsError(
+        'POLICY.RATE_LIMITED',
+        `You have asked for ${limit?.max} changes in the last hour, the policy's limit. Try again later.`,
+      );
+    }
     try {
       await this.audit(row, 'requested', actor, { input, details: { preview } });
       if (!rule) await this.audit(row, 'approved', actor, { details: { by: 'policy: no approval needed' } });
@@ -76,8 +91,19 @@ export class Approvals {
   }
 
   async approve(id: string, actor: Actor, comment?: string): Promise<RequestRow> {
-    const row = await this.decidable(id, actor, 'approve');
-    const added = await this.store.requests.addApproval(id, { actor, at: this.now().toISOString(), comment });
+    await this.decidable(id, actor, 'approve');
+    // The approval, its audit record and (when it completes the count) the move to approved: one transaction.
+    const added = await this.store.requests.addApprovalAudited(
+      id,
+      { actor, at: this.now().toISOString(), comment },
+      (r) => ({
+        event: 'approved',
+        actor,
+        operation: r.operation,
+        requestId: r.id,
+        details: { approvals: r.approvals.length, required: r.approvalsRequired, comment },
+      }),
+    );
     if (!added) {
       const current = await this.get(id);
       if (current.approvals.some((a) => a.actor.id === actor.id)) {
@@ -91,11 +117,7 @@ export class Approvals {
         `Request ${id} is already ${state}; nothing changed.`,
       );
     }
-    await this.audit(row, 'approved', actor, {
-      details: { approvals: added.approvals.length, required: added.approvalsRequired, comment },
-    });
-    if (added.approvals.length < added.approvalsRequired) return added;
-    return (await this.store.requests.transition(id, ['pending'], 'approved')) ?? (await this.get(id));
+    return added;
   }
 
   /**

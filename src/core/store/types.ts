@@ -172,8 +172,19 @@ export type RequestPatch = Partial<
   >
 >;
 
+/** At most `max` requests by one requester created at or after `since`. */
+export interface RequestLimit {
+  since: string;
+  max: number;
+}
+
 export interface RequestStore {
   create(row: NewRequest): Promise<RequestRow>;
+  /**
+   * As create, unless the requester already has `limit.max` requests created since `limit.since`: then undefined
+   * and nothing written. The count and the insert are one atomic step across processes and replicas.
+   */
+  createWithinLimit(row: NewRequest, limit: RequestLimit): Promise<RequestRow | undefined>;
   get(id: string): Promise<RequestRow | undefined>;
   list(filter: RequestFilter): Promise<RequestRow[]>;
   /**
@@ -187,6 +198,16 @@ export interface RequestStore {
    * Does not change the state: the caller moves it to `approved` (with transition) once enough approvals are in.
    */
   addApproval(id: string, approval: Approval): Promise<RequestRow | undefined>;
+  /**
+   * As addApproval, with its audit record (made from the updated row) appended in the same transaction, and the
+   * row moved to `approved` in it when this approval completes the count: an approval is never counted unaudited,
+   * nor a complete one left `pending`. Undefined, with nothing written, when the approval may not be added.
+   */
+  addApprovalAudited(
+    id: string,
+    approval: Approval,
+    audit: (row: RequestRow) => AuditEntryInput,
+  ): Promise<RequestRow | undefined>;
   /** Updates non-state fields of a row (progress, heartbeat, checkpoint) without touching its state. */
   patch(id: string, patch: RequestPatch): Promise<void>;
   /**
