@@ -44,12 +44,13 @@ export async function openPostgresStore(url: string): Promise<Store> {
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
-  const claim = (runner: string, now: string) =>
+  const claim = (runner: string, now: string, untouchedSince?: string) =>
     db.transaction().execute(async (trx) => {
       const next = await trx
         .selectFrom('requests')
         .select('id')
         .where('state', '=', 'approved')
+        .$if(untouchedSince !== undefined, (q) => q.where('updated_at', '<', untouchedSince as string))
         .orderBy('created_at')
         .orderBy('id')
         .limit(1)

@@ -16,7 +16,7 @@ import type {
 } from './types.js';
 
 /** The one engine-specific step: claiming an approved row (see sqlite.ts and postgres.ts). */
-export type ClaimApproved = (runner: string, now: string) => Promise<RequestRow | undefined>;
+export type ClaimApproved = (runner: string, now: string, untouchedSince?: string) => Promise<RequestRow | undefined>;
 
 /** Writes that span a check and a change, or two tables, in one engine-specific transaction. */
 export interface RequestEngine {
@@ -147,8 +147,9 @@ export class KyselyRequestStore implements RequestStore {
       .execute();
   }
 
-  claimApproved(runner: string, now: string): Promise<RequestRow | undefined> {
-    return this.engine.claim(runner, toTimeColumn(now, 'now'));
+  claimApproved(runner: string, now: string, untouchedSince?: string): Promise<RequestRow | undefined> {
+    const since = untouchedSince === undefined ? undefined : toTimeColumn(untouchedSince, 'untouchedSince');
+    return this.engine.claim(runner, toTimeColumn(now, 'now'), since);
   }
 
   /** A running row with no heartbeat at all counts from when it started (or last changed). */

@@ -13,8 +13,11 @@ import { KyselyRequestStore } from './request-store.js';
 import type { Database, RequestsTable } from './schema.js';
 import type { Approval, AuditEntryInput, NewRequest, RequestLimit, RequestRow, Store } from './types.js';
 
-/** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
-export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+/**
+ * How long a writer waits for another process's write lock before failing with SQLITE_BUSY. Each commit is fsynced
+ * (synchronous = FULL), so a hundred CLI processes at once queue for seconds: 5 s failed one in ten of them.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 30_000;
 
 /**
  * The embedded engine. Rule that keeps it safe: no SQLite lock is ever held across an `await`. Every write is one
@@ -72,7 +75,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
     return toRequestRow(insert.statement.get(...insert.parameters) as Selectable<RequestsTable>);
   });
 
-  const claim = async (runner: string, now: string) => {
+  const claim = async (runner: string, now: string, untouchedSince?: string) => {
     const row = await db
       .updateTable('requests')
       .set((eb) => ({ ...claimedColumns(runner, now), version: eb('version', '+', 1) }))
@@ -81,6 +84,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
           .selectFrom('requests')
           .select('id')
           .where('state', '=', 'approved')
+          .$if(untouchedSince !== undefined, (q) => q.where('updated_at', '<', untouchedSince as string))
           .orderBy('created_at')
           .orderBy('id')
           .limit(1),

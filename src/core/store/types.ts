@@ -212,9 +212,10 @@ export interface RequestStore {
   patch(id: string, patch: RequestPatch): Promise<void>;
   /**
    * Claims one `approved` row for this runner and moves it to `running`, safe across processes
-   * (PostgreSQL: FOR UPDATE SKIP LOCKED). Undefined when nothing is waiting.
+   * (PostgreSQL: FOR UPDATE SKIP LOCKED). Undefined when nothing is waiting. With `untouchedSince`, only a row
+   * unchanged since then: one that nobody took up after its approval.
    */
-  claimApproved(runner: string, now: string): Promise<RequestRow | undefined>;
+  claimApproved(runner: string, now: string, untouchedSince?: string): Promise<RequestRow | undefined>;
   /** Rows in `running` whose heartbeat is older than `before`: their runner died. */
   listStale(before: string): Promise<RequestRow[]>;
   /** Rows in `pending` whose expiresAt is before `now`. */
