@@ -20,6 +20,8 @@ export interface ChoreOptions {
   run?: (row: RequestRow) => void;
   /** Checked around each claim: once true, nothing more is claimed, and a row claimed meanwhile is put back. */
   stopping?: () => boolean;
+  /** Claim only approved requests nobody took up for this long (a process that approves runs its own at once). */
+  orphanedAfterMs?: number | undefined;
 }
 
 /**
@@ -34,7 +36,10 @@ export async function runChores(app: ChoresApp, opts: ChoreOptions = {}): Promis
   const { run, stopping = () => false } = opts;
   if (!run) return;
   while (!stopping()) {
-    const row = await services.store.requests.claimApproved(runnerId(), services.now().toISOString());
+    const now = services.now();
+    const untouchedSince =
+      opts.orphanedAfterMs === undefined ? undefined : new Date(now.getTime() - opts.orphanedAfterMs).toISOString();
+    const row = await services.store.requests.claimApproved(runnerId(), now.toISOString(), untouchedSince);
     if (!row) return;
     if (stopping()) {
       await putBack(app, row);

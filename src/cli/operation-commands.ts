@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { App } from '../app/app.js';
 import { type AnyOperation, cliName, mayNeedApproval, summaryOf } from '../core/engine/operation.js';
 import type { Actor } from '../core/people/actor.js';
+import { failedJobOf } from './failed-request.js';
 import { addInputFlags, inputFromOptions } from './flags.js';
 import { printError, printResult } from './output.js';
 import { withApp } from './with-app.js';
@@ -60,7 +61,8 @@ async function runOperation(app: App, op: AnyOperation, options: Record<string, 
       return 0;
     }
     printResult(json, summaryOf(op, result.output), result.output);
-    return 0;
+    const failed = op.managesRequests ? failedJobOf(result.output) : undefined;
+    return failed ? printError(failed) : 0;
   } catch (e) {
     return printError(e);
   }

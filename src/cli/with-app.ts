@@ -1,5 +1,5 @@
 import { type App, createApp } from '../app/app.js';
-import { runChores } from '../app/chores.js';
+import { runChores, STALE_AFTER_MS } from '../app/chores.js';
 import { loadConfig } from '../config/index.js';
 import { printError } from './output.js';
 
@@ -9,9 +9,20 @@ export async function withApp(flags: Record<string, unknown>, fn: (app: App) => 
   try {
     const config = await loadConfig({ flags: stringFlags(flags) });
     app = await createApp(config);
-    // No `blockops serve` may share this store: expire what is due and fail jobs whose process died, here too.
-    await runChores(app);
-    return await fn(app);
+    // No `blockops serve` may share this store: expire what is due, fail jobs whose process died, and run approved
+    // requests nobody took up (their approver's process died before it could), here too.
+    const orphans: Promise<unknown>[] = [];
+    const services = app.services;
+    await runChores(app, {
+      orphanedAfterMs: STALE_AFTER_MS,
+      run: (row) => {
+        process.stderr.write(`blockops: running approved request ${row.id} (${row.operation}), which nothing ran\n`);
+        orphans.push(services.desk.runClaimed(row).catch((e: unknown) => printError(e, false)));
+      },
+    });
+    const code = await fn(app);
+    await Promise.all(orphans);
+    return code;
   } catch (e) {
     return printError(e, false);
   } finally {

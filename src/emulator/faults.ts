@@ -9,6 +9,8 @@ export interface HttpFaultInput {
   status?: number;
   /** Wait this long (real milliseconds, not scaled by speed) before serving or failing. */
   latencyMs?: number;
+  /** Serve the request at once, then hold the answer this long: the cloud acted, the client has not heard yet. */
+  answerLatencyMs?: number;
   /** How many matching requests the rule applies to (default 1). */
   count?: number;
   /** Body to send with `status`, instead of the service's own error body. */
@@ -21,6 +23,7 @@ export interface HttpFaultRule {
   path: RegExp;
   status: number | null;
   latencyMs: number;
+  answerLatencyMs: number;
   remaining: number;
   body: unknown;
 }
@@ -28,6 +31,7 @@ export interface HttpFaultRule {
 export interface HttpFaultHit {
   status: number | null;
   latencyMs: number;
+  answerLatencyMs: number;
   body: unknown;
 }
 
@@ -48,6 +52,7 @@ export class FaultState {
       path,
       status: input.status ?? null,
       latencyMs: Math.max(0, input.latencyMs ?? 0),
+      answerLatencyMs: Math.max(0, input.answerLatencyMs ?? 0),
       remaining: Math.max(1, input.count ?? 1),
       body: input.body,
     };
@@ -72,6 +77,6 @@ export class FaultState {
     const rule = this.rules[i] as HttpFaultRule;
     rule.remaining -= 1;
     if (rule.remaining <= 0) this.rules.splice(i, 1);
-    return { status: rule.status, latencyMs: rule.latencyMs, body: rule.body };
+    return { status: rule.status, latencyMs: rule.latencyMs, answerLatencyMs: rule.answerLatencyMs, body: rule.body };
   }
 }

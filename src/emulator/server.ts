@@ -57,6 +57,7 @@ async function handle(
     const fault = emu.faults.take(ctx.method, pathname);
     if (fault) {
       if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
+      if (fault.answerLatencyMs > 0) holdAnswer(res, fault.answerLatencyMs);
       if (fault.status !== null) {
         req.resume();
         if (fault.body !== undefined) return sendJson(ctx, fault.status, fault.body);
@@ -88,6 +89,15 @@ async function handle(
           );
     svc.renderError(ctx, e);
   }
+}
+
+/** The handler does its work now; what it sends leaves only after ms. */
+function holdAnswer(res: ServerResponse, ms: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    setTimeout(() => end(...args), ms);
+    return res;
+  }) as ServerResponse['end'];
 }
 
 async function runAdmin(ctx: Ctx, admin: Router): Promise<void> {

@@ -56,4 +56,4 @@ export { REFRESH_MARGIN_MS, Session } from './session.js';
 export type { VolumeCreate, VolumeFilters } from './volume/requests.js';
 export type { Volume, VolumeService, VolumeType } from './volume/types.js';
 export { VolumeClient } from './volume/volumes.js';
-export { type WaitOptions, type WaitResult, waitFor } from './wait.js';
+export { isTransient, type WaitOptions, type WaitResult, waitFor } from './wait.js';

@@ -39,6 +39,8 @@ export async function bootServer(cloud: Cloud, input: BootServerInput, ctx: Ctx)
 
   const started = Date.now();
   ctx.progress({ message: `Booting ${name} (${flavor.name}) from volume ${volume.name}` });
+  // Intent first: if this process dies before the id is recorded, recovery finds the server by its name.
+  await ctx.checkpoint({ server_name: name });
   const created = await compute.createServer({
     name,
     flavorRef: flavor.id,

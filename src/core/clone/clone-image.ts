@@ -47,6 +47,8 @@ export async function cloneImage(cloud: Cloud, input: CloneImageInput, ctx: Ctx)
 
   const name = input.name ?? `${image.name || image.id.slice(0, 8)}-vol-${randomBytes(3).toString('hex')}`;
   const started = Date.now();
+  // Intent first: if this process dies before the id is recorded, recovery finds the volume by its name.
+  await ctx.checkpoint({ volume_name: name });
   const created = await cloud.openstack.volume.createVolume({ size: sizeGb, name, imageRef: image.id, volumeType });
   await ctx.checkpoint({ volume_id: created.id });
   let waited: Awaited<ReturnType<typeof waitFor<typeof created>>>;

@@ -1,12 +1,18 @@
+import { isTransient } from '../../clients/openstack/index.js';
 import { toOpsError } from '../errors/to-ops-error.js';
 import type { Cloud } from './cloud.js';
 
 const GONE_WITHIN_MS = 2 * 60_000;
 
+/** Until done() or the deadline; a poll that fails transiently (5xx, no answer) is asked again, not given up on. */
 async function poll(cloud: Cloud, done: () => Promise<boolean>): Promise<boolean> {
   const deadline = Date.now() + GONE_WITHIN_MS;
   while (Date.now() < deadline) {
-    if (await done()) return true;
+    try {
+      if (await done()) return true;
+    } catch (e) {
+      if (!isTransient(e) || Date.now() >= deadline) throw e;
+    }
     await new Promise((r) => setTimeout(r, cloud.pollMs));
   }
   return false;

@@ -5,7 +5,7 @@ import { OpsError } from '../errors/ops-error.js';
 import type { Actor } from '../people/actor.js';
 import type { Policy } from '../policy/policy.js';
 import type { ApprovalRule } from '../policy/schema.js';
-import type { AuditEntryInput, RequestRow, Store } from '../store/types.js';
+import type { AuditEntryInput, NewRequest, RequestLimit, RequestRow, Store } from '../store/types.js';
 import type { AnyOperation } from './operation.js';
 
 export type Verdict = 'approve' | 'deny';
@@ -38,9 +38,10 @@ export class Approvals {
     actor: Actor,
     rule: ApprovalRule | undefined,
     bound: { input: unknown; preview: string; digest: string },
+    limit?: RequestLimit,
   ): Promise<RequestRow> {
     const { input, preview, digest } = bound;
-    const row = await this.store.requests.create({
+    const request: NewRequest = {
       id: `req-${randomUUID()}`,
       operation: op.name,
       input,
@@ -51,7 +52,16 @@ export class Approvals {
       approvalsRequired: rule?.approvals ?? 0,
       expiresAt: new Date(this.now().getTime() + this.policy.expiryMs).toISOString(),
       state: 'pending',
-    });
+    };
+    const row = limit
+      ? await this.store.requests.createWithinLimit(request, limit)
+      : await this.store.requests.create(request);
+    if (!row) {
+      throw new OpsError(
+        'POLICY.RATE_LIMITED',
+        `You have asked for ${limit?.max} changes in the last hour, the policy's limit. Try again later.`,
+      );
+    }
     try {
       await this.audit(row, 'requested', actor, { input, details: { preview, digest } });
       if (!rule) await this.audit(row, 'approved', actor, { details: { by: 'policy: no approval needed' } });
@@ -85,13 +95,18 @@ export class Approvals {
   async approve(id: string, actor: Actor, comment?: string): Promise<RequestRow> {
     const row = await this.decidable(id, actor, 'approve');
     const person = this.personOf(actor);
-    const added = await this.store.requests.addApproval(id, {
-      actor,
-      person,
-      at: this.now().toISOString(),
-      comment,
-      digest: row.digest,
-    });
+    // The approval, its audit record and (when it completes the count) the move to approved: one transaction.
+    const added = await this.store.requests.addApprovalAudited(
+      id,
+      { actor, person, at: this.now().toISOString(), comment, digest: row.digest },
+      (r) => ({
+        event: 'approved',
+        actor,
+        operation: r.operation,
+        requestId: r.id,
+        details: { person, approvals: r.approvals.length, required: r.approvalsRequired, comment, digest: row.digest },
+      }),
+    );
     if (!added) {
       const current = await this.get(id);
       if (this.approvedBy(current, person)) {
@@ -105,17 +120,7 @@ export class Approvals {
         `Request ${id} is already ${state}; nothing changed.`,
       );
     }
-    await this.audit(row, 'approved', actor, {
-      details: {
-        person,
-        approvals: added.approvals.length,
-        required: added.approvalsRequired,
-        comment,
-        digest: row.digest,
-      },
-    });
-    if (added.approvals.length < added.approvalsRequired) return added;
-    return (await this.store.requests.transition(id, ['pending'], 'approved')) ?? (await this.get(id));
+    return added;
   }
 
   /**

@@ -7,7 +7,7 @@ import { describeZodError, toOpsError } from '../errors/to-ops-error.js';
 import type { Actor } from '../people/actor.js';
 import { limitViolation } from '../policy/limits.js';
 import type { Policy } from '../policy/policy.js';
-import type { RequestRow, Store } from '../store/types.js';
+import type { RequestLimit, RequestRow, Store } from '../store/types.js';
 import type { Approvals } from './approvals.js';
 import { bindRequest } from './bind-request.js';
 import {
@@ -126,9 +126,15 @@ export class Gateway {
     }
     const same = selfConfirmation ? undefined : await this.pendingTwin(bound.digest, actor);
     if (same) return this.answerPending(same, opts, actor);
-    await this.checkRateLimit(op, actor, input);
 
-    const row = await this.deps.approvals.open(op, actor, this.deps.policy.approvalFor(op.name), bound);
+    const row = await this.deps.approvals
+      .open(op, actor, this.deps.policy.approvalFor(op.name), bound, this.rateLimit())
+      .catch((e: unknown) => {
+        const err = toOpsError(e);
+        return err.code === 'POLICY.RATE_LIMITED'
+          ? this.refuse(op, actor, input, err.code, err.message)
+          : Promise.reject(e);
+      });
     if (row.state === 'approved') return this.resultOf(await this.deps.desk.executeRow(row.id, opts), actor);
     if (selfConfirmation) return this.askRequester(row, actor, opts);
     return this.answerPending(row, opts, actor);
@@ -258,25 +264,11 @@ export class Gateway {
     return this.deps.desk.view(row, viewer);
   }
 
-  private async checkRateLimit(op: AnyOperation, actor: Actor, input: unknown): Promise<void> {
+  /** The policy's writes-per-hour as a limit the store checks atomically when it creates the request. */
+  private rateLimit(): RequestLimit | undefined {
     const perHour = this.deps.policy.doc.rate_limits.writes_per_hour;
-    if (!perHour) return;
-    const since = new Date(this.deps.now().getTime() - 3_600_000).toISOString();
-    const recent = await this.deps.store.audit.query({
-      actor: actor.id,
-      event: 'requested',
-      since,
-      limit: perHour,
-    });
-    if (recent.length >= perHour) {
-      await this.refuse(
-        op,
-        actor,
-        input,
-        'POLICY.RATE_LIMITED',
-        `You have asked for ${recent.length} changes in the last hour, the policy's limit. Try again later.`,
-      );
-    }
+    if (!perHour) return undefined;
+    return { since: new Date(this.deps.now().getTime() - 3_600_000).toISOString(), max: perHour };
   }
 
   private async refuse(

@@ -1,3 +1,5 @@
+import type { Cloud } from '../cloud/cloud.js';
+import { findIntended } from '../cloud/intended.js';
 import type { Actor } from '../people/actor.js';
 import type { RequestRow, Store } from '../store/types.js';
 
@@ -5,13 +7,21 @@ const SYSTEM: Actor = { id: 'blockops', via: 'system' };
 
 /**
  * After a restart: jobs whose runner stopped beating are marked failed with what their checkpoint says
- * they created, so nothing is dropped silently; the audit log names the leftovers.
+ * they created, so nothing is dropped silently; the audit log names the leftovers. A resource the checkpoint
+ * names but has no id for (the process died while creating it) is looked up by name in the cloud.
  */
-export async function recoverStaleJobs(store: Store, now: () => Date, staleAfterMs: number): Promise<RequestRow[]> {
+export async function recoverStaleJobs(
+  store: Store,
+  now: () => Date,
+  staleAfterMs: number,
+  cloud?: () => Promise<Cloud>,
+): Promise<RequestRow[]> {
   const stale = await store.requests.listStale(new Date(now().getTime() - staleAfterMs).toISOString());
   const recovered: RequestRow[] = [];
   for (const row of stale) {
-    const leftovers = Object.keys(row.checkpoint ?? {}).length ? [row.checkpoint as Record<string, unknown>] : [];
+    const checkpoint = row.checkpoint ?? {};
+    const leftovers = Object.keys(checkpoint).length ? [checkpoint] : [];
+    if (cloud) leftovers.push(...(await findIntended(cloud, checkpoint, row.startedAt)));
     const error = {
       code: 'JOB.INTERRUPTED',
       message: `blockops stopped while this ran (runner ${row.runner}). ${

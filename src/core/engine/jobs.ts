@@ -204,7 +204,7 @@ export class JobRunner {
 
   /** After a restart: jobs whose runner died are failed with what they left behind (see recover-jobs.ts). */
   recoverStale(staleAfterMs: number): Promise<RequestRow[]> {
-    return recoverStaleJobs(this.deps.store, this.deps.now, staleAfterMs);
+    return recoverStaleJobs(this.deps.store, this.deps.now, staleAfterMs, this.deps.cloud);
   }
 
   private readonly lastStored = new Map<string, number>();

@@ -30,6 +30,14 @@ export function toOpsError(e: unknown): OpsError {
       { cause: e, details: { service: e.service, status: e.status, request_id: e.requestId } },
     );
   }
+  if (isDatabaseBusy(e)) {
+    return new OpsError(
+      'STORE.BUSY',
+      'The database stayed locked by other blockops processes for longer than this one waits; this step changed ' +
+        'nothing. Try again; if it keeps happening, fewer processes should share one SQLite file (or use PostgreSQL).',
+      { cause: e },
+    );
+  }
   if (isClientError(e)) return new OpsError(CLIENT_CODES[e.code], e.message, { cause: e, details: e.details });
   if (e instanceof ZodError) {
     return new OpsError('VALIDATION.FAILED', describeZodError(e), { cause: e });
@@ -47,6 +55,12 @@ function isClientError(
 ): e is Error & { code: keyof typeof CLIENT_CODES; details?: Record<string, unknown> } {
   const code = (e as { code?: unknown } | null)?.code;
   return e instanceof Error && typeof code === 'string' && Object.hasOwn(CLIENT_CODES, code);
+}
+
+/** SQLite's "another connection holds the lock" (SQLITE_BUSY and its extended codes, SQLITE_LOCKED). */
+function isDatabaseBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return e instanceof Error && typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
 }
 
 export function describeZodError(e: ZodError): string {

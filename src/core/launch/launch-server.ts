@@ -25,8 +25,10 @@ export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: 
   const started = Date.now();
   const names =
     input.count === 1 ? [input.name] : Array.from({ length: input.count }, (_, i) => `${input.name}-${i + 1}`);
-  const made: Record<string, { volume_id?: string; server_id?: string }> = {};
-  const record = async (name: string, ids: { volume_id?: string; server_id?: string }) => {
+  // Per server: the names of its volume and server before they are asked for (intent), their ids once made.
+  type Made = { volume_name?: string; volume_id?: string; server_name?: string; server_id?: string };
+  const made: Record<string, Made> = {};
+  const record = async (name: string, ids: Made) => {
     made[name] = { ...made[name], ...ids };
     await ctx.checkpoint({ launched: made });
   };
@@ -46,7 +48,7 @@ export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: 
           clone = await cloneImage(
             cloud,
             { image: input.image, size_gb: input.size_gb, name: `${name}-boot`, volume_type: undefined },
-            { ...sub, checkpoint: (d) => record(name, d as { volume_id: string }) },
+            { ...sub, checkpoint: (d) => record(name, d as Made) },
           );
           clones.push(clone);
         } catch (e) {
@@ -59,7 +61,7 @@ export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: 
           const boot = await bootServer(
             cloud,
             { volume: clone.volume_id, flavor: input.flavor, network: input.network, key_name: input.key_name, name },
-            { ...sub, checkpoint: (d) => record(name, d as { server_id: string }) },
+            { ...sub, checkpoint: (d) => record(name, d as Made) },
           );
           servers.push({
             server_id: boot.server_id,

@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { log } from '../../log.js';
 import { sealAuditEntry } from '../audit/seal.js';
@@ -7,13 +7,16 @@ import { toAuditRow } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
 import { runMigrations } from './migrate.js';
-import { claimedColumns, toRequestRow } from './request-rows.js';
+import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
 import type { Database } from './schema.js';
-import type { Store } from './types.js';
+import type { AuditEntry, AuditEntryInput, Store } from './types.js';
 
 /** pg_advisory_xact_lock key that serializes audit appends: the bytes of 'blockops'. */
 export const AUDIT_LOCK_KEY = 0x626c6f636b6f7073n;
+
+/** First half of the two-key advisory lock that serializes one requester's rate-limited creates: 'blkr'. */
+const RATE_LOCK_KEY = 0x626c6b72;
 
 const JSON_OIDS = new Set([114, 3802]); // json, jsonb
 
@@ -41,12 +44,13 @@ export async function openPostgresStore(url: string): Promise<Store> {
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 
-  const claim = (runner: string, now: string) =>
+  const claim = (runner: string, now: string, untouchedSince?: string) =>
     db.transaction().execute(async (trx) => {
       const next = await trx
         .selectFrom('requests')
         .select('id')
         .where('state', '=', 'approved')
+        .$if(untouchedSince !== undefined, (q) => q.where('updated_at', '<', untouchedSince as string))
         .orderBy('created_at')
         .orderBy('id')
         .limit(1)
@@ -80,24 +84,73 @@ export async function openPostgresStore(url: string): Promise<Store> {
     audit: new KyselyAuditStore(db, {
       appendSerialized: (input) =>
         db.transaction().execute(async (trx) => {
-          // Durable at commit even if the server or role runs with synchronous_commit off.
-          await sql`set local synchronous_commit = on`.execute(trx);
-          await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_LOCK_KEY)})`.execute(trx);
-          const head = await trx
-            .selectFrom('audit_log')
-            .select(['seq', 'hash'])
-            .orderBy('seq', 'desc')
-            .limit(1)
-            .executeTakeFirst();
-          const entry = sealAuditEntry(head, input, nowIso());
-          await trx.insertInto('audit_log').values(toAuditRow(entry)).execute();
-          return entry;
+          await lockAuditChain(trx);
+          return appendEntry(trx, input);
         }),
       resourcesContain: (value) =>
         sql<boolean>`jsonb_path_exists(audit_log.resources, 'strict $.** ? (@ == $v)', jsonb_build_object('v', ${value}::text))`,
     }),
-    requests: new KyselyRequestStore(db, claim),
+    requests: new KyselyRequestStore(db, {
+      claim,
+      addApprovalAudited: (id, approval, audit) =>
+        db.transaction().execute(async (trx) => {
+          await lockAuditChain(trx);
+          const current = await trx
+            .selectFrom('requests')
+            .selectAll()
+            .where('id', '=', id)
+            .forUpdate()
+            .executeTakeFirst();
+          const set = current && approvalColumns(current, approval, nowIso());
+          if (!set) return undefined;
+          const row = toRequestRow(
+            await trx.updateTable('requests').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
+          );
+          await appendEntry(trx, audit(row));
+          return row;
+        }),
+      createWithinLimit: (request, limit) =>
+        db.transaction().execute(async (trx) => {
+          // One requester's count and insert at a time, across replicas; others' go on in parallel.
+          await sql`select pg_advisory_xact_lock(${sql.lit(RATE_LOCK_KEY)}, hashtext(${request.requester.id}))`.execute(
+            trx,
+          );
+          const { n } = await trx
+            .selectFrom('requests')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('requester_id', '=', request.requester.id)
+            .where('created_at', '>=', limit.since)
+            .executeTakeFirstOrThrow();
+          if (Number(n) >= limit.max) return undefined;
+          const row = await trx
+            .insertInto('requests')
+            .values(newRequestRow(request, nowIso()))
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return toRequestRow(row);
+        }),
+    }),
   };
+}
+
+/** Serializes audit appends across replicas until the transaction ends; its commit is durable. */
+async function lockAuditChain(trx: Transaction<Database>): Promise<void> {
+  // Durable at commit even if the server or role runs with synchronous_commit off.
+  await sql`set local synchronous_commit = on`.execute(trx);
+  await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_LOCK_KEY)})`.execute(trx);
+}
+
+/** Seals the entry after the chain's head and inserts it; the caller holds the audit lock. */
+async function appendEntry(trx: Transaction<Database>, input: AuditEntryInput): Promise<AuditEntry> {
+  const head = await trx
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const entry = sealAuditEntry(head, input, nowIso());
+  await trx.insertInto('audit_log').values(toAuditRow(entry)).execute();
+  return entry;
 }
 
 /** host:port/database, never the password. */

@@ -116,6 +116,25 @@ export function toRequestRow(row: Row): RequestRow {
   return out;
 }
 
+/**
+ * The columns one more approval sets on a row, or undefined when it may not be added: the row is not pending, the
+ * same person approved already, or it has every approval it needs. The last approval needed makes the row `approved`.
+ */
+export function approvalColumns(current: Row, approval: Approval, now: string): Updateable<RequestsTable> | undefined {
+  if (current.state !== 'pending') return undefined;
+  const approvals = fromJsonColumn<Approval[]>(current.approvals) ?? [];
+  const person = (a: Approval) => a.person ?? a.actor.id;
+  if (approvals.some((a) => person(a) === person(approval))) return undefined;
+  if (approvals.length >= current.approvals_required) return undefined;
+  const added = [...approvals, { ...approval, at: toTimeColumn(approval.at, 'approval.at') }];
+  return {
+    approvals: toJsonColumn(added) ?? '[]',
+    ...(added.length >= current.approvals_required ? { state: 'approved' } : {}),
+    updated_at: now,
+    version: current.version + 1,
+  };
+}
+
 /** Columns set when a runner claims an approved row (both engines). */
 export function claimedColumns(runner: string, now: string) {
   return { state: 'running', runner, started_at: now, heartbeat_at: now, updated_at: now } as const;

@@ -5,8 +5,10 @@ import { newRequestRow, patchColumns, toRequestRow } from './request-rows.js';
 import type { Database } from './schema.js';
 import type {
   Approval,
+  AuditEntryInput,
   NewRequest,
   RequestFilter,
+  RequestLimit,
   RequestPatch,
   RequestRow,
   RequestState,
@@ -14,7 +16,14 @@ import type {
 } from './types.js';
 
 /** The one engine-specific step: claiming an approved row (see sqlite.ts and postgres.ts). */
-export type ClaimApproved = (runner: string, now: string) => Promise<RequestRow | undefined>;
+export type ClaimApproved = (runner: string, now: string, untouchedSince?: string) => Promise<RequestRow | undefined>;
+
+/** Writes that span a check and a change, or two tables, in one engine-specific transaction. */
+export interface RequestEngine {
+  claim: ClaimApproved;
+  addApprovalAudited: RequestStore['addApprovalAudited'];
+  createWithinLimit: RequestStore['createWithinLimit'];
+}
 
 /** Retries of addApproval's compare-and-set before giving up; each retry means another approval landed first. */
 const MAX_APPROVAL_ATTEMPTS = 50;
@@ -23,7 +32,7 @@ const MAX_APPROVAL_ATTEMPTS = 50;
 export class KyselyRequestStore implements RequestStore {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly claim: ClaimApproved,
+    private readonly engine: RequestEngine,
   ) {}
 
   async create(request: NewRequest): Promise<RequestRow> {
@@ -120,6 +129,18 @@ export class KyselyRequestStore implements RequestStore {
     );
   }
 
+  addApprovalAudited(
+    id: string,
+    approval: Approval,
+    audit: (row: RequestRow) => AuditEntryInput,
+  ): Promise<RequestRow | undefined> {
+    return this.engine.addApprovalAudited(id, approval, audit);
+  }
+
+  createWithinLimit(request: NewRequest, limit: RequestLimit): Promise<RequestRow | undefined> {
+    return this.engine.createWithinLimit(request, { ...limit, since: toTimeColumn(limit.since, 'since') });
+  }
+
   async patch(id: string, patch: RequestPatch): Promise<void> {
     await this.db
       .updateTable('requests')
@@ -128,8 +149,9 @@ export class KyselyRequestStore implements RequestStore {
       .execute();
   }
 
-  claimApproved(runner: string, now: string): Promise<RequestRow | undefined> {
-    return this.claim(runner, toTimeColumn(now, 'now'));
+  claimApproved(runner: string, now: string, untouchedSince?: string): Promise<RequestRow | undefined> {
+    const since = untouchedSince === undefined ? undefined : toTimeColumn(untouchedSince, 'untouchedSince');
+    return this.engine.claim(runner, toTimeColumn(now, 'now'), since);
   }
 
   /** A running row with no heartbeat at all counts from when it started (or last changed). */

@@ -1,20 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { type Compilable, Kysely, SqliteDialect, sql } from 'kysely';
+import { type Compilable, Kysely, type Selectable, SqliteDialect, sql } from 'kysely';
 import { type ChainHead, sealAuditEntry } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
 import { toAuditRow } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
 import { MIGRATION_NAMES, runMigrations } from './migrate.js';
-import { claimedColumns, toRequestRow } from './request-rows.js';
+import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
-import type { Database } from './schema.js';
-import type { AuditEntryInput, Store } from './types.js';
+import type { Database, RequestsTable } from './schema.js';
+import type { Approval, AuditEntryInput, NewRequest, RequestLimit, RequestRow, Store } from './types.js';
 
-/** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
-export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+/**
+ * How long a writer waits for another process's write lock before failing with SQLITE_BUSY. Each commit is fsynced
+ * (synchronous = FULL), so a hundred CLI processes at once queue for seconds: 5 s failed one in ten of them.
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 30_000;
 
 /**
  * The embedded engine. Rule that keeps it safe: no SQLite lock is ever held across an `await`. Every write is one
@@ -37,16 +40,42 @@ export async function openSqliteStore(path: string): Promise<Store> {
     }
     return { statement, parameters: compiled.parameters as unknown[] };
   };
-  const appendInTransaction = raw.transaction((input: AuditEntryInput) => {
+  const appendEntry = (input: AuditEntryInput) => {
     const last = prepare(db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
     const head = last.statement.get(...last.parameters) as ChainHead | undefined;
     const entry = sealAuditEntry(head, input, nowIso());
     const insert = prepare(db.insertInto('audit_log').values(toAuditRow(entry)));
     insert.statement.run(...insert.parameters);
     return entry;
+  };
+  const appendInTransaction = raw.transaction(appendEntry);
+  const approveInTransaction = raw.transaction(
+    (id: string, approval: Approval, audit: (row: RequestRow) => AuditEntryInput): RequestRow | undefined => {
+      const read = prepare(db.selectFrom('requests').selectAll().where('id', '=', id));
+      const current = read.statement.get(...read.parameters) as Selectable<RequestsTable> | undefined;
+      const set = current && approvalColumns(current, approval, nowIso());
+      if (!set) return undefined;
+      const update = prepare(db.updateTable('requests').set(set).where('id', '=', id).returningAll());
+      const row = toRequestRow(update.statement.get(...update.parameters) as Selectable<RequestsTable>);
+      appendEntry(audit(row));
+      return row;
+    },
+  );
+
+  const createInTransaction = raw.transaction((request: NewRequest, limit: RequestLimit): RequestRow | undefined => {
+    const count = prepare(
+      db
+        .selectFrom('requests')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('requester_id', '=', request.requester.id)
+        .where('created_at', '>=', limit.since),
+    );
+    if ((count.statement.get(...count.parameters) as { n: number }).n >= limit.max) return undefined;
+    const insert = prepare(db.insertInto('requests').values(newRequestRow(request, nowIso())).returningAll());
+    return toRequestRow(insert.statement.get(...insert.parameters) as Selectable<RequestsTable>);
   });
 
-  const claim = async (runner: string, now: string) => {
+  const claim = async (runner: string, now: string, untouchedSince?: string) => {
     const row = await db
       .updateTable('requests')
       .set((eb) => ({ ...claimedColumns(runner, now), version: eb('version', '+', 1) }))
@@ -55,6 +84,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
           .selectFrom('requests')
           .select('id')
           .where('state', '=', 'approved')
+          .$if(untouchedSince !== undefined, (q) => q.where('updated_at', '<', untouchedSince as string))
           .orderBy('created_at')
           .orderBy('id')
           .limit(1),
@@ -77,7 +107,11 @@ export async function openSqliteStore(path: string): Promise<Store> {
       resourcesContain: (value) =>
         sql<boolean>`exists (select 1 from json_tree(audit_log.resources) where atom = ${value} and type = 'text')`,
     }),
-    requests: new KyselyRequestStore(db, claim),
+    requests: new KyselyRequestStore(db, {
+      claim,
+      addApprovalAudited: async (id, approval, audit) => approveInTransaction.immediate(id, approval, audit),
+      createWithinLimit: async (request, limit) => createInTransaction.immediate(request, limit),
+    }),
   };
 }
 

@@ -192,8 +192,19 @@ export type RequestPatch = Partial<
   >
 >;
 
+/** At most `max` requests by one requester created at or after `since`. */
+export interface RequestLimit {
+  since: string;
+  max: number;
+}
+
 export interface RequestStore {
   create(row: NewRequest): Promise<RequestRow>;
+  /**
+   * As create, unless the requester already has `limit.max` requests created since `limit.since`: then undefined
+   * and nothing written. The count and the insert are one atomic step across processes and replicas.
+   */
+  createWithinLimit(row: NewRequest, limit: RequestLimit): Promise<RequestRow | undefined>;
   get(id: string): Promise<RequestRow | undefined>;
   list(filter: RequestFilter): Promise<RequestRow[]>;
   /**
@@ -207,13 +218,24 @@ export interface RequestStore {
    * Does not change the state: the caller moves it to `approved` (with transition) once enough approvals are in.
    */
   addApproval(id: string, approval: Approval): Promise<RequestRow | undefined>;
+  /**
+   * As addApproval, with its audit record (made from the updated row) appended in the same transaction, and the
+   * row moved to `approved` in it when this approval completes the count: an approval is never counted unaudited,
+   * nor a complete one left `pending`. Undefined, with nothing written, when the approval may not be added.
+   */
+  addApprovalAudited(
+    id: string,
+    approval: Approval,
+    audit: (row: RequestRow) => AuditEntryInput,
+  ): Promise<RequestRow | undefined>;
   /** Updates non-state fields of a row (progress, heartbeat, checkpoint) without touching its state. */
   patch(id: string, patch: RequestPatch): Promise<void>;
   /**
    * Claims one `approved` row for this runner and moves it to `running`, safe across processes
-   * (PostgreSQL: FOR UPDATE SKIP LOCKED). Undefined when nothing is waiting.
+   * (PostgreSQL: FOR UPDATE SKIP LOCKED). Undefined when nothing is waiting. With `untouchedSince`, only a row
+   * unchanged since then: one that nobody took up after its approval.
    */
-  claimApproved(runner: string, now: string): Promise<RequestRow | undefined>;
+  claimApproved(runner: string, now: string, untouchedSince?: string): Promise<RequestRow | undefined>;
   /** Rows in `running` whose heartbeat is older than `before`: their runner died. */
   listStale(before: string): Promise<RequestRow[]>;
   /** Rows in `pending` whose expiresAt is before `now`. */

@@ -43,6 +43,8 @@ export async function uploadFromSource(
   }
   let image: Image;
   try {
+    // Intent first: if this process dies before the id is recorded, recovery finds the image by its name.
+    await ctx.checkpoint({ image_name: input.name });
     image = await cloud.openstack.image.createImage(imageCreateOf(input));
   } catch (err) {
     source.close();

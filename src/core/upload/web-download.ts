@@ -45,6 +45,8 @@ export async function importByWebDownload(
     if (!verdict.ok) throw formatMismatch(verdict.message, input.disk_format, detected);
     notes.push(...verdict.notes);
   }
+  // Intent first: if this process dies before the id is recorded, recovery finds the image by its name.
+  await ctx.checkpoint({ image_name: input.name });
   const image = await cloud.openstack.image.createImage(imageCreateOf(input));
   const active = await withCleanup(cloud, image.id, `web-download import of ${label}`, ctx.signal, async () => {
     await ctx.checkpoint({ image_id: image.id });

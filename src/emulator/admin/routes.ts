@@ -50,6 +50,7 @@ export function adminRouter(faults: FaultController): Router {
         ...(typeof b['method'] === 'string' ? { method: b['method'] } : {}),
         ...(typeof b['status'] === 'number' ? { status: b['status'] } : {}),
         ...(typeof b['latencyMs'] === 'number' ? { latencyMs: b['latencyMs'] } : {}),
+        ...(typeof b['answerLatencyMs'] === 'number' ? { answerLatencyMs: b['answerLatencyMs'] } : {}),
         ...(typeof b['count'] === 'number' ? { count: b['count'] } : {}),
         ...('body' in b ? { body: b['body'] } : {}),
       });

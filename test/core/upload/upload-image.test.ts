@@ -117,7 +117,7 @@ describe('upload_image against the emulator', () => {
     expect(out.sha512).toBe(createHash('sha512').update(raw).digest('hex'));
     expect(out.md5).toBe(createHash('md5').update(raw).digest('hex'));
     expect(out.verification.image_id).toBe(out.image_id);
-    expect(checkpoints).toEqual([{ image_id: out.image_id }]);
+    expect(checkpoints).toEqual([{ image_name: 'raw-up' }, { image_id: out.image_id }]);
     expect(progress.some((p) => p.fraction === 1 && /of 3\.0 MiB/.test(p.message))).toBe(true);
     const volume = await cloud.openstack.volume.findVolume(`image-${out.image_id}`, { allTenants: true });
     expect(volume?.name).toBe(`image-${out.image_id}`);
@@ -190,7 +190,7 @@ describe('upload_image against the emulator', () => {
     expect(err.message).toContain(`Reading ${base}/breaks.raw failed after`);
     expect(err.message).toContain('was deleted');
     expect(err.details?.['leftovers']).toEqual([]);
-    expect(checkpoints).toHaveLength(1);
+    expect(checkpoints).toHaveLength(2);
     expect(await imageIds()).toEqual(before);
   });
 

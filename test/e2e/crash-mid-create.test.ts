@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emulatorCloud } from '../../src/app/cloud.js';
+import { collect } from '../../src/clients/openstack/index.js';
+import { alice, bob, until } from '../helpers/approved.js';
+import { startBlockops } from '../helpers/cli.js';
+import { type EmulatedApp, startEmulatedApp } from '../helpers/emulated-app.js';
+
+/**
+ * The process running a job is killed while Cinder is creating its volume: after the request, before the answer
+ * and so before the id could be checkpointed. Recovery must still name the volume, found by its recorded name.
+ */
+describe('a process killed between asking for a volume and recording it', () => {
+  let t: EmulatedApp;
+
+  beforeAll(async () => {
+    t = await startEmulatedApp();
+  });
+  afterAll(() => t.close());
+
+  it('leaves a volume that recovery finds by name and lists as a leftover', async () => {
+    const asked = await t.app.gateway.run('clone_image', { image: 'cirros', name: 'crash-vol' }, bob);
+    if (asked.status !== 'pending_approval') throw new Error('clone_image should need approval');
+    const id = asked.request.request_id;
+    // Cinder makes the volume at once but takes its time answering: long enough to kill the approver's process.
+    t.emu.faults.injectHttp({ method: 'POST', path: '^/volume/v3/[^/]+/volumes$', answerLatencyMs: 3_000 });
+    const approver = await startBlockops(
+      ['approve-request', '--request-id', id],
+      { ...t.env, BLOCKOPS_ACTOR: alice.id },
+      /Creating a \d+ GB \S+ volume/,
+    );
+    const row = await until(
+      () => t.app.services.store.requests.get(id),
+      (r) => r?.state === 'running' && r.checkpoint?.['volume_name'] !== undefined,
+      15_000,
+    );
+    approver.child.kill('SIGKILL');
+    expect(row?.checkpoint).toEqual({ volume_name: 'crash-vol' });
+    const cloud = emulatorCloud(t.emu, { imageDirs: [], pollMs: 20 });
+    const made = await until(
+      async () => (await collect(cloud.openstack.volume.listVolumes({ name: 'crash-vol' }))).map((v) => v.id),
+      (ids) => ids.length === 1,
+      15_000,
+    );
+    expect(made).toHaveLength(1);
+
+    const [recovered] = await t.app.services.jobs.recoverStale(0);
+    expect(recovered).toMatchObject({ id, state: 'failed', error: { code: 'JOB.INTERRUPTED' } });
+    expect(recovered?.leftovers).toContainEqual(
+      expect.objectContaining({ volume_name: 'crash-vol', volume_ids: made }),
+    );
+    const failed = (await t.app.services.store.audit.query({ resource: id, event: 'failed' }))[0];
+    expect(failed?.details?.['leftovers']).toEqual(recovered?.leftovers);
+  });
+});
