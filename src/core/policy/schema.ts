@@ -2,6 +2,12 @@ import { z } from 'zod';
 
 const actorId = z.string().min(1);
 
+const imageHost = z.string().regex(/^(\*|\[[0-9a-fA-F:.]+\](:\d{1,5})?|[^\s/:@?#[\]]+(:\d{1,5})?)$/, {
+  message:
+    'an image host is a host name or address with an optional port (images.example.com, 10.0.0.5:8080, ' +
+    '[fd00::5]:8080), or * for any host on a public address; no scheme or path',
+});
+
 export const approvalRule = z
   .object({
     approvals: z.number().int().min(1).max(10).default(1),
@@ -55,6 +61,11 @@ export const policySchema = z
     actors: z.record(z.string(), z.array(z.string())).default({}),
     operations: z.record(z.string(), operationRule).default({}),
     rate_limits: z.object({ writes_per_hour: z.number().int().positive().optional() }).strict().default({}),
+    /**
+     * Where upload_image may download from: host or host:port entries, which may be on internal addresses, and `*`
+     * for any other host on a public address. Link-local and metadata addresses are never fetched.
+     */
+    image_hosts: z.array(imageHost).default(['*']),
   })
   .strict();
 
