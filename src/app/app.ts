@@ -45,7 +45,12 @@ export async function createApp(config: BlockopsConfig, opts: AppOptions = {}): 
     handle ??= openCloud(config, notice);
     return handle;
   };
-  const cloud = async () => (await cloudHandle()).cloud;
+  // The policy's image_hosts travel with the cloud: upload_image reads them there (a capability reads no policy).
+  let withHosts: Promise<Cloud> | undefined;
+  const cloud = () => {
+    withHosts ??= cloudHandle().then((h) => ({ ...h.cloud, imageHosts: policy.doc.image_hosts }));
+    return withHosts;
+  };
   const { services, gateway } = buildServices({
     store,
     policy,

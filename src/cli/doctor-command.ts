@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { runDoctor } from '../app/doctor.js';
+import { humanLine } from './output.js';
 import { withApp } from './with-app.js';
 
 const MARK = { ok: '✔', warn: '!', fail: '✘' } as const;
@@ -19,7 +20,9 @@ export function addDoctorCommand(program: Command): void {
         const lightbits = app.config.lightbits ?? handle.emulator?.lightbits;
         const checks = await runDoctor(app.config, handle.cloud, lightbits);
         if (opts.json) process.stdout.write(`${JSON.stringify({ ok: checks.every((c) => c.ok), checks }, null, 2)}\n`);
-        else for (const c of checks) process.stdout.write(`${MARK[c.level]} ${c.name.padEnd(24)} ${c.detail}\n`);
+        else
+          for (const c of checks)
+            process.stdout.write(`${MARK[c.level]} ${c.name.padEnd(24)} ${humanLine(c.detail)}\n`);
         return checks.every((c) => c.ok) ? 0 : 1;
       });
     });

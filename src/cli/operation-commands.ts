@@ -4,7 +4,7 @@ import { type AnyOperation, cliName, mayNeedApproval, summaryOf } from '../core/
 import type { Actor } from '../core/people/actor.js';
 import { failedJobOf } from './failed-request.js';
 import { addInputFlags, inputFromOptions } from './flags.js';
-import { printError, printResult } from './output.js';
+import { humanLine, printError, printResult } from './output.js';
 import { withApp } from './with-app.js';
 
 /** One CLI verb per operation, generated from the registry: `blockops upload-image --source … --json`. */
@@ -39,7 +39,7 @@ async function runOperation(app: App, op: AnyOperation, options: Record<string, 
   try {
     const result = await app.gateway.run(op.name, inputFromOptions(op, options), cliActor(app), {
       waitSeconds: typeof options['wait'] === 'number' ? options['wait'] : 0,
-      onProgress: json ? undefined : (p) => process.stderr.write(`… ${p.message}\n`),
+      onProgress: json ? undefined : (p) => process.stderr.write(`… ${humanLine(p.message)}\n`),
     });
     if (result.status === 'pending_approval' && result.request.status !== 'pending_approval') {
       const r = result.request;

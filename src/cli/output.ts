@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { showControls } from '../core/cloud/names.js';
 import { isUsageError } from '../core/errors/codes.js';
 import { isOpsError } from '../core/errors/ops-error.js';
 import { toOpsError } from '../core/errors/to-ops-error.js';
@@ -9,7 +10,13 @@ export function printResult(json: boolean, summary: string, value: unknown): voi
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`${summary}\n${stringify(value, { lineWidth: 0 })}`);
+  // Names come from the cloud: no control character reaches the terminal as itself (JSON escapes its own).
+  process.stdout.write(`${humanLine(summary)}\n${showControls(stringify(value, { lineWidth: 0 }), '\n')}`);
+}
+
+/** One line of text for a person's terminal: every control character, newlines too, shown as its escape. */
+export function humanLine(text: string): string {
+  return showControls(text);
 }
 
 /** Errors go to stderr with their stable code; the exit code says what kind of failure it was. */
@@ -23,10 +30,10 @@ export function printError(e: unknown, flagStyle = true): number {
       (_, pre: string, f: string) => `${pre}--${f.replace(/_/g, '-')}`,
     );
   }
-  process.stderr.write(`blockops: ${err.code}: ${message}\n`);
+  process.stderr.write(`blockops: ${err.code}: ${humanLine(message)}\n`);
   const leftovers = err.details?.['leftovers'];
   if (Array.isArray(leftovers) && leftovers.length) {
-    process.stderr.write(`left behind: ${JSON.stringify(leftovers)}\n`);
+    process.stderr.write(`left behind: ${humanLine(JSON.stringify(leftovers))}\n`);
   }
   if (!isOpsError(e) && process.env['BLOCKOPS_DEBUG'] && e instanceof Error) process.stderr.write(`${e.stack}\n`);
   return isUsageError(err.code) ? 2 : 1;

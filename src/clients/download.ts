@@ -1,4 +1,5 @@
 import { lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookupAll } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { pipeline, type Readable, Transform } from 'node:stream';
 import type { AxiosInstance, AxiosResponse } from 'axios';
@@ -9,8 +10,13 @@ export interface DownloadOptions {
   /** Time to the response headers, and the longest the source may send nothing while we wait for it. */
   timeoutMs?: number;
   signal?: AbortSignal;
-  /** Why an address must not be connected to (checked on every resolved address and redirect), or undefined. */
-  refuseAddress?: (address: string) => string | undefined;
+  /**
+   * Whether a URL may be requested at all: checked before the first request and before following each redirect.
+   * Returns the error to fail with (a string becomes a DownloadRefusedError), or undefined.
+   */
+  refuseUrl?: (url: URL) => Refusal;
+  /** Whether an address may be connected to: checked on every address a host name resolves to, on every hop. */
+  refuseAddress?: (address: string, url: URL) => Refusal;
   maxRedirects?: number;
   caFile?: string;
   insecure?: boolean;
@@ -25,6 +31,9 @@ export interface Download {
   /** The URL the body came from, after redirects. */
   url: string;
 }
+
+/** Why a download must not go on: the error to throw, a reason (thrown as a DownloadRefusedError), or nothing. */
+export type Refusal = Error | string | undefined;
 
 /** A download refused because it would connect to a forbidden address. */
 export class DownloadRefusedError extends Error {
@@ -52,6 +61,8 @@ export async function openDownload(url: string, opts: DownloadOptions = {}): Pro
   });
   let current = new URL(url);
   for (let hop = 0; ; hop++) {
+    const refused = opts.refuseUrl?.(current);
+    if (refused) throw asError(current.hostname, refused);
     const res = await get(http, current, opts);
     const location = res.headers['location'];
     if (REDIRECTS.has(res.status) && typeof location === 'string') {
@@ -63,7 +74,11 @@ export async function openDownload(url: string, opts: DownloadOptions = {}): Pro
       }
       continue;
     }
-    if (res.status < 200 || res.status >= 300) throw failure(current, res.status, await readSome(res.data));
+    if (res.status < 200 || res.status >= 300) {
+      // The body of an error page stays unread: it may be an internal page's contents, and nothing may show it.
+      res.data.destroy();
+      throw failure(current, res.status);
+    }
     const length = Number(res.headers['content-length']);
     const contentType = res.headers['content-type'];
     return {
@@ -77,10 +92,10 @@ export async function openDownload(url: string, opts: DownloadOptions = {}): Pro
 
 async function get(http: AxiosInstance, url: URL, opts: DownloadOptions): Promise<AxiosResponse<Readable>> {
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const literal = isIP(host) ? opts.refuseAddress?.(host) : undefined;
-  if (literal) throw new DownloadRefusedError(host, literal);
+  const literal = isIP(host) ? opts.refuseAddress?.(host, url) : undefined;
+  if (literal) throw asError(host, literal);
   // axios wraps lookup errors, and not always with their cause: keep the refusal here.
-  const refusal: { error?: DownloadRefusedError } = {};
+  const refusal: { error?: Error } = {};
   try {
     return await http.get<Readable>(url.href, {
       responseType: 'stream',
@@ -89,7 +104,7 @@ async function get(http: AxiosInstance, url: URL, opts: DownloadOptions): Promis
       maxContentLength: -1,
       validateStatus: () => true,
       signal: opts.signal,
-      lookup: opts.refuseAddress ? checkedLookup(opts.refuseAddress, refusal) : undefined,
+      lookup: opts.refuseAddress ? checkedLookup(url, opts.refuseAddress, refusal) : undefined,
       // Retry only when no answer came (every status is an answer here), never a refused address.
       'axios-retry': { retryCondition: (err) => !err.response && !refusal.error },
     });
@@ -98,17 +113,20 @@ async function get(http: AxiosInstance, url: URL, opts: DownloadOptions): Promis
   }
 }
 
-/** dns.lookup, refusing names that resolve to a forbidden address (the connection uses what was checked). */
-function checkedLookup(refuse: (address: string) => string | undefined, refusal: { error?: DownloadRefusedError }) {
+/**
+ * dns.lookup, refusing names that resolve to a forbidden address: the connection uses only what was checked, so a
+ * name that resolves differently the second time cannot slip through. (axios adapts the array to `options.all`.)
+ */
+function checkedLookup(url: URL, refuse: (address: string, url: URL) => Refusal, refusal: { error?: Error }) {
   type Found = { address: string; family: 4 | 6 };
   return (hostname: string, options: object, cb: (err: Error | null, addresses: Found[]) => void) => {
     const family = (options as { family?: number }).family;
     dnsLookup(hostname, { all: true, family: family === 4 || family === 6 ? family : 0 }, (err, addresses) => {
       if (err) return cb(err, []);
       for (const a of addresses) {
-        const reason = refuse(a.address);
-        if (reason) {
-          refusal.error = new DownloadRefusedError(`${hostname} (${a.address})`, reason);
+        const refused = refuse(a.address, url);
+        if (refused) {
+          refusal.error = asError(`${hostname} (${a.address})`, refused);
           return cb(refusal.error, []);
         }
       }
@@ -120,24 +138,24 @@ function checkedLookup(refuse: (address: string) => string | undefined, refusal:
   };
 }
 
-function failure(url: URL, status: number, body: string): ApiError {
-  return new ApiError({ service: 'download', method: 'GET', url: `${url.origin}${url.pathname}`, status, body });
+/** Every address a host name resolves to now (for checks before any download starts). */
+export async function resolveAddresses(hostname: string): Promise<string[]> {
+  return (await dnsLookupAll(hostname, { all: true })).map((a) => a.address);
 }
 
-async function readSome(stream: Readable, limit = 2048): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      chunks.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-      if (size >= limit) break;
-    }
-  } catch {
-    // the status says enough
-  }
-  stream.destroy();
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+function asError(where: string, refused: Error | string): Error {
+  return typeof refused === 'string' ? new DownloadRefusedError(where, refused) : refused;
+}
+
+/** `reason` is ours, never the server's: what a server sends with an error is not repeated anywhere. */
+function failure(url: URL, status: number, reason?: string): ApiError {
+  return new ApiError({
+    service: 'download',
+    method: 'GET',
+    url: `${url.origin}${url.pathname}`,
+    status,
+    body: reason,
+  });
 }
 
 /**

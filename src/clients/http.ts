@@ -104,7 +104,8 @@ export function toApiError(service: string, err: AxiosError): ApiError {
   return new ApiError({
     service,
     method,
-    url,
+    // A download's query may be a signature: its error message (which a log may show) does not carry it either.
+    url: recordedUrl(service, url),
     status: res?.status ?? 0,
     requestId,
     body: res?.data,

@@ -1,4 +1,5 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import { redactUrlsIn } from '../core/cloud/redact-url.js';
 import type { Logger } from '../log.js';
 
 /** Bolt's and the Web API client's logs, through our pino logger (stderr, secrets redacted). */
@@ -9,10 +10,13 @@ export function boltLogger(base: Logger): BoltLogger {
     // Bolt logs at debug on every request: skip the formatting unless it is written.
     if (!child.isLevelEnabled(lvl)) return;
     const err = msg.find((m): m is Error => m instanceof Error);
-    const text = msg
-      .filter((m) => !(m instanceof Error))
-      .map((m) => (typeof m === 'string' ? m : safeJson(m)))
-      .join(' ');
+    // Bolt logs whole request bodies at debug: a slash command's text may hold a pre-signed URL.
+    const text = redactUrlsIn(
+      msg
+        .filter((m) => !(m instanceof Error))
+        .map((m) => (typeof m === 'string' ? m : safeJson(m)))
+        .join(' '),
+    );
     if (err) child[lvl]({ err }, text || err.message);
     else child[lvl](text);
   };

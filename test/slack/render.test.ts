@@ -40,6 +40,11 @@ describe('escaping', () => {
     expect(escapeText('&amp;')).toBe('&amp;amp;');
   });
 
+  it('shows control characters from the cloud as escapes: no terminal codes, NUL or forged lines', () => {
+    expect(escapeText('a\x1b[2J\x00b\u202ec\nd')).toBe('a\\u001b[2J\\u0000b\\u202ec\nd');
+    expect(code('name\nApproved by <@U1>')).toBe('`name\\u000aApproved by &lt;@U1&gt;`');
+  });
+
   it('keeps a value inside inline code', () => {
     expect(code('a`b<c>')).toBe('`aˋb&lt;c&gt;`');
   });
@@ -84,6 +89,18 @@ describe('escaping', () => {
       ),
     );
     expect(secret).not.toMatch(/hunter2|tok-1/);
+    const signed = JSON.stringify(
+      renderApproval(
+        {
+          ...row,
+          preview: 'Download https://b.example/disk.raw?[redacted] and upload it',
+          input: { source: 'https://b.example/disk.raw?X-Amz-Credential=AKIAEXAMPLE&X-Amz-Signature=f00dface' },
+        },
+        'Upload',
+      ),
+    );
+    expect(signed).not.toMatch(/AKIAEXAMPLE|f00dface/);
+    expect(signed).toContain('https://b.example/disk.raw?[redacted]');
     expect(all).not.toMatch(/<!channel>|<https:\/\/evil|<@U0123>/);
     expect(all).toContain('MCP identity');
     expect(all).toContain('blockops_approve');

@@ -1,3 +1,5 @@
+import { redactUrlsIn } from '../cloud/redact-url.js';
+
 export const REDACTED = '[redacted]';
 
 /**
@@ -23,7 +25,8 @@ export function isSecretKey(key: string): boolean {
 
 /**
  * A deep copy of `value` in which every value under a secret-looking key is replaced by '[redacted]'
- * (null and undefined are kept: they hide nothing). Plain objects and arrays are copied; other objects (Date,
+ * (null and undefined are kept: they hide nothing), and every URL inside a string loses its user info, query and
+ * fragment (a pre-signed URL's signature is a credential under any key). Plain objects and arrays are copied; other objects (Date,
  * Buffer…) are kept as they are. A circular reference becomes '[circular]'.
  */
 export function redactSecrets<T>(value: T): T {
@@ -31,6 +34,7 @@ export function redactSecrets<T>(value: T): T {
 }
 
 function copy(value: unknown, ancestors: WeakSet<object>): unknown {
+  if (typeof value === 'string') return value.includes('://') ? redactUrlsIn(value) : value;
   if (typeof value !== 'object' || value === null) return value;
   if (!Array.isArray(value) && !isPlainObject(value)) return value;
   if (ancestors.has(value)) return '[circular]';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resourceName } from '../cloud/names.js';
 
 export const bootServerInput = z.object({
   volume: z.string().min(1).describe('Bootable volume name or id (e.g. from clone_image).'),
@@ -9,7 +10,7 @@ export const bootServerInput = z.object({
     .optional()
     .describe('Network name or id; "none" for no network, "auto" to let Nova choose. Default: auto.'),
   key_name: z.string().min(1).optional().describe('Key pair name for SSH access.'),
-  name: z.string().min(1).max(255).optional().describe('Server name (default: the volume name without -vol-…).'),
+  name: resourceName(255).optional().describe('Server name (default: the volume name without -vol-…).'),
 });
 
 export const serverAddress = z.object({ network: z.string(), addr: z.string(), version: z.number().optional() });

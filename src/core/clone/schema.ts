@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resourceName } from '../cloud/names.js';
 
 export const cloneImageInput = z.object({
   image: z.string().min(1).describe('Image name or id to make the boot volume from.'),
@@ -8,7 +9,7 @@ export const cloneImageInput = z.object({
     .positive()
     .optional()
     .describe("Volume size in GB; at least the image's min_disk and virtual size (the default)."),
-  name: z.string().min(1).max(255).optional().describe('Name of the new volume (default: <image>-vol-<random>).'),
+  name: resourceName(255).optional().describe('Name of the new volume (default: <image>-vol-<random>).'),
   volume_type: z
     .string()
     .min(1)

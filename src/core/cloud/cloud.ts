@@ -11,6 +11,11 @@ export interface Cloud {
   /** Host directories upload_image may read from. */
   imageDirs: string[];
   /**
+   * The policy's image_hosts: the hosts upload_image may download from (host or host:port), `*` for any host on
+   * a public address. Undefined: `*` alone.
+   */
+  imageHosts?: readonly string[] | undefined;
+  /**
    * cinder.conf's allowed_direct_url_schemes, when the operator states it (BLOCKOPS_CINDER_DIRECT_URL_SCHEMES):
    * the API does not show it, and the clone-path prediction is only 'likely' without it.
    */

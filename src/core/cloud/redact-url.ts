@@ -6,37 +6,38 @@ export function redactUrlCredentials(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
 }
 
-/** A URL in running text: a scheme, `://`, then everything up to whitespace or a closing quote or bracket. */
-const URL_IN_TEXT = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>)\]]+/gi;
+/** What a query or fragment becomes: a pre-signed URL's signature lives there. */
+export const REDACTED_QUERY = '?[redacted]';
+
+const URL_PARTS = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)([^?#]*)([?#].*)?$/is;
 
 /**
- * One URL with its secrets out: credentials (`user:pass@`), every query value (pre-signed S3 and Swift temp URLs
- * carry their signature there) and the fragment. Scheme, host, path and the query's parameter names stay, so a
- * person can still tell which image source it was.
+ * A URL as blockops shows, logs and audits it: user info becomes `***@`, and the query and fragment (where a
+ * pre-signed URL keeps its signature) become `?[redacted]`. Scheme, host, port and path stay, so people can still
+ * tell where it points. Redacting twice changes nothing; text that is not a URL is returned as it is.
  */
-export function redactUrlSecrets(url: string): string {
-  const withoutCredentials = redactUrlCredentials(url);
-  const hash = withoutCredentials.indexOf('#');
-  const beforeHash = hash === -1 ? withoutCredentials : `${withoutCredentials.slice(0, hash)}#***`;
-  const q = beforeHash.indexOf('?');
-  if (q === -1) return beforeHash;
-  const [query, fragment = ''] = beforeHash.slice(q + 1).split(/(?=#)/);
-  const names = query
-    ?.split('&')
-    .filter(Boolean)
-    .map((pair) => `${pair.split('=')[0]}=***`)
-    .join('&');
-  return `${beforeHash.slice(0, q)}?${names}${fragment}`;
+export function redactUrl(url: string): string {
+  const m = URL_PARTS.exec(url);
+  if (!m) return url;
+  const [, scheme, authority = '', path = '', rest] = m;
+  const at = authority.lastIndexOf('@');
+  const host = at >= 0 ? `***@${authority.slice(at + 1)}` : authority;
+  return `${scheme}${host}${path}${rest ? REDACTED_QUERY : ''}`;
 }
 
-/** Every URL inside a text, secrets out (see redactUrlSecrets). */
+/** Every URL inside free text (a message, a log line, a command) redacted as redactUrl does. */
+export function redactUrlsIn(text: string): string {
+  return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi, (url) => redactUrl(url));
+}
+
+/** Every URL inside a text, secrets out (see redactUrl). */
 export function redactUrlsInText(text: string): string {
-  return text.replace(URL_IN_TEXT, redactUrlSecrets);
+  return redactUrlsIn(text);
 }
 
 /** A deep copy with every string's URLs redacted (plain objects and arrays; other values as they are). */
 export function redactUrlsDeep<T>(value: T): T {
-  if (typeof value === 'string') return redactUrlsInText(value) as T;
+  if (typeof value === 'string') return redactUrlsIn(value) as T;
   if (Array.isArray(value)) return value.map((v) => redactUrlsDeep(v)) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactUrlsDeep(v)])) as T;

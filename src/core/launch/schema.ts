@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { serverAddress } from '../boot/schema.js';
+import { resourceName } from '../cloud/names.js';
 
 export const launchServerInput = z.object({
   image: z.string().min(1).describe('Image name or id.'),
@@ -7,7 +8,7 @@ export const launchServerInput = z.object({
   flavor: z.string().min(1).describe('Flavor name or id, e.g. m1.small.'),
   network: z.string().min(1).optional().describe('Network name or id; "none" for no network. Default: auto.'),
   key_name: z.string().min(1).optional().describe('Key pair name for SSH access.'),
-  name: z.string().min(1).max(240).describe('Server name; with count > 1, servers are named <name>-1, <name>-2, …'),
+  name: resourceName(240).describe('Server name; with count > 1, servers are named <name>-1, <name>-2, …'),
   count: z.number().int().min(1).max(50).default(1).describe('How many servers (the policy sets the limit).'),
   keep_volume: z.boolean().default(false).describe('Keep the boot volume when the boot fails (default: delete it).'),
 });

@@ -27,6 +27,12 @@ const SELF_CONFIRMATION_ALONE =
  * Either N approvals from a group, or (allow_self_confirmation, alone) the requester's own confirmation in a client
  * that asks its person. Never both: a confirmation by the requester must not stand in for a group's approval.
  */
+const imageHost = z.string().regex(/^(\*|\[[0-9a-fA-F:.]+\](:\d{1,5})?|[^\s/:@?#[\]]+(:\d{1,5})?)$/, {
+  message:
+    'an image host is a host name or address with an optional port (images.example.com, 10.0.0.5:8080, ' +
+    '[fd00::5]:8080), or * for any host on a public address; no scheme or path',
+});
+
 export const approvalRule = z
   .object({
     approvals: z.number().int().min(1).max(10).optional(),
@@ -93,6 +99,11 @@ export const policySchema = z
     rate_limits: z.object({ writes_per_hour: z.number().int().positive().optional() }).strict().default({}),
     /** person → their ids per door: one person, however many doors they come through (see people/people.ts). */
     people: z.record(z.string().min(1), personIds).default({}),
+    /**
+     * Where upload_image may download from: host or host:port entries, which may be on internal addresses, and `*`
+     * for any other host on a public address. Link-local and metadata addresses are never fetched.
+     */
+    image_hosts: z.array(imageHost).default(['*']),
   })
   .strict()
   .superRefine((doc, ctx) => {

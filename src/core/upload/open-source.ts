@@ -1,11 +1,12 @@
 import type { Readable } from 'node:stream';
 import { ApiError } from '../../clients/api-error.js';
-import { DownloadRefusedError, openDownload } from '../../clients/download.js';
+import { openDownload } from '../../clients/download.js';
 import { OpsError } from '../errors/ops-error.js';
 import { FOOTER_BYTES, HEAD_BYTES } from './detect-format.js';
 import { peek } from './peek.js';
-import { openImageFile, sourceRefused } from './source-file.js';
-import { checkImageUrl, displayUrl, forbiddenAddressReason, isUrlSource } from './source-url.js';
+import { openImageFile } from './source-file.js';
+import { checkImageUrl, displayUrl, isUrlSource, urlGuard } from './source-url.js';
+import { ANY_PUBLIC_HOST } from './url-hosts.js';
 
 /** The bytes to upload, opened and checked, with what detection needs read ahead. */
 export interface ImageSource {
@@ -25,6 +26,8 @@ export interface ImageSource {
 
 export interface OpenSourceOptions {
   imageDirs: string[];
+  /** The policy's image_hosts (default: any host on a public address). */
+  imageHosts?: readonly string[] | undefined;
   signal?: AbortSignal | undefined;
   downloadTimeoutMs?: number | undefined;
 }
@@ -56,19 +59,20 @@ async function openFile(path: string, opts: OpenSourceOptions): Promise<ImageSou
 }
 
 async function openUrl(source: string, opts: OpenSourceOptions): Promise<ImageSource> {
-  const url = checkImageUrl(source);
+  const hosts = opts.imageHosts ?? [ANY_PUBLIC_HOST];
+  const url = checkImageUrl(source, hosts);
   const label = displayUrl(url);
+  const guard = urlGuard(hosts);
   let download: Awaited<ReturnType<typeof openDownload>>;
   try {
     download = await openDownload(url.href, {
       signal: opts.signal,
       timeoutMs: opts.downloadTimeoutMs,
-      refuseAddress: forbiddenAddressReason,
+      refuseUrl: guard.refuseUrl,
+      refuseAddress: guard.refuseAddress,
     });
   } catch (err) {
-    if (err instanceof DownloadRefusedError) {
-      throw sourceRefused('metadata_address', `Refusing to fetch ${label}: ${err.reason}.`, [], err);
-    }
+    if (err instanceof OpsError) throw err; // refused by the guard
     throw unreadable(label, err);
   }
   const { head, stream } = await peek(download.stream, HEAD_BYTES).catch((err: unknown) => {
@@ -89,7 +93,7 @@ function unreadable(label: string, err: unknown): OpsError {
   const said =
     err instanceof ApiError
       ? err.status
-        ? `the server answered HTTP ${err.status}${err.serviceMessage ? ` (${err.serviceMessage.slice(0, 200)})` : ''}`
+        ? `the server answered HTTP ${err.status}${err.serviceMessage ? ` (${err.serviceMessage})` : ''}`
         : err.message.split(': ').slice(-1)[0]
       : err instanceof Error
         ? err.message

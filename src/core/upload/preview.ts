@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { redactUrl, redactUrlsIn } from '../cloud/redact-url.js';
 import { formatBytes } from './human.js';
 import type { UploadImageInput, UploadImageOutput } from './schema.js';
 import { displayUrl, isUrlSource } from './source-url.js';
@@ -24,7 +25,10 @@ export function previewUpload(input: UploadImageInput): string {
           .join(', ')}`
       : '',
   ].filter(Boolean);
-  return `${action}${extras.length ? `, with ${extras.join('; ')}` : ''}. The image is deleted again if the upload fails.`;
+  // A property value may be a URL too: nothing in a preview may carry a signature.
+  return redactUrlsIn(
+    `${action}${extras.length ? `, with ${extras.join('; ')}` : ''}. The image is deleted again if the upload fails.`,
+  );
 }
 
 export function summarizeUpload(o: UploadImageOutput): string {
@@ -54,6 +58,6 @@ function urlLabel(source: string): string {
   try {
     return displayUrl(new URL(source));
   } catch {
-    return source;
+    return redactUrl(source);
   }
 }

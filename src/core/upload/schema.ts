@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { resourceName } from '../cloud/names.js';
 import { verifyImageOutput } from '../verify/verify-image.js';
 import { DISK_FORMATS } from './detect-format.js';
 
@@ -39,7 +40,7 @@ export const uploadImageInput = z.object({
       'What to upload: an absolute path on the blockops host, inside one of the directories in BLOCKOPS_IMAGE_DIRS ' +
         '(e.g. /srv/images/ubuntu-24.04.raw), or an http(s) URL that blockops downloads and streams into Glance.',
     ),
-  name: z.string().min(1).max(255).describe('The Glance image name, e.g. "ubuntu-24.04". Names need not be unique.'),
+  name: resourceName(255).describe('The Glance image name, e.g. "ubuntu-24.04". Names need not be unique.'),
   disk_format: z
     .enum(DISK_FORMATS)
     .describe(

@@ -11,6 +11,7 @@ export type SourceRule =
   | 'outside'
   | 'not_regular'
   | 'empty'
+  | 'hard_link'
   | 'changed'
   | 'url'
   | 'metadata_address';
@@ -40,7 +41,8 @@ export function sourceRefused(
 
 /**
  * Opens a host file for upload only if it is a regular file inside one of the allowed directories, even after
- * symlinks are resolved. The check is made on the open descriptor too, so a file swapped in between is refused.
+ * symlinks are resolved, and its only name (a hard link is refused). The check is made on the open descriptor
+ * too (same device, inode and real path), so a file or directory swapped in between is refused.
  */
 export async function openImageFile(path: string, allowedDirs: string[]): Promise<CheckedFile> {
   const refuse = (rule: SourceRule, message: string, cause?: unknown) =>
@@ -74,15 +76,39 @@ export async function openImageFile(path: string, allowedDirs: string[]): Promis
     },
   );
   const opened = await handle.stat();
-  if (!opened.isFile() || opened.dev !== before.dev || opened.ino !== before.ino) {
+  if (
+    !opened.isFile() ||
+    opened.dev !== before.dev ||
+    opened.ino !== before.ino ||
+    ((await openedPath(handle)) ?? realPath) !== realPath
+  ) {
     await handle.close();
     throw refuse('changed', `"${path}" was replaced while it was being checked; try again.`);
+  }
+  if (opened.nlink > 1) {
+    await handle.close();
+    // A hard link has no "real" path to check: the same bytes may also be a file outside the directories.
+    throw refuse(
+      'hard_link',
+      `"${path}" has ${opened.nlink} hard links: the same file also has another name, which may be outside the ` +
+        'directories blockops may read images from, so blockops cannot tell it belongs there. Copy the file ' +
+        '(cp, not ln) into the directory and upload the copy.',
+    );
   }
   if (opened.size === 0) {
     await handle.close();
     throw refuse('empty', `"${path}" is empty: there is nothing to upload.`);
   }
   return { path, realPath, size: opened.size, handle };
+}
+
+/** Where the open descriptor really is (Linux's /proc), or undefined where the system cannot say. */
+async function openedPath(handle: FileHandle): Promise<string | undefined> {
+  try {
+    return await realpath(`/proc/self/fd/${handle.fd}`);
+  } catch {
+    return undefined;
+  }
 }
 
 function isInside(dir: string, file: string): boolean {

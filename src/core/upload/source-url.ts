@@ -1,46 +1,24 @@
 import { isIP } from 'node:net';
+import { redactUrl } from '../cloud/redact-url.js';
+import { OpsError } from '../errors/ops-error.js';
 import { sourceRefused } from './source-file.js';
-
-/** Cloud metadata services outside the link-local ranges (AWS IPv6, Alibaba). */
-const METADATA_ADDRESSES = new Set(['fd00:ec2::254', '100.100.100.200']);
-
-/**
- * Why blockops must not fetch from this IP address, or undefined when it may: link-local addresses
- * (169.254.0.0/16, fe80::/10) are where cloud metadata services hand out credentials.
- */
-export function forbiddenAddressReason(address: string): string | undefined {
-  const ip = address.replace(/^\[|\]$/g, '').toLowerCase();
-  const v4 = isIP(ip) === 4 ? ip : mappedV4(ip);
-  if (v4?.startsWith('169.254.'))
-    return `${address} is a link-local address (169.254.0.0/16), where cloud metadata lives`;
-  if (isIP(ip) === 6 && /^fe[89ab][0-9a-f]:/.test(ip)) return `${address} is a link-local address (fe80::/10)`;
-  if (METADATA_ADDRESSES.has(ip) || (v4 && METADATA_ADDRESSES.has(v4))) {
-    return `${address} is a cloud metadata service address`;
-  }
-  return undefined;
-}
-
-/** ::ffff:169.254.169.254, which the URL parser writes as ::ffff:a9fe:a9fe. */
-function mappedV4(ip: string): string | undefined {
-  const m = /^::ffff:(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/.exec(ip);
-  if (!m) return undefined;
-  if (m[1]) return m[1];
-  const hi = Number.parseInt(m[2]!, 16);
-  const lo = Number.parseInt(m[3]!, 16);
-  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
-}
+import { ANY_PUBLIC_HOST, classifyAddress, hostEntry, hostListing } from './url-hosts.js';
 
 export function isUrlSource(source: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(source);
 }
 
-/** Checks an image URL before anything is fetched: http(s) only, no credentials, no metadata addresses. */
-export function checkImageUrl(source: string): URL {
+/**
+ * Checks an image URL before anything is fetched: http(s) only, no credentials, a host the policy's image_hosts
+ * allows, and, when the host is an IP address, one that may be fetched from. Names are checked once resolved
+ * (urlGuard), on every redirect.
+ */
+export function checkImageUrl(source: string, imageHosts: readonly string[] = [ANY_PUBLIC_HOST]): URL {
   let url: URL;
   try {
     url = new URL(source);
   } catch {
-    throw sourceRefused('url', `"${source}" is not a valid URL.`);
+    throw sourceRefused('url', `"${redactUrl(source)}" is not a valid URL.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw sourceRefused('url', `${url.protocol.replace(/:$/, '')} URLs are not accepted: give an http or https URL.`);
@@ -52,12 +30,61 @@ export function checkImageUrl(source: string): URL {
       `${displayUrl(url)}: the URL carries a user name or password. Give a URL that needs none (e.g. a pre-signed one), or copy the file into BLOCKOPS_IMAGE_DIRS.`,
     );
   }
-  const reason = forbiddenAddressReason(url.hostname);
-  if (reason) throw sourceRefused('metadata_address', `Refusing to fetch ${displayUrl(url)}: ${reason}.`);
+  const refusal = urlGuard(imageHosts).refuseUrl(url);
+  if (refusal) throw refusal;
   return url;
 }
 
-/** The URL for messages and outputs: no user info, and the query (which may hold a signature) elided. */
+export interface UrlGuard {
+  /** Before each request, the first and every redirect: the host must be allowed, an IP literal checked. */
+  refuseUrl(url: URL): OpsError | undefined;
+  /** Each address a host name resolves to, when connecting. */
+  refuseAddress(address: string, url: URL): OpsError | undefined;
+}
+
+/**
+ * The policy's image_hosts as checks for the download: hosts it names may be on internal addresses (an image
+ * mirror on the private network); `*` allows any other host on a public address. Metadata addresses never.
+ */
+export function urlGuard(imageHosts: readonly string[]): UrlGuard {
+  const refuseAddress = (address: string, url: URL): OpsError | undefined => {
+    const verdict = classifyAddress(address);
+    if (verdict.kind === 'public') return undefined;
+    const where = isIP(url.hostname.replace(/^\[|\]$/g, '')) ? url.hostname : `${url.hostname} (${address})`;
+    if (verdict.kind === 'metadata') {
+      return sourceRefused('metadata_address', `Refusing to fetch ${displayUrl(url)}: ${where} is ${verdict.reason}.`);
+    }
+    if (hostListing(url, imageHosts) === 'listed') return undefined;
+    return new OpsError(
+      'UPLOAD.HOST_NOT_ALLOWED',
+      `Refusing to fetch ${displayUrl(url)}: ${where} is ${verdict.reason}, and blockops downloads from internal ` +
+        `addresses only from hosts the policy names in image_hosts. If this is a trusted image server, ask an admin ` +
+        `to add "${hostEntry(url)}" to image_hosts in the policy; otherwise give a public URL.`,
+      { details: { rule: 'internal_address', host: url.hostname, address } },
+    );
+  };
+  return {
+    refuseAddress,
+    refuseUrl(url) {
+      const literal = url.hostname.replace(/^\[|\]$/g, '');
+      const ip = isIP(literal) ? literal : undefined;
+      // A metadata address is refused as such, whatever the list says.
+      if (ip && classifyAddress(ip).kind === 'metadata') return refuseAddress(ip, url);
+      if (hostListing(url, imageHosts) === 'unlisted') {
+        return new OpsError(
+          'UPLOAD.HOST_NOT_ALLOWED',
+          `Refusing to fetch ${displayUrl(url)}: ${hostEntry(url)} is not among the image hosts the policy allows ` +
+            `(image_hosts: ${imageHosts.join(', ') || 'none'}). Ask an admin to add it to image_hosts in the ` +
+            'policy, or use one of those hosts.',
+          { details: { rule: 'host_not_listed', host: url.hostname, image_hosts: [...imageHosts] } },
+        );
+      }
+      return ip ? refuseAddress(ip, url) : undefined;
+    },
+  };
+}
+
+/** The URL for messages and outputs: no user info, and the query (which may hold a signature) redacted. */
 export function displayUrl(url: URL): string {
-  return `${url.protocol}//${url.host}${url.pathname}${url.search ? '?…' : ''}`;
+  return redactUrl(url.href);
 }

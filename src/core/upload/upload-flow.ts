@@ -26,7 +26,11 @@ export async function uploadFromSource(
   ctx: UploadContext,
 ): Promise<UploadImageOutput> {
   const started = Date.now();
-  const source = await openSource(input.source, { imageDirs: cloud.imageDirs, signal: ctx.signal });
+  const source = await openSource(input.source, {
+    imageDirs: cloud.imageDirs,
+    imageHosts: cloud.imageHosts,
+    signal: ctx.signal,
+  });
   const what = source.kind === 'file' ? `the file ${source.label}` : `the download ${source.label}`;
   const detected = detectFormat(source.head, source.tail);
   const verdict = checkDeclaredFormat(input.disk_format, detected, what, source.label);

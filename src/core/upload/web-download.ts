@@ -27,7 +27,7 @@ export async function importByWebDownload(
         'For a file on the blockops host use import_method=upload.',
     );
   }
-  const url = checkImageUrl(input.source);
+  const url = checkImageUrl(input.source, cloud.imageHosts);
   const label = displayUrl(url);
   const { methods } = await cloud.openstack.image.getImportInfo();
   if (!methods.includes('web-download')) {
@@ -91,11 +91,16 @@ async function inspectHead(
   notes: string[],
 ): Promise<FormatDetection | undefined> {
   try {
-    const source = await openSource(url, { imageDirs: cloud.imageDirs, signal: ctx.signal, downloadTimeoutMs: 30_000 });
+    const source = await openSource(url, {
+      imageDirs: cloud.imageDirs,
+      imageHosts: cloud.imageHosts,
+      signal: ctx.signal,
+      downloadTimeoutMs: 30_000,
+    });
     source.close();
     return detectFormat(source.head);
   } catch (err) {
-    if (isOpsError(err) && err.code === 'UPLOAD.SOURCE_REFUSED') throw err;
+    if (isOpsError(err) && (err.code === 'UPLOAD.SOURCE_REFUSED' || err.code === 'UPLOAD.HOST_NOT_ALLOWED')) throw err;
     notes.push(
       `blockops could not read the start of the URL to check its format (${toOpsError(err).message}); ` +
         "Glance's own format checks apply.",

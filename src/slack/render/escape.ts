@@ -1,15 +1,21 @@
+import { showControls } from '../../core/cloud/names.js';
+
 /**
  * Slack's control characters in text: `&`, `<`, `>`. Everything that comes from users or the cloud (names,
  * descriptions, error texts) goes through here before it reaches Block Kit, so `<!channel>` or
  * `<https://evil|click>` shows as text instead of pinging a channel or hiding a link.
  */
 export function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // Control characters (escapes, NUL, text-direction overrides) are shown, not acted on; newlines stay lines.
+  return showControls(s, '\n').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Escaped text inside inline code (`…`): backticks are replaced so the value cannot close the code span. */
+/**
+ * Escaped text inside inline code (`…`): backticks are replaced so the value cannot close the code span, and a
+ * newline shows as `\u000a` so a name cannot start a line of its own.
+ */
 export function code(s: string): string {
-  return `\`${escapeText(s).replace(/`/g, 'ˋ')}\``;
+  return `\`${escapeText(showControls(s)).replace(/`/g, 'ˋ')}\``;
 }
 
 /** Undoes Slack's escaping of slash-command text (Slack sends `&lt;` for `<` typed by the user). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  redactUrl,
   redactUrlCredentials,
-  redactUrlSecrets,
   redactUrlsDeep,
   redactUrlsInText,
 } from '../../../src/core/cloud/redact-url.js';
@@ -23,19 +23,19 @@ describe('redactUrlCredentials', () => {
   });
 });
 
-describe('redactUrlSecrets', () => {
+describe('redactUrl in views', () => {
   it('hides credentials, query values and the fragment, keeping where and which parameters', () => {
-    expect(
-      redactUrlSecrets('https://u:pw@images.example/a/cirros.img?X-Amz-Signature=abc&X-Amz-Expires=60#tok=1'),
-    ).toBe('https://***@images.example/a/cirros.img?X-Amz-Signature=***&X-Amz-Expires=***#***');
-    expect(redactUrlSecrets('https://images.example/cirros.img')).toBe('https://images.example/cirros.img');
+    expect(redactUrl('https://u:pw@images.example/a/cirros.img?X-Amz-Signature=abc&X-Amz-Expires=60#tok=1')).toBe(
+      'https://***@images.example/a/cirros.img?[redacted]',
+    );
+    expect(redactUrl('https://images.example/cirros.img')).toBe('https://images.example/cirros.img');
   });
 
   it('finds URLs inside text and inside nested values', () => {
     expect(redactUrlsInText('Upload from https://h/x.img?sig=s3cr3t as "x"')).toBe(
-      'Upload from https://h/x.img?sig=*** as "x"',
+      'Upload from https://h/x.img?[redacted] as "x"',
     );
     const deep = redactUrlsDeep({ source: ['swift://k:secret@h/c/o?temp_url_sig=s'], n: 3, none: null });
-    expect(deep).toEqual({ source: ['swift://***@h/c/o?temp_url_sig=***'], n: 3, none: null });
+    expect(deep).toEqual({ source: ['swift://***@h/c/o?[redacted]'], n: 3, none: null });
   });
 });

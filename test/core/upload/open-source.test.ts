@@ -44,6 +44,8 @@ describe('openSource', () => {
   let server: Server;
   let base: string;
   let dir: string;
+  /** The policy naming this test's loopback server, as an operator names a trusted image server. */
+  let hosts: string[];
 
   beforeAll(async () => {
     dir = realpathSync(mkdtempSync(join(tmpdir(), 'open-source-')));
@@ -65,6 +67,15 @@ describe('openSource', () => {
       } else if (req.url === '/to-metadata') {
         res.writeHead(302, { Location: 'http://169.254.169.254/latest/meta-data/' });
         res.end();
+      } else if (req.url === '/to-localhost') {
+        res.writeHead(302, { Location: `http://localhost:${new URL(base).port}/disk.raw` });
+        res.end();
+      } else if (req.url === '/to-private') {
+        res.writeHead(307, { Location: 'http://10.0.0.1/disk.raw' });
+        res.end();
+      } else if (req.url === '/broken') {
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end('secret internal stack trace');
       } else if (req.url === '/stall') {
         res.writeHead(200, { 'Content-Length': 100_000 });
         res.write(data.subarray(0, 70_000));
@@ -75,6 +86,7 @@ describe('openSource', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    hosts = [new URL(base).host];
   });
   afterAll(async () => {
     server.closeAllConnections();
@@ -91,32 +103,71 @@ describe('openSource', () => {
   });
 
   it('downloads a URL: size from Content-Length, head peeked, nothing lost', async () => {
-    const s = await openSource(`${base}/disk.raw`, { imageDirs: [] });
+    const s = await openSource(`${base}/disk.raw`, { imageDirs: [], imageHosts: hosts });
     expect(s).toMatchObject({ kind: 'url', size: data.length, tail: undefined, label: `${base}/disk.raw` });
     expect(s.head.equals(data.subarray(0, s.head.length))).toBe(true);
     expect((await readAll(s.stream)).equals(data)).toBe(true);
   });
 
   it('follows a redirect, and has no size without Content-Length', async () => {
-    expect((await openSource(`${base}/moved`, { imageDirs: [] })).size).toBe(data.length);
-    const chunked = await openSource(`${base}/chunked`, { imageDirs: [] });
+    expect((await openSource(`${base}/moved`, { imageDirs: [], imageHosts: hosts })).size).toBe(data.length);
+    const chunked = await openSource(`${base}/chunked`, { imageDirs: [], imageHosts: hosts });
     expect(chunked.size).toBeUndefined();
     expect((await readAll(chunked.stream)).equals(data)).toBe(true);
   });
 
   it('keeps the bytes as sent, never decompressing them', async () => {
-    const s = await openSource(`${base}/gzip`, { imageDirs: [] });
+    const s = await openSource(`${base}/gzip`, { imageDirs: [], imageHosts: hosts });
     expect((await readAll(s.stream)).equals(gz)).toBe(true);
   });
 
   it('refuses a redirect to the metadata address, and says why', async () => {
-    expect(await codeOf(openSource(`${base}/to-metadata`, { imageDirs: [] }))).toBe(
+    expect(await codeOf(openSource(`${base}/to-metadata`, { imageDirs: [], imageHosts: hosts }))).toBe(
       'UPLOAD.SOURCE_REFUSED:metadata_address',
     );
   });
 
   it('turns an HTTP error into UPLOAD.SOURCE_UNREADABLE with the status', async () => {
-    expect(await codeOf(openSource(`${base}/missing.raw`, { imageDirs: [] }))).toBe('UPLOAD.SOURCE_UNREADABLE:404');
+    expect(await codeOf(openSource(`${base}/missing.raw`, { imageDirs: [], imageHosts: hosts }))).toBe(
+      'UPLOAD.SOURCE_UNREADABLE:404',
+    );
+  });
+
+  it('refuses a loopback URL unless the policy names its host and port', async () => {
+    expect(await codeOf(openSource(`${base}/disk.raw`, { imageDirs: [] }))).toBe(
+      'UPLOAD.HOST_NOT_ALLOWED:internal_address',
+    );
+    expect(await codeOf(openSource(`${base}/disk.raw`, { imageDirs: [], imageHosts: ['127.0.0.1:1'] }))).toBe(
+      'UPLOAD.HOST_NOT_ALLOWED:host_not_listed',
+    );
+  });
+
+  it('checks the address a name resolves to when connecting: localhost is loopback', async () => {
+    const viaName = `http://localhost:${new URL(base).port}/disk.raw`;
+    expect(await codeOf(openSource(viaName, { imageDirs: [], imageHosts: ['*'] }))).toBe(
+      'UPLOAD.HOST_NOT_ALLOWED:internal_address',
+    );
+    const s = await openSource(viaName, { imageDirs: [], imageHosts: [`localhost:${new URL(base).port}`] });
+    expect((await readAll(s.stream)).equals(data)).toBe(true);
+  });
+
+  it('checks every redirect again: to an unlisted name on loopback, or to a private address', async () => {
+    expect(await codeOf(openSource(`${base}/to-localhost`, { imageDirs: [], imageHosts: ['*', ...hosts] }))).toBe(
+      'UPLOAD.HOST_NOT_ALLOWED:internal_address',
+    );
+    expect(await codeOf(openSource(`${base}/to-private`, { imageDirs: [], imageHosts: ['*', ...hosts] }))).toBe(
+      'UPLOAD.HOST_NOT_ALLOWED:internal_address',
+    );
+    expect(await codeOf(openSource(`${base}/to-localhost`, { imageDirs: [], imageHosts: hosts }))).toBe(
+      'UPLOAD.HOST_NOT_ALLOWED:host_not_listed',
+    );
+  });
+
+  it("reports a server error by its status, never repeating the page's body", async () => {
+    const err = await openSource(`${base}/broken`, { imageDirs: [], imageHosts: hosts }).catch((e: unknown) => e);
+    expect(isOpsError(err) && err.code).toBe('UPLOAD.SOURCE_UNREADABLE');
+    expect(String((err as Error).message)).toMatch(/HTTP 500/);
+    expect(JSON.stringify({ m: (err as Error).message, c: String((err as Error).cause) })).not.toContain('secret');
   });
 
   it('refuses a name that resolves to a forbidden address', async () => {

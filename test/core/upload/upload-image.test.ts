@@ -97,6 +97,8 @@ describe('upload_image against the emulator', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The policy's image_hosts, naming this loopback server as an operator names a trusted image server.
+    cloud = { ...cloud, imageHosts: [new URL(base).host] };
   });
 
   afterAll(async () => {
@@ -167,12 +169,16 @@ describe('upload_image against the emulator', () => {
     expect(await imageIds()).toEqual(before);
   });
 
-  it('refuses a metadata URL and a file outside the allowed directories, creating nothing', async () => {
+  it('refuses a metadata URL, an unlisted loopback URL and a file outside the allowed directories, creating nothing', async () => {
     const before = await imageIds();
     const meta = await failure(
       uploadImage.run(input({ source: 'http://169.254.169.254/x', name: 'm', disk_format: 'raw' }), run().ctx),
     );
     expect(meta.code).toBe('UPLOAD.SOURCE_REFUSED');
+    const unlisted = await failure(
+      uploadImage.run(input({ source: 'http://127.0.0.2:9100/metrics', name: 'l', disk_format: 'raw' }), run().ctx),
+    );
+    expect(unlisted.code).toBe('UPLOAD.HOST_NOT_ALLOWED');
     const outside = await failure(
       uploadImage.run(input({ source: '/etc/hostname', name: 'o', disk_format: 'raw' }), run().ctx),
     );
