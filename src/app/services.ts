@@ -1,3 +1,4 @@
+import type { AuditKey } from '../core/audit/key.js';
 import type { Cloud } from '../core/cloud/cloud.js';
 import { Approvals } from '../core/engine/approvals.js';
 import { Gateway } from '../core/engine/gateway.js';
@@ -17,11 +18,15 @@ export interface Services {
   approvals: Approvals;
   jobs: JobRunner;
   desk: Desk;
+  /** The key the store MACs the audit chain with (kept outside the database); for other keyed digests too. */
+  auditKey: AuditKey;
   now(): Date;
 }
 
 export interface ServicesDeps {
   store: Store;
+  /** The key `store` was opened with. */
+  auditKey: AuditKey;
   policy: Policy;
   operations: readonly AnyOperation[];
   cloud: () => Promise<Cloud>;
@@ -45,6 +50,6 @@ export function buildServices(deps: ServicesDeps): { services: Services; gateway
     now,
   });
   const desk = new Desk({ store, policy, approvals, jobs });
-  const services: Services = { store, policy, registry, approvals, jobs, desk, now };
+  const services: Services = { store, policy, registry, approvals, jobs, desk, auditKey: deps.auditKey, now };
   return { services, gateway: new Gateway({ registry, policy, store, approvals, desk, cloud, now }) };
 }

@@ -12,6 +12,7 @@ const EVENTS = [
   'succeeded',
   'failed',
   'resumed',
+  'key-rotated',
 ] as const;
 
 const auditRecord = z.object({

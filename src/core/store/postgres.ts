@@ -3,14 +3,14 @@ import pg from 'pg';
 import { log } from '../../log.js';
 import { sealAuditEntry } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
-import { toAuditRow } from './audit-rows.js';
+import { HEAD_COLUMNS, toAuditRow, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
 import { runMigrations } from './migrate.js';
 import { claimedColumns, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
 import type { Database } from './schema.js';
-import type { Store } from './types.js';
+import type { Store, StoreOptions } from './types.js';
 
 /** pg_advisory_xact_lock key that serializes audit appends: the bytes of 'blockops'. */
 export const AUDIT_LOCK_KEY = 0x626c6f636b6f7073n;
@@ -25,7 +25,7 @@ const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
  * Several replicas share one database. Set the schema with the URL, e.g. `?options=-c%20search_path%3Dblockops`.
  * Appends take a transaction-scoped advisory lock; claims use FOR UPDATE SKIP LOCKED.
  */
-export async function openPostgresStore(url: string): Promise<Store> {
+export async function openPostgresStore(url: string, options: StoreOptions): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, application_name: 'blockops', types: { getTypeParser } });
   pool.on('error', (error) => log.warn({ reason: error.message }, 'an idle PostgreSQL connection failed'));
   try {
@@ -77,7 +77,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
       await runMigrations(db, schema);
     },
     close: () => db.destroy(),
-    audit: new KyselyAuditStore(db, {
+    audit: new KyselyAuditStore(db, options.onAuditAppend, {
       appendSerialized: (input) =>
         db.transaction().execute(async (trx) => {
           // Durable at commit even if the server or role runs with synchronous_commit off.
@@ -85,11 +85,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
           await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_LOCK_KEY)})`.execute(trx);
           const head = await trx
             .selectFrom('audit_log')
-            .select(['seq', 'hash'])
+            .select(HEAD_COLUMNS)
             .orderBy('seq', 'desc')
             .limit(1)
             .executeTakeFirst();
-          const entry = sealAuditEntry(head, input, nowIso());
+          const entry = sealAuditEntry(toChainHead(head), input, nowIso(), options.auditKey);
           await trx.insertInto('audit_log').values(toAuditRow(entry)).execute();
           return entry;
         }),
