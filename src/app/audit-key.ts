@@ -6,11 +6,11 @@ import { AUDIT_KEY_MIN_BYTES, type AuditKey, auditKeyFromText, newAuditKeyText }
 import { parseDatabaseUrl } from '../core/store/index.js';
 import { log } from '../log.js';
 
-/** The folder of the SQLite file (`.blockops/` by default); undefined for PostgreSQL and `:memory:`. */
+/** The folder of the SQLite file (`.blockops/` by default, also for PostgreSQL); undefined for `:memory:`. */
 export function stateDirOf(databaseUrl: string): string | undefined {
   const target = parseDatabaseUrl(databaseUrl);
-  if (target.engine !== 'sqlite' || target.path === ':memory:') return undefined;
-  return dirname(resolve(target.path));
+  if (target.engine === 'postgres') return resolve('.blockops');
+  return target.path === ':memory:' ? undefined : dirname(resolve(target.path));
 }
 
 export const GENERATED_KEY_FILE = 'audit.key';

@@ -71,7 +71,6 @@ describe('the audit key and anchors as the app loads them', () => {
 
   it('anchors every N records and on close, in the file BLOCKOPS_AUDIT_ANCHORS names (default next to the db)', async () => {
     const anchors = join(sb.root, 'elsewhere', 'anchors.jsonl');
-    await sb.write('elsewhere/.keep', '');
     const { app } = await start({ BLOCKOPS_AUDIT_ANCHORS: anchors, BLOCKOPS_AUDIT_ANCHOR_EVERY: '2' });
     expect(app.anchorsFile).toBe(anchors);
     const written = [];

@@ -1,4 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { OpsError } from '../errors/ops-error.js';
 
 /**
@@ -11,8 +12,9 @@ export interface Anchor {
   at: string;
 }
 
-/** Appends one anchor as a JSON line and fsyncs it; the file is created owner-only (0600). */
+/** Appends one anchor as a JSON line and fsyncs it; the file (and its folder) is created, owner-only (0600). */
 export async function appendAnchor(path: string, anchor: Anchor): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
   const file = await open(path, 'a', 0o600);
   try {
     await file.write(`${JSON.stringify({ seq: anchor.seq, mac: anchor.mac, at: anchor.at })}\n`);
