@@ -1,11 +1,14 @@
+import { join } from 'node:path';
 import type { BlockopsConfig } from '../config/index.js';
+import { Anchorer } from '../core/audit/anchorer.js';
 import type { Cloud } from '../core/cloud/cloud.js';
 import type { Gateway } from '../core/engine/gateway.js';
 import type { AnyOperation } from '../core/engine/operation.js';
 import { allOperations } from '../core/operations.js';
 import { loadPolicy } from '../core/policy/load.js';
 import { openStore } from '../core/store/index.js';
-import { localAuditKey } from './audit-key.js';
+import { log } from '../log.js';
+import { DEFAULT_ANCHORS_FILE, loadAuditKey, stateDirOf } from './audit-key.js';
 import { type CloudHandle, openCloud } from './cloud.js';
 import { buildServices, type Services } from './services.js';
 
@@ -13,6 +16,8 @@ export interface App {
   config: BlockopsConfig;
   gateway: Gateway;
   services: Services;
+  /** Where this process writes audit anchors (undefined: to the log only), for `audit verify`. */
+  anchorsFile: string | undefined;
   /** Opens the cloud on first use: commands that only touch requests or audit never start an emulator. */
   cloud(): Promise<Cloud>;
   cloudHandle(): Promise<CloudHandle>;
@@ -33,10 +38,25 @@ export interface AppOptions {
 export async function createApp(config: BlockopsConfig, opts: AppOptions = {}): Promise<App> {
   const notice = opts.notice ?? ((l: string) => process.stderr.write(`${l}\n`));
   const policy = loadPolicy(config.policyFile, config.approvers);
-  const store = await openStore(config.databaseUrl);
+  const auditKey = await loadAuditKey(config, notice);
+  const stateDir = stateDirOf(config.databaseUrl);
+  const anchorsFile = config.audit.anchorsFile ?? (stateDir && join(stateDir, DEFAULT_ANCHORS_FILE));
+  const anchorer = new Anchorer({
+    file: anchorsFile,
+    every: config.audit.anchorEvery,
+    seconds: config.audit.anchorSeconds,
+    log,
+  });
+  const store = await openStore(config.databaseUrl, { auditKey, onAuditAppend: anchorer.noted }).catch(
+    async (e: unknown) => {
+      await anchorer.close();
+      throw e;
+    },
+  );
   try {
     await store.migrate();
   } catch (e) {
+    await anchorer.close();
     await store.close();
     throw e;
   }
@@ -53,8 +73,8 @@ export async function createApp(config: BlockopsConfig, opts: AppOptions = {}): 
   };
   const { services, gateway } = buildServices({
     store,
+    auditKey,
     policy,
-    auditKey: localAuditKey(config.databaseUrl, notice),
     operations: opts.operations ?? allOperations,
     cloud,
     heartbeatMs: opts.heartbeatMs,
@@ -63,10 +83,12 @@ export async function createApp(config: BlockopsConfig, opts: AppOptions = {}): 
     config,
     services,
     gateway,
+    anchorsFile,
     cloud,
     cloudHandle,
     async close() {
       if (handle && !opts.cloud) await (await handle).close();
+      await anchorer.close(); // a clean shutdown anchors what this process appended
       await store.close();
     },
   };

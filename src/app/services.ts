@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { type AuditKey, hmacKey } from '../core/audit/key.js';
+import type { AuditKey } from '../core/audit/key.js';
 import type { Cloud } from '../core/cloud/cloud.js';
 import { Approvals } from '../core/engine/approvals.js';
 import { Gateway } from '../core/engine/gateway.js';
@@ -19,19 +18,20 @@ export interface Services {
   approvals: Approvals;
   jobs: JobRunner;
   desk: Desk;
+  /** The key the store MACs the audit chain with (kept outside the database); for other keyed digests too. */
   auditKey: AuditKey;
   now(): Date;
 }
 
 export interface ServicesDeps {
   store: Store;
+  /** The key `store` was opened with. */
+  auditKey: AuditKey;
   policy: Policy;
   operations: readonly AnyOperation[];
   cloud: () => Promise<Cloud>;
   heartbeatMs?: number | undefined;
   runnerId?: string;
-  /** The key kept outside the database; without one (tests), a key for this process alone. */
-  auditKey?: AuditKey | undefined;
   now?: () => Date;
 }
 
@@ -39,7 +39,7 @@ export interface ServicesDeps {
 export function buildServices(deps: ServicesDeps): { services: Services; gateway: Gateway } {
   const now = deps.now ?? (() => new Date());
   const { store, policy, cloud } = deps;
-  const auditKey = deps.auditKey ?? hmacKey(randomBytes(32));
+  const { auditKey } = deps;
   const registry = new Registry(deps.operations);
   const approvals = new Approvals(store, policy, now);
   const jobs = new JobRunner({

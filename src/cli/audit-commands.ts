@@ -1,23 +1,37 @@
 import { createWriteStream } from 'node:fs';
 import { type Command, Option } from 'commander';
+import type { App } from '../app/app.js';
+import { readAnchors } from '../core/audit/anchors.js';
 import { exportAudit } from '../core/audit/export.js';
+import { auditKeyFromText } from '../core/audit/key.js';
 import { verifyAuditChain } from '../core/audit/verify.js';
+import { addRotateKeyCommand } from './audit-rotate-command.js';
 import { printError } from './output.js';
+import { describeVerified } from './verify-summary.js';
 import { withApp } from './with-app.js';
 
-/** `blockops audit verify` and `blockops audit export`: the tamper-evident log, checked and exported. */
+/** `blockops audit verify`, `export` and `rotate-key`: the tamper-evident log, checked, exported, re-keyed. */
 export function addAuditCommands(program: Command): void {
-  const audit = program.command('audit').summary('Verify or export the audit log');
+  const audit = program.command('audit').summary('Verify, export or re-key the audit log');
   audit
     .command('verify')
     .description(
-      'Checks the hash chain of the whole audit log and names the first record that was changed, removed or reordered.',
+      'Checks the MACs of the whole audit log (with BLOCKOPS_AUDIT_KEY and any BLOCKOPS_AUDIT_RETIRED_KEYS) and the ' +
+        'anchors kept outside the database, and names the first record that was changed, removed, reordered or ' +
+        'forged, or the records cut off the end.',
     )
     .action(async (_opts: unknown, cmd: Command) => {
       process.exitCode = await withApp(cmd.optsWithGlobals(), async (app) => {
-        const result = await verifyAuditChain(app.services.store);
+        let anchors: Awaited<ReturnType<typeof readAnchors>>;
+        let result: Awaited<ReturnType<typeof verifyAuditChain>>;
+        try {
+          anchors = app.anchorsFile ? await readAnchors(app.anchorsFile) : undefined;
+          result = await verifyAuditChain(app.services.store, { keys: verifyKeys(app), anchors });
+        } catch (e) {
+          return printError(e, false);
+        }
         if (result.ok) {
-          process.stdout.write(`audit log intact: ${result.count} record(s), hash chain verified\n`);
+          process.stdout.write(`${describeVerified(result, app.anchorsFile, anchors !== undefined)}\n`);
           return 0;
         }
         process.stderr.write(
@@ -44,4 +58,9 @@ export function addAuditCommands(program: Command): void {
         }
       });
     });
+  addRotateKeyCommand(audit);
+}
+
+function verifyKeys(app: App) {
+  return [app.services.auditKey, ...app.config.audit.retiredKeys.map(auditKeyFromText)];
 }

@@ -41,6 +41,13 @@ export function describeConfig(cfg: BlockopsConfig): Record<string, unknown> {
     volumeType: cfg.volumeType,
     imageDirs: cfg.imageDirs,
     databaseUrl: redactUrl(cfg.databaseUrl),
+    audit: {
+      key: cfg.audit.key ? 'set' : 'not set (generated next to the SQLite file)',
+      retiredKeys: cfg.audit.retiredKeys.length,
+      anchorsFile: cfg.audit.anchorsFile,
+      anchorEvery: cfg.audit.anchorEvery,
+      anchorSeconds: cfg.audit.anchorSeconds,
+    },
     policyFile: cfg.policyFile,
     actor: cfg.actor,
     approvers: cfg.approvers,

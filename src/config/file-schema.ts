@@ -32,6 +32,13 @@ export const FILE_SECTIONS: Record<string, Record<string, z.ZodType>> = {
     api_url: str,
     approvals_channel: str,
   },
+  audit: {
+    ...secret('key'),
+    ...secret('retired_keys'),
+    anchors_file: str,
+    anchor_every: num,
+    anchor_seconds: num,
+  },
   openstack: { cloud: str },
   lightbits: { endpoints: strings, ...secret('jwt'), project: str, cacert: str, insecure: flag },
 };

@@ -40,6 +40,13 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<Blockops
     volumeType: get('volumeType'),
     imageDirs: get('imageDirs'),
     databaseUrl: get('databaseUrl'),
+    audit: {
+      key: get('audit.key'),
+      retiredKeys: get('audit.retiredKeys'),
+      anchorsFile: get('audit.anchorsFile'),
+      anchorEvery: get('audit.anchorEvery'),
+      anchorSeconds: get('audit.anchorSeconds'),
+    },
     policyFile: get('policyFile'),
     actor: get('actor'),
     approvers: get('approvers'),

@@ -28,6 +28,19 @@ export interface SlackSettings {
   approvalsChannel?: string;
 }
 
+export interface AuditSettings {
+  /** The audit key's text (BLOCKOPS_AUDIT_KEY, _FILE, _COMMAND); undefined: none set (see app/audit-key.ts). */
+  key: string | undefined;
+  /** Keys a rotation retired, for `audit verify` of the records they MACed. */
+  retiredKeys: string[];
+  /** The append-only anchors file; undefined: `audit-anchors.jsonl` next to the SQLite file. */
+  anchorsFile: string | undefined;
+  /** An anchor every this many records… */
+  anchorEvery: number;
+  /** …or every this many seconds while records are not anchored, and at a clean shutdown. */
+  anchorSeconds: number;
+}
+
 export interface BlockopsConfig {
   /** undefined: nothing configured, the caller starts the built-in emulator. */
   openstack: OpenStackSettings | undefined;
@@ -36,6 +49,7 @@ export interface BlockopsConfig {
   imageDirs: string[];
   /** postgres://… URL, sqlite:// URL, or an absolute SQLite file path. */
   databaseUrl: string;
+  audit: AuditSettings;
   policyFile: string | undefined;
   actor: string;
   approvers: string[];

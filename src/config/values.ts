@@ -12,6 +12,17 @@ export const text = z.coerce.string().trim().min(1, { error: 'is empty' });
 /** Secrets are used exactly as given (files lose their trailing newline, command output is trimmed, in secrets.ts). */
 export const secretText = z.string().min(1, { error: 'is empty' });
 
+/** An audit key's text: its UTF-8 bytes are the HMAC key (core/audit/key.ts wants at least 32 bytes). */
+export const auditKeyText = z
+  .string()
+  .min(32, { error: 'must be at least 32 characters (make a key with `openssl rand -hex 32`)' });
+
+/** Several audit keys, separated by whitespace or commas (YAML lists pass through). */
+export const auditKeyList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter((s) => s !== '') : v),
+  z.array(auditKeyText),
+);
+
 export const bool = z.unknown().transform((v, ctx) => {
   if (typeof v === 'boolean') return v;
   const s = String(v).trim().toLowerCase();
@@ -37,6 +48,12 @@ export const nonNegativeNumber = z.coerce.number(NON_NEGATIVE_ERROR).min(0, NON_
 
 const POSITIVE_ERROR = { error: 'is not a positive number' };
 export const positiveNumber = z.coerce.number(POSITIVE_ERROR).positive(POSITIVE_ERROR);
+
+const POSITIVE_INTEGER_ERROR = { error: 'is not a whole number of 1 or more' };
+export const positiveInteger = z.coerce
+  .number(POSITIVE_INTEGER_ERROR)
+  .int(POSITIVE_INTEGER_ERROR)
+  .positive(POSITIVE_INTEGER_ERROR);
 
 export const host = text.regex(/^[A-Za-z0-9._:[\]%-]+$/, { error: 'is not a host name or IP address' });
 

@@ -24,6 +24,8 @@ export async function startEmulatedApp(
     BLOCKOPS_IMAGE_DIRS: sb.imagesDir,
     BLOCKOPS_APPROVERS: opts.approvers ?? 'alice',
   };
+  // A shared store gets no generated audit key: give it one.
+  if (opts.databaseUrl) env['BLOCKOPS_AUDIT_KEY'] = 'emulated-app-audit-key-0123456789abcdef0123456789';
   if (opts.policy) env['BLOCKOPS_POLICY'] = await sb.writePolicy(opts.policy);
   const app = await createApp(await sb.load(env));
   return {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { openStore } from '../../src/core/store/open-store.js';
-import type { Store } from '../../src/core/store/types.js';
+import type { Store, StoreOptions } from '../../src/core/store/types.js';
+import { TEST_AUDIT_KEY } from './audit-chain.js';
 
 /** CI starts PostgreSQL; on a workstation: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start */
 export const PG_URL = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -16,8 +17,8 @@ export interface EngineFixture {
   setup(): Promise<void>;
   /** Closes every store opened and removes the database. Call in afterAll. */
   teardown(): Promise<void>;
-  /** A new, migrated Store instance on that database, with its own connection(s). */
-  open(): Promise<Store>;
+  /** A new, migrated Store instance on that database, with its own connection(s); MACs with TEST_AUDIT_KEY unless told. */
+  open(options?: Partial<StoreOptions>): Promise<Store>;
   /** Runs SQL behind the store's back, as someone tampering with the tables would. */
   exec(sql: string): Promise<void>;
   /** The DATABASE_URL of this database, for a whole blockops app on it. */
@@ -42,8 +43,8 @@ export function sqliteEngine(): EngineFixture {
       await Promise.all(stores.splice(0).map((s) => s.close()));
       rmSync(dir, { recursive: true, force: true });
     },
-    async open() {
-      const store = await openStore(`sqlite://${file()}`);
+    async open(options = {}) {
+      const store = await openStore(`sqlite://${file()}`, { auditKey: TEST_AUDIT_KEY, ...options });
       stores.push(store);
       await store.migrate();
       return store;
@@ -91,8 +92,8 @@ export function postgresEngine(label: string): EngineFixture {
       await Promise.all(stores.splice(0).map((s) => s.close()));
       await admin((c) => c.query(`drop schema if exists ${schema} cascade`));
     },
-    async open() {
-      const store = await openStore(url.toString());
+    async open(options = {}) {
+      const store = await openStore(url.toString(), { auditKey: TEST_AUDIT_KEY, ...options });
       stores.push(store);
       await store.migrate();
       return store;

@@ -53,6 +53,6 @@ export async function unrecorded(app: App, before: CloudIds): Promise<string[]> 
 
 /** Fails unless the audit chain verifies from the first record to the last. */
 export async function assertAuditClean(app: App): Promise<void> {
-  const result = await verifyAuditChain(app.services.store);
+  const result = await verifyAuditChain(app.services.store, { keys: [app.services.auditKey] });
   if (!result.ok) throw new Error(`audit verify failed: ${JSON.stringify(result).slice(0, 300)}`);
 }

@@ -71,6 +71,8 @@ describe.each([
       const env = {
         ...emulatorEnv(emu),
         DATABASE_URL: engine.url(),
+        // Replicas on PostgreSQL share one audit key, given to them (none is generated for a shared store).
+        BLOCKOPS_AUDIT_KEY: 'load-test-audit-key-0123456789abcdef0123456789abcdef',
         BLOCKOPS_POLICY: await sb.writePolicy(POLICY),
         BLOCKOPS_MCP_TOKENS: tokens,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../store/types.js';
+import type { AuditKey } from './key.js';
 
 /** prevHash of the first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -54,13 +55,21 @@ function hasToJson(value: unknown): value is { toJSON(): unknown } {
 }
 
 /**
- * sha256 (hex) of prevHash + '\n' + the canonical JSON of the entry without its hash.
+ * What a record's link is computed over: prevHash + '\n' + the canonical JSON of the entry without its hash.
  * A `hash` property, if the caller passes a whole AuditEntry, is left out.
  */
-export function entryHash(prevHash: string, entry: UnsealedEntry | AuditEntry): string {
+export function chainText(prevHash: string, entry: UnsealedEntry | AuditEntry): string {
   const unsealed: Record<string, unknown> = { ...entry };
   delete unsealed['hash'];
-  return createHash('sha256')
-    .update(prevHash + '\n' + canonicalJson(unsealed))
-    .digest('hex');
+  return `${prevHash}\n${canonicalJson(unsealed)}`;
+}
+
+/** The link of a legacy (unkeyed) record: sha256 (hex) of chainText. */
+export function entryHash(prevHash: string, entry: UnsealedEntry | AuditEntry): string {
+  return createHash('sha256').update(chainText(prevHash, entry)).digest('hex');
+}
+
+/** The link of a keyed record: HMAC-SHA256 (hex) of chainText under the audit key (the entry names its keyId). */
+export function entryMac(key: AuditKey, prevHash: string, entry: UnsealedEntry | AuditEntry): string {
+  return key.mac(chainText(prevHash, entry));
 }

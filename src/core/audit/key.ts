@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * The secret that makes blockops' records unforgeable by a database writer: it MACs the audit chain and the
@@ -13,8 +13,10 @@ export interface AuditKey {
   verify(text: string, mac: string): boolean;
 }
 
+export const AUDIT_KEY_MIN_BYTES = 32;
+
 export function hmacKey(secret: Buffer): AuditKey {
-  if (secret.length < 32) throw new Error('the audit key must be at least 32 bytes');
+  if (secret.length < AUDIT_KEY_MIN_BYTES) throw new Error('the audit key must be at least 32 bytes');
   const mac = (text: string) => createHmac('sha256', secret).update(text).digest('hex');
   return {
     id: createHmac('sha256', secret).update('blockops audit key id').digest('hex').slice(0, 16),
@@ -25,4 +27,14 @@ export function hmacKey(secret: Buffer): AuditKey {
       return got.length === want.length && timingSafeEqual(got, want);
     },
   };
+}
+
+/** A key as configured: the UTF-8 bytes of its text (e.g. the 64 characters of `openssl rand -hex 32`). */
+export function auditKeyFromText(text: string): AuditKey {
+  return hmacKey(Buffer.from(text, 'utf8'));
+}
+
+/** A new key's text, as `openssl rand -hex 32` would make it. */
+export function newAuditKeyText(): string {
+  return randomBytes(32).toString('hex');
 }

@@ -1,12 +1,24 @@
 import { OpsError } from '../errors/ops-error.js';
 import type { AuditEntry, AuditEntryInput } from '../store/types.js';
-import { entryHash, GENESIS_HASH } from './hash.js';
+import { entryMac, GENESIS_HASH } from './hash.js';
+import type { AuditKey } from './key.js';
 import { redactSecrets } from './redact.js';
 
-/** The last entry of the chain: what the next one links to. */
+/** The last entry of the chain: what the next one links to, and with which key. */
 export interface ChainHead {
   seq: number;
   hash: string;
+  /** The key the next record must be MACed with (see nextKeyIdAfter); undefined when any key may start it. */
+  nextKeyId?: string | undefined;
+}
+
+/** The key the record after this one must carry: the rotation's new key, else this record's key (none if legacy). */
+export function nextKeyIdAfter(entry: Pick<AuditEntry, 'event' | 'keyId' | 'details'>): string | undefined {
+  if (entry.event === 'key-rotated' && entry.keyId !== undefined) {
+    const next = entry.details?.['newKeyId'];
+    return typeof next === 'string' ? next : undefined;
+  }
+  return entry.keyId;
 }
 
 const OPTIONAL_FIELDS = [
@@ -47,10 +59,25 @@ export function normalizeAuditInput(input: AuditEntryInput): AuditEntryInput {
   return entry;
 }
 
-/** Builds the next entry of the chain after `prev` (undefined for the first), hash included. */
-export function sealAuditEntry(prev: ChainHead | undefined, input: AuditEntryInput, at: string): AuditEntry {
+/**
+ * Builds the next entry of the chain after `prev` (undefined for the first), MACed with `key`. Refuses (nothing is
+ * written) when the log continues with another key: a replica with a wrong or stale key must not fork the chain.
+ */
+export function sealAuditEntry(
+  prev: ChainHead | undefined,
+  input: AuditEntryInput,
+  at: string,
+  key: AuditKey,
+): AuditEntry {
+  if (prev?.nextKeyId !== undefined && prev.nextKeyId !== key.id) {
+    throw new OpsError(
+      'AUDIT.KEY_MISMATCH',
+      `The audit log continues with key ${prev.nextKeyId} (after seq ${prev.seq}), but this process holds key ${key.id}, ` +
+        'so nothing was written. Set BLOCKOPS_AUDIT_KEY (or _FILE, _COMMAND) to the key the log uses and start again.',
+    );
+  }
   const seq = (prev?.seq ?? 0) + 1;
   const prevHash = prev?.hash ?? GENESIS_HASH;
-  const unsealed = { seq, at, prevHash, ...normalizeAuditInput(input) };
-  return { ...unsealed, hash: entryHash(prevHash, unsealed) };
+  const unsealed = { seq, at, prevHash, ...normalizeAuditInput(input), keyId: key.id };
+  return { ...unsealed, hash: entryMac(key, prevHash, unsealed) };
 }

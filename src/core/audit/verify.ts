@@ -1,5 +1,8 @@
 import type { AuditEntry, Store } from '../store/types.js';
-import { entryHash, GENESIS_HASH } from './hash.js';
+import type { Anchor } from './anchors.js';
+import { chainText, entryHash, GENESIS_HASH } from './hash.js';
+import type { AuditKey } from './key.js';
+import { nextKeyIdAfter } from './seal.js';
 
 export { canonicalJson, entryHash, GENESIS_HASH } from './hash.js';
 export { type ChainHead, sealAuditEntry } from './seal.js';
@@ -10,12 +13,29 @@ export interface ChainBreak {
   reason: string;
 }
 
+export interface VerifiedLog {
+  ok: true;
+  count: number;
+  lastHash: string;
+  /** Records before the first keyed one (seq 1…legacy): hash-chained, but written before blockops had a key. */
+  legacy: number;
+  /** The keys that MACed the log, in order (more than one after a rotation). */
+  keyIds: string[];
+  /** Anchors matched against the log, and the one that reached furthest. */
+  anchorsChecked: number;
+  lastAnchor: Anchor | undefined;
+}
+
 export type VerifyResult =
-  | { ok: true; count: number; lastHash: string }
+  | VerifiedLog
   /** count: records that checked out before the break. */
   | { ok: false; count: number; firstBad: ChainBreak };
 
 export interface VerifyOptions {
+  /** The keys MACs are checked with: the current one and any a rotation retired. */
+  keys: readonly AuditKey[];
+  /** Anchors kept outside the database (see anchors.ts): the log must match each and reach the last. */
+  anchors?: readonly Anchor[] | undefined;
   /** Called with the number of records checked so far: every `progressEvery` (default 1000) and at the end. */
   onProgress?: ((checked: number) => void) | undefined;
   progressEvery?: number | undefined;
@@ -26,12 +46,35 @@ export interface VerifyOptions {
 /** The lowest seq the column can hold: verify reads from here so rows forged below 1 are seen too. */
 const LOWEST_SEQ = -2_147_483_648;
 
-/** Checks entries one at a time, in seq order, keeping only the previous hash: constant memory. */
+/**
+ * Checks entries one at a time, in seq order, keeping only the previous link: constant memory (plus the anchors).
+ * Legacy (unkeyed) records are accepted only before the first keyed one; from then on each record must be MACed
+ * with the key the chain says: the previous record's, or the new key a `key-rotated` record named.
+ */
 export class ChainVerifier {
   /** Records that checked out. */
   count = 0;
   lastHash = GENESIS_HASH;
+  legacy = 0;
+  readonly keyIds: string[] = [];
+  anchorsChecked = 0;
   private expectedSeq = 1;
+  /** Set once the first keyed record is seen. */
+  private keyed = false;
+  private nextKeyId: string | undefined;
+  private readonly keys: Map<string, AuditKey>;
+  private readonly anchors = new Map<number, Anchor[]>();
+  private readonly lastAnchor: Anchor | undefined;
+
+  constructor(keys: readonly AuditKey[], anchors: readonly Anchor[] = []) {
+    this.keys = new Map(keys.map((k) => [k.id, k]));
+    let last: Anchor | undefined;
+    for (const anchor of anchors) {
+      this.anchors.set(anchor.seq, [...(this.anchors.get(anchor.seq) ?? []), anchor]);
+      if (!last || anchor.seq > last.seq) last = anchor;
+    }
+    this.lastAnchor = last;
+  }
 
   check(entry: AuditEntry): ChainBreak | undefined {
     const expected = this.expectedSeq;
@@ -49,26 +92,83 @@ export class ChainVerifier {
         reason: `prevHash is not ${previous}: a record was removed, replaced, reordered or forged here`,
       };
     }
-    if (entryHash(entry.prevHash, entry) !== entry.hash) {
-      return { seq: entry.seq, reason: 'hash does not match the contents: the record was edited' };
+    const reason = entry.keyId === undefined ? this.checkLegacy(entry) : this.checkKeyed(entry, entry.keyId);
+    if (reason) return { seq: entry.seq, reason };
+    for (const anchor of this.anchors.get(entry.seq) ?? []) {
+      if (anchor.mac !== entry.hash) {
+        return {
+          seq: entry.seq,
+          reason: `does not match the anchor written at ${anchor.at}: the log was rewritten up to here`,
+        };
+      }
+      this.anchorsChecked++;
     }
     this.count++;
     this.lastHash = entry.hash;
     this.expectedSeq++;
     return undefined;
   }
+
+  /** After the last record: the log must reach the furthest anchor. */
+  finish(): ChainBreak | undefined {
+    const anchor = this.lastAnchor;
+    const last = this.expectedSeq - 1;
+    if (!anchor || anchor.seq <= last) return undefined;
+    return {
+      seq: last + 1,
+      reason:
+        `the log ends at seq ${last} but the anchor at ${anchor.at} recorded seq ${anchor.seq}: ` +
+        `records ${last + 1}–${anchor.seq} were cut off the end`,
+    };
+  }
+
+  result(): VerifiedLog {
+    return {
+      ok: true,
+      count: this.count,
+      lastHash: this.lastHash,
+      legacy: this.legacy,
+      keyIds: [...this.keyIds],
+      anchorsChecked: this.anchorsChecked,
+      lastAnchor: this.lastAnchor,
+    };
+  }
+
+  private checkLegacy(entry: AuditEntry): string | undefined {
+    if (this.keyed) return 'has no MAC (a legacy record) after MACed records: forged, or downgraded to hide an edit';
+    if (entryHash(entry.prevHash, entry) !== entry.hash)
+      return 'hash does not match the contents: the record was edited';
+    this.legacy++;
+    return undefined;
+  }
+
+  private checkKeyed(entry: AuditEntry, keyId: string): string | undefined {
+    if (this.keyed && keyId !== this.nextKeyId) {
+      return `is MACed with key ${keyId}, but the log continues with key ${this.nextKeyId ?? '(none)'}: forged with another key`;
+    }
+    const key = this.keys.get(keyId);
+    if (!key) {
+      return (
+        `is MACed with key ${keyId}, which verify was not given: configure it (BLOCKOPS_AUDIT_KEY, or ` +
+        'BLOCKOPS_AUDIT_RETIRED_KEYS for a key a rotation retired)'
+      );
+    }
+    if (!key.verify(chainText(entry.prevHash, entry), entry.hash)) {
+      return 'MAC does not match the contents: the record was edited, or forged without the key';
+    }
+    this.keyed = true;
+    this.nextKeyId = nextKeyIdAfter(entry);
+    if (this.keyIds[this.keyIds.length - 1] !== keyId) this.keyIds.push(keyId);
+    return undefined;
+  }
 }
 
 /**
- * Streams the whole audit log through the chain check and names the first broken record. Catches edited,
- * deleted, reordered and forged records. It cannot see records cut off the end: compare `count`/`lastHash`
- * with a value kept elsewhere for that.
+ * Streams the whole audit log through the chain check and names the first broken record: edited, deleted,
+ * reordered, forged (also re-hashed: keyed records need the key), or, with anchors, cut off the end.
  */
-export async function verifyAuditChain(
-  store: Pick<Store, 'audit'>,
-  options: VerifyOptions = {},
-): Promise<VerifyResult> {
-  const verifier = new ChainVerifier();
+export async function verifyAuditChain(store: Pick<Store, 'audit'>, options: VerifyOptions): Promise<VerifyResult> {
+  const verifier = new ChainVerifier(options.keys, options.anchors);
   const every = Math.max(1, options.progressEvery ?? 1000);
   for await (const entry of store.audit.scan(LOWEST_SEQ, options.pageSize)) {
     const firstBad = verifier.check(entry);
@@ -76,5 +176,7 @@ export async function verifyAuditChain(
     if (options.onProgress && verifier.count % every === 0) options.onProgress(verifier.count);
   }
   if (verifier.count === 0 || verifier.count % every !== 0) options.onProgress?.(verifier.count);
-  return { ok: true, count: verifier.count, lastHash: verifier.lastHash };
+  const cut = verifier.finish();
+  if (cut) return { ok: false, count: verifier.count, firstBad: cut };
+  return verifier.result();
 }

@@ -68,6 +68,7 @@ export class Approvals {
     } catch (e) {
       // The action must not proceed without its audit record: withdraw the request.
       await this.store.requests.transition(row.id, ['pending'], 'cancelled', { reason: 'audit log unavailable' });
+      if (e instanceof OpsError && e.code === 'AUDIT.KEY_MISMATCH') throw e; // says what to do: use the log's key
       throw new OpsError(
         'AUDIT.UNAVAILABLE',
         'The audit log could not be written, so nothing was done. Check the database.',

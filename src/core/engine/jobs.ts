@@ -81,11 +81,12 @@ export class JobRunner {
     try {
       await store.audit.append({ event: 'started', actor: row.requester, operation: op.name, requestId: row.id });
     } catch (e) {
-      const error = {
-        code: 'AUDIT.UNAVAILABLE',
-        message: 'The audit log could not be written, so the action did not run.',
-      };
+      const keyMismatch = e instanceof OpsError && e.code === 'AUDIT.KEY_MISMATCH';
+      const error = keyMismatch
+        ? { code: e.code, message: e.message }
+        : { code: 'AUDIT.UNAVAILABLE', message: 'The audit log could not be written, so the action did not run.' };
       await this.finish(row, 'failed', { error, finishedAt: this.deps.now().toISOString() });
+      if (keyMismatch) throw e;
       throw new OpsError('AUDIT.UNAVAILABLE', `${error.message} Check the database.`, { cause: e });
     }
     const started = Date.now();

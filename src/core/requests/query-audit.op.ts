@@ -13,6 +13,7 @@ const EVENTS = [
   'succeeded',
   'failed',
   'resumed',
+  'key-rotated',
 ] as const;
 
 const auditRecord = z.object({

@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import { type ChainHead, nextKeyIdAfter } from '../audit/seal.js';
 import type { Actor } from '../people/actor.js';
 import { fromJsonColumn, toJsonColumn } from './columns.js';
 import type { AuditLogTable } from './schema.js';
@@ -10,6 +11,7 @@ export function toAuditRow(entry: AuditEntry): Insertable<AuditLogTable> {
     at: entry.at,
     prev_hash: entry.prevHash,
     hash: entry.hash,
+    key_id: entry.keyId ?? null,
     event: entry.event,
     actor: toJsonColumn(entry.actor) ?? 'null',
     operation: entry.operation,
@@ -35,6 +37,7 @@ export function toAuditEntry(row: Selectable<AuditLogTable>): AuditEntry {
     operation: row.operation,
   };
   const optional: Partial<AuditEntry> = {
+    keyId: row.key_id ?? undefined,
     requestId: row.request_id ?? undefined,
     input: fromJsonColumn(row.input),
     resources: fromJsonColumn<Record<string, string | string[]>>(row.resources),
@@ -47,4 +50,20 @@ export function toAuditEntry(row: Selectable<AuditLogTable>): AuditEntry {
     if (value !== undefined) (entry as unknown as Record<string, unknown>)[key] = value;
   }
   return entry;
+}
+
+/** The columns the append reads from the last row to seal the next one. */
+export const HEAD_COLUMNS = ['seq', 'hash', 'key_id', 'event', 'details'] as const;
+
+export function toChainHead(
+  row: Pick<Selectable<AuditLogTable>, (typeof HEAD_COLUMNS)[number]> | undefined,
+): ChainHead | undefined {
+  if (!row) return undefined;
+  const next = nextKeyIdAfter({
+    event: row.event as AuditEvent,
+    keyId: row.key_id ?? undefined,
+    // Only a rotation's details matter here: other rows' JSON is not parsed on every append.
+    details: row.event === 'key-rotated' ? fromJsonColumn<Record<string, unknown>>(row.details) : undefined,
+  });
+  return { seq: row.seq, hash: row.hash, nextKeyId: next };
 }

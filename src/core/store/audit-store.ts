@@ -19,14 +19,17 @@ export const DEFAULT_SCAN_PAGE = 500;
 export class KyselyAuditStore implements AuditStore {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly onAppend: ((entry: AuditEntry) => void) | undefined,
     private readonly engine: AuditEngine,
   ) {}
 
   async append(input: AuditEntryInput): Promise<AuditEntry> {
     normalizeAuditInput(input); // a malformed entry fails here with its own code, before any lock is taken
+    let entry: AuditEntry;
     try {
-      return await this.engine.appendSerialized(input);
+      entry = await this.engine.appendSerialized(input);
     } catch (error) {
+      if (error instanceof OpsError && error.code === 'AUDIT.KEY_MISMATCH') throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new OpsError(
         'AUDIT.WRITE_FAILED',
@@ -34,6 +37,8 @@ export class KyselyAuditStore implements AuditStore {
         { cause: error },
       );
     }
+    this.onAppend?.(entry);
+    return entry;
   }
 
   /** Newest first. `since` is inclusive, `until` exclusive. */

@@ -89,6 +89,15 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('requests').ifExists().execute();
     },
   },
+  /** Keyed audit chain: which audit key MACed a row; rows from before it stay NULL and verify as legacy. */
+  '0002_audit_keyed': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('audit_log').addColumn('key_id', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('audit_log').dropColumn('key_id').execute();
+    },
+  },
   '0003_request_digest': {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('requests').addColumn('digest', 'text').execute();

@@ -1,7 +1,7 @@
 import { OpsError } from '../errors/ops-error.js';
 import { openPostgresStore } from './postgres.js';
 import { openSqliteStore } from './sqlite.js';
-import type { Store } from './types.js';
+import type { Store, StoreOptions } from './types.js';
 
 export type DatabaseTarget = { engine: 'postgres'; url: string } | { engine: 'sqlite'; path: string };
 
@@ -26,7 +26,7 @@ export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
 }
 
 /** Opens (does not migrate) the store the URL names; call `migrate()` before use. */
-export function openStore(databaseUrl: string): Promise<Store> {
+export function openStore(databaseUrl: string, options: StoreOptions): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
-  return target.engine === 'postgres' ? openPostgresStore(target.url) : openSqliteStore(target.path);
+  return target.engine === 'postgres' ? openPostgresStore(target.url, options) : openSqliteStore(target.path, options);
 }

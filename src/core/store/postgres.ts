@@ -1,16 +1,17 @@
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { log } from '../../log.js';
+import type { AuditKey } from '../audit/key.js';
 import { sealAuditEntry } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
-import { toAuditRow } from './audit-rows.js';
+import { HEAD_COLUMNS, toAuditRow, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
 import { runMigrations } from './migrate.js';
 import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
 import type { Database } from './schema.js';
-import type { AuditEntry, AuditEntryInput, Store } from './types.js';
+import type { AuditEntry, AuditEntryInput, Store, StoreOptions } from './types.js';
 
 /** pg_advisory_xact_lock key that serializes audit appends: the bytes of 'blockops'. */
 export const AUDIT_LOCK_KEY = 0x626c6f636b6f7073n;
@@ -28,7 +29,7 @@ const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
  * Several replicas share one database. Set the schema with the URL, e.g. `?options=-c%20search_path%3Dblockops`.
  * Appends take a transaction-scoped advisory lock; claims use FOR UPDATE SKIP LOCKED.
  */
-export async function openPostgresStore(url: string): Promise<Store> {
+export async function openPostgresStore(url: string, options: StoreOptions): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, application_name: 'blockops', types: { getTypeParser } });
   pool.on('error', (error) => log.warn({ reason: error.message }, 'an idle PostgreSQL connection failed'));
   try {
@@ -81,11 +82,11 @@ export async function openPostgresStore(url: string): Promise<Store> {
       await runMigrations(db, schema);
     },
     close: () => db.destroy(),
-    audit: new KyselyAuditStore(db, {
+    audit: new KyselyAuditStore(db, options.onAuditAppend, {
       appendSerialized: (input) =>
         db.transaction().execute(async (trx) => {
           await lockAuditChain(trx);
-          return appendEntry(trx, input);
+          return appendEntry(trx, input, options.auditKey);
         }),
       resourcesContain: (value) =>
         sql<boolean>`jsonb_path_exists(audit_log.resources, 'strict $.** ? (@ == $v)', jsonb_build_object('v', ${value}::text))`,
@@ -106,7 +107,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
           const row = toRequestRow(
             await trx.updateTable('requests').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
           );
-          await appendEntry(trx, audit(row));
+          await appendEntry(trx, audit(row), options.auditKey);
           return row;
         }),
       createWithinLimit: (request, limit) =>
@@ -141,14 +142,14 @@ async function lockAuditChain(trx: Transaction<Database>): Promise<void> {
 }
 
 /** Seals the entry after the chain's head and inserts it; the caller holds the audit lock. */
-async function appendEntry(trx: Transaction<Database>, input: AuditEntryInput): Promise<AuditEntry> {
+async function appendEntry(trx: Transaction<Database>, input: AuditEntryInput, key: AuditKey): Promise<AuditEntry> {
   const head = await trx
     .selectFrom('audit_log')
-    .select(['seq', 'hash'])
+    .select(HEAD_COLUMNS)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const entry = sealAuditEntry(head, input, nowIso());
+  const entry = sealAuditEntry(toChainHead(head), input, nowIso(), key);
   await trx.insertInto('audit_log').values(toAuditRow(entry)).execute();
   return entry;
 }

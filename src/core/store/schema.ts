@@ -43,6 +43,8 @@ export interface AuditLogTable {
   at: string;
   prev_hash: string;
   hash: string;
+  /** The audit key whose HMAC `hash` is (migration 0002); NULL on legacy, unkeyed rows. */
+  key_id: string | null;
   event: string;
   actor: string;
   /** Generated from actor's id, for filters; it cannot drift from the hashed actor column. */

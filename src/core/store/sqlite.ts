@@ -2,16 +2,16 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Compilable, Kysely, type Selectable, SqliteDialect, sql } from 'kysely';
-import { type ChainHead, sealAuditEntry } from '../audit/seal.js';
+import { sealAuditEntry } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
-import { toAuditRow } from './audit-rows.js';
+import { HEAD_COLUMNS, toAuditRow, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
 import { MIGRATION_NAMES, runMigrations } from './migrate.js';
 import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
 import type { Database, RequestsTable } from './schema.js';
-import type { Approval, AuditEntryInput, NewRequest, RequestLimit, RequestRow, Store } from './types.js';
+import type { Approval, AuditEntryInput, NewRequest, RequestLimit, RequestRow, Store, StoreOptions } from './types.js';
 
 /**
  * How long a writer waits for another process's write lock before failing with SQLITE_BUSY. Each commit is fsynced
@@ -26,7 +26,7 @@ export const SQLITE_BUSY_TIMEOUT_MS = 30_000;
  * synchronous BEGIN IMMEDIATE transaction of Kysely-compiled statements. Holding a lock across an await would let
  * another connection in the same process spin in its (synchronous) busy handler while the holder cannot resume.
  */
-export async function openSqliteStore(path: string): Promise<Store> {
+export async function openSqliteStore(path: string, options: StoreOptions): Promise<Store> {
   const raw = openDatabase(path);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
 
@@ -41,9 +41,9 @@ export async function openSqliteStore(path: string): Promise<Store> {
     return { statement, parameters: compiled.parameters as unknown[] };
   };
   const appendEntry = (input: AuditEntryInput) => {
-    const last = prepare(db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1));
-    const head = last.statement.get(...last.parameters) as ChainHead | undefined;
-    const entry = sealAuditEntry(head, input, nowIso());
+    const last = prepare(db.selectFrom('audit_log').select(HEAD_COLUMNS).orderBy('seq', 'desc').limit(1));
+    const head = toChainHead(last.statement.get(...last.parameters) as Parameters<typeof toChainHead>[0]);
+    const entry = sealAuditEntry(head, input, nowIso(), options.auditKey);
     const insert = prepare(db.insertInto('audit_log').values(toAuditRow(entry)));
     insert.statement.run(...insert.parameters);
     return entry;
@@ -102,7 +102,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
       await db.destroy();
       if (raw.open) raw.close(); // Kysely closes it only if it ever ran a query
     },
-    audit: new KyselyAuditStore(db, {
+    audit: new KyselyAuditStore(db, options.onAuditAppend, {
       appendSerialized: async (input) => appendInTransaction.immediate(input),
       resourcesContain: (value) =>
         sql<boolean>`exists (select 1 from json_tree(audit_log.resources) where atom = ${value} and type = 'text')`,

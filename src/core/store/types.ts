@@ -1,3 +1,4 @@
+import type { AuditKey } from '../audit/key.js';
 import type { Actor } from '../people/actor.js';
 
 /**
@@ -13,6 +14,13 @@ export interface Store {
   readonly requests: RequestStore;
 }
 
+export interface StoreOptions {
+  /** MACs every audit record this store appends; kept outside the database (see core/audit/key.ts). */
+  auditKey: AuditKey;
+  /** Told of each audit record once it is committed (the anchorer counts them). Must not throw. */
+  onAuditAppend?: ((entry: AuditEntry) => void) | undefined;
+}
+
 // ---------------------------------------------------------------- audit
 
 export type AuditEvent =
@@ -26,7 +34,9 @@ export type AuditEvent =
   | 'started'
   | 'succeeded'
   | 'failed'
-  | 'resumed';
+  | 'resumed'
+  /** The audit key changed: details.newKeyId names the key of the records after this one. */
+  | 'key-rotated';
 
 /** One HTTP exchange with OpenStack or Lightbits, as recorded for audit. */
 export interface ApiRequestRef {
@@ -61,8 +71,13 @@ export interface AuditEntry extends AuditEntryInput {
   at: string;
   /** hash of the previous entry ('0'.repeat(64) for the first). */
   prevHash: string;
-  /** sha256 over prevHash and this entry's canonical JSON (everything but hash). */
+  /**
+   * The record's link, over prevHash and this entry's canonical JSON (everything but hash): HMAC-SHA256 under the
+   * audit key `keyId`, or, for a legacy record written before blockops had an audit key (no keyId), plain sha256.
+   */
   hash: string;
+  /** Id of the audit key whose MAC `hash` is; absent only on legacy records. */
+  keyId?: string | undefined;
 }
 
 export interface AuditQuery {

@@ -2,21 +2,22 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { entryHash } from '../../../src/core/audit/hash.js';
 import { ChainVerifier, verifyAuditChain } from '../../../src/core/audit/verify.js';
 import type { AuditEntry, Store } from '../../../src/core/store/types.js';
-import { syntheticChain } from '../../helpers/audit-chain.js';
+import { syntheticChain, TEST_AUDIT_KEY } from '../../helpers/audit-chain.js';
 import { engines } from '../../helpers/store-engines.js';
 
 describe('ChainVerifier', () => {
   it('accepts a chain built in memory and rejects it once an entry changes', () => {
     const chain = [...syntheticChain(50, { event: 'started', actor: { id: 'u', via: 'cli' }, operation: 'op' })];
-    const verifier = new ChainVerifier();
+    const verifier = new ChainVerifier([TEST_AUDIT_KEY]);
     for (const entry of chain) expect(verifier.check(entry)).toBeUndefined();
     expect(verifier.count).toBe(50);
     expect(verifier.lastHash).toBe(chain[49]!.hash);
 
-    const tampered = new ChainVerifier();
+    const tampered = new ChainVerifier([TEST_AUDIT_KEY]);
     const edited = chain.map((e) => (e.seq === 7 ? { ...e, operation: 'other' } : e));
     const breaks = edited.map((e) => tampered.check(e)).filter((b) => b !== undefined);
     expect(breaks[0]).toEqual({ seq: 7, reason: expect.stringContaining('edited') });
+    expect(breaks[0]!.reason).toMatch(/MAC does not match/);
   });
 });
 
@@ -47,15 +48,27 @@ describe.each(engines('verify'))('verifyAuditChain on $name', (engine) => {
   });
 
   /** The page size of 2 makes each break cross a page boundary somewhere. */
-  const verify = () => verifyAuditChain(store, { pageSize: 2 });
+  const verify = () => verifyAuditChain(store, { keys: [TEST_AUDIT_KEY], pageSize: 2 });
 
   it('passes an intact chain and reports progress', async () => {
     const progress: number[] = [];
-    const result = await verifyAuditChain(store, { onProgress: (n) => progress.push(n), progressEvery: 2 });
-    expect(result).toEqual({ ok: true, count: 6, lastHash: written[5]!.hash });
+    const result = await verifyAuditChain(store, {
+      keys: [TEST_AUDIT_KEY],
+      onProgress: (n) => progress.push(n),
+      progressEvery: 2,
+    });
+    expect(result).toEqual({
+      ok: true,
+      count: 6,
+      lastHash: written[5]!.hash,
+      legacy: 0,
+      keyIds: [TEST_AUDIT_KEY.id],
+      anchorsChecked: 0,
+      lastAnchor: undefined,
+    });
     expect(progress).toEqual([2, 4, 6]);
     const odd: number[] = [];
-    await verifyAuditChain(store, { onProgress: (n) => odd.push(n), progressEvery: 4 });
+    await verifyAuditChain(store, { keys: [TEST_AUDIT_KEY], onProgress: (n) => odd.push(n), progressEvery: 4 });
     expect(odd).toEqual([4, 6]);
   });
 
@@ -174,6 +187,6 @@ describe.each(engines('verify'))('verifyAuditChain on $name', (engine) => {
 
   it('passes an empty log', async () => {
     await engine.exec('delete from audit_log');
-    expect(await verify()).toEqual({ ok: true, count: 0, lastHash: '0'.repeat(64) });
+    expect(await verify()).toMatchObject({ ok: true, count: 0, lastHash: '0'.repeat(64), legacy: 0 });
   });
 });

@@ -13,6 +13,7 @@ import { denyRequest } from '../../../src/core/requests/deny-request.op.js';
 import { getRequest } from '../../../src/core/requests/get-request.op.js';
 import { queryAudit } from '../../../src/core/requests/query-audit.op.js';
 import type { Store } from '../../../src/core/store/types.js';
+import { TEST_AUDIT_KEY } from '../../helpers/audit-chain.js';
 import { engines } from '../../helpers/store-engines.js';
 
 const requester: Actor = { id: 'U_REQ', via: 'slack' };
@@ -82,6 +83,7 @@ describe.each(engines('gateway'))('gateway and approvals on $name', (engine) => 
     clock = new Date();
     ({ services, gateway } = buildServices({
       store,
+      auditKey: TEST_AUDIT_KEY,
       policy: parsePolicy(POLICY, 'test'),
       operations: [
         ...counterOps(runs),
@@ -130,7 +132,7 @@ describe.each(engines('gateway'))('gateway and approvals on $name', (engine) => 
     });
     expect(runs).toEqual(['a']);
     expect(await events()).toEqual(['requested:U_REQ', 'approved:U_APP', 'started:U_REQ', 'succeeded:U_REQ']);
-    expect(await verifyAuditChain(store)).toMatchObject({ ok: true, count: 4 });
+    expect(await verifyAuditChain(store, { keys: [TEST_AUDIT_KEY] })).toMatchObject({ ok: true, count: 4 });
   });
 
   it('refuses self-approval, a non-approver and an assistant, audits each refusal, and changes nothing', async () => {

@@ -12,6 +12,7 @@ import { denyRequest } from '../../../src/core/requests/deny-request.op.js';
 import { getRequest } from '../../../src/core/requests/get-request.op.js';
 import { listRequests } from '../../../src/core/requests/list-requests.op.js';
 import type { Store } from '../../../src/core/store/types.js';
+import { TEST_AUDIT_KEY } from '../../helpers/audit-chain.js';
 import { engines } from '../../helpers/store-engines.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read deep JSON
@@ -83,6 +84,7 @@ describe.each(engines('people'))('approvals judged per person on $name', (engine
     runs = [];
     ({ gateway } = buildServices({
       store,
+      auditKey: TEST_AUDIT_KEY,
       policy: parsePolicy(POLICY, 'test'),
       operations: [...ops(runs), getRequest, listRequests, approveRequest, denyRequest, cancelRequest],
       cloud: noCloud,

@@ -8,6 +8,7 @@ import { isOpsError } from '../../../src/core/errors/ops-error.js';
 import type { Actor } from '../../../src/core/people/actor.js';
 import { parsePolicy } from '../../../src/core/policy/load.js';
 import type { Store } from '../../../src/core/store/types.js';
+import { TEST_AUDIT_KEY } from '../../helpers/audit-chain.js';
 import { engines } from '../../helpers/store-engines.js';
 
 const requester: Actor = { id: 'U_REQ', via: 'cli' };
@@ -66,6 +67,7 @@ describe.each(engines('store-races'))('writes that must be atomic, on $name', (e
     await engine.exec('delete from audit_log; delete from requests;');
     ({ services, gateway } = buildServices({
       store,
+      auditKey: TEST_AUDIT_KEY,
       policy: parsePolicy(POLICY, 'test'),
       operations: [touch],
       cloud: noCloud,

@@ -5,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clampLimit } from '../../../src/core/store/columns.js';
 import { openStore, parseDatabaseUrl } from '../../../src/core/store/open-store.js';
+import { TEST_AUDIT_KEY } from '../../helpers/audit-chain.js';
 import { engines } from '../../helpers/store-engines.js';
 
 describe('parseDatabaseUrl', () => {
@@ -46,7 +47,7 @@ describe('openStore with SQLite', () => {
 
   it('creates the parent directory and a WAL-mode file', async () => {
     const file = join(dir, 'nested', 'deeper', 'blockops.db');
-    const store = await openStore(`sqlite://${file}`);
+    const store = await openStore(`sqlite://${file}`, { auditKey: TEST_AUDIT_KEY });
     await store.migrate();
     await store.close();
     expect(existsSync(file)).toBe(true);
@@ -58,7 +59,7 @@ describe('openStore with SQLite', () => {
   });
 
   it('works in memory', async () => {
-    const store = await openStore(':memory:');
+    const store = await openStore(':memory:', { auditKey: TEST_AUDIT_KEY });
     await store.migrate();
     expect(store.engine).toBe('sqlite');
     expect((await store.audit.append({ event: 'started', actor: { id: 'x', via: 'cli' }, operation: 'op' })).seq).toBe(
@@ -70,7 +71,7 @@ describe('openStore with SQLite', () => {
   it('says which file it cannot open', async () => {
     const notADirectory = join(dir, 'plain-file');
     writeFileSync(notADirectory, 'x');
-    await expect(openStore(join(notADirectory, 'x.db'))).rejects.toMatchObject({
+    await expect(openStore(join(notADirectory, 'x.db'), { auditKey: TEST_AUDIT_KEY })).rejects.toMatchObject({
       code: 'STORE.OPEN_FAILED',
       message: expect.stringContaining(join(notADirectory, 'x.db')),
     });
@@ -79,7 +80,9 @@ describe('openStore with SQLite', () => {
 
 describe('openStore with PostgreSQL', () => {
   it('fails fast on an unreachable server without showing the password', async () => {
-    const error = await openStore('postgres://blockops:s3cr3t-pw@127.0.0.1:1/blockops').catch((e: unknown) => e);
+    const error = await openStore('postgres://blockops:s3cr3t-pw@127.0.0.1:1/blockops', {
+      auditKey: TEST_AUDIT_KEY,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'STORE.UNREACHABLE',
       message: expect.stringContaining('127.0.0.1:1/blockops'),

@@ -9,6 +9,7 @@ import { verifyAuditChain } from '../../../src/core/audit/verify.js';
 import { toAuditRow } from '../../../src/core/store/audit-rows.js';
 import { openStore } from '../../../src/core/store/open-store.js';
 import type { Store } from '../../../src/core/store/types.js';
+import { TEST_AUDIT_KEY } from '../../helpers/audit-chain.js';
 
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 
@@ -50,7 +51,7 @@ describe('SQLite store shared with another process', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'blockops-procs-'));
     file = join(dir, 'blockops.db');
-    store = await openStore(file);
+    store = await openStore(file, { auditKey: TEST_AUDIT_KEY });
     await store.migrate();
   });
   afterAll(async () => {
@@ -64,6 +65,7 @@ describe('SQLite store shared with another process', () => {
       first,
       { event: 'started', actor: { id: 'b', via: 'cli' }, operation: 'op' },
       new Date().toISOString(),
+      TEST_AUDIT_KEY,
     );
     const row = toAuditRow(theirs);
     const columns = Object.keys(row);
@@ -76,7 +78,7 @@ describe('SQLite store shared with another process', () => {
     const ours = await store.audit.append({ event: 'succeeded', actor: { id: 'a', via: 'cli' }, operation: 'op' });
     expect(await other.done).toBe(0);
     expect(ours).toMatchObject({ seq: 3, prevHash: theirs.hash });
-    expect(await verifyAuditChain(store)).toMatchObject({ ok: true, count: 3 });
+    expect(await verifyAuditChain(store, { keys: [TEST_AUDIT_KEY] })).toMatchObject({ ok: true, count: 3 });
   });
 
   it('loses a transition the other process won while it waited', async () => {
