@@ -38,6 +38,9 @@ export const nonNegativeNumber = z.coerce.number(NON_NEGATIVE_ERROR).min(0, NON_
 const POSITIVE_ERROR = { error: 'is not a positive number' };
 export const positiveNumber = z.coerce.number(POSITIVE_ERROR).positive(POSITIVE_ERROR);
 
+const POSITIVE_INT_ERROR = { error: 'is not a whole number of 1 or more' };
+export const positiveInt = z.coerce.number(POSITIVE_INT_ERROR).int(POSITIVE_INT_ERROR).min(1, POSITIVE_INT_ERROR);
+
 export const host = text.regex(/^[A-Za-z0-9._:[\]%-]+$/, { error: 'is not a host name or IP address' });
 
 export function isHttpUrl(s: string): boolean {
