@@ -2,6 +2,7 @@ import { benchAudit } from './audit.js';
 import { printFigures } from './figures.js';
 import { benchHealth } from './health.js';
 import { benchMcpInit } from './mcp-init.js';
+import { benchMcpSessions } from './mcp-sessions.js';
 import { benchSlackAck } from './slack-ack.js';
 import { benchUpload } from './upload.js';
 
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
       note: `${mcp.runs} runs`,
     },
   ]);
+  printFigures('MCP sessions', await benchMcpSessions({ sessions: quick ? 300 : 3000 }));
   const slack = await benchSlackAck();
   printFigures('Slack', [
     { name: `ack latency, ${slack.commands} concurrent slash commands, p50`, value: slack.p50Ms, unit: 'ms' },

@@ -61,6 +61,8 @@ export function describeConfig(cfg: BlockopsConfig): Record<string, unknown> {
       approvalsChannel: cfg.slack.approvalsChannel,
     },
     mcpTokensFile: cfg.mcpTokensFile,
+    mcpSessionsPerIdentity: cfg.mcpSessionsPerIdentity,
+    mcpSessionIdleMinutes: cfg.mcpSessionIdleMinutes,
     emulatorSpeed: cfg.emulatorSpeed,
   };
 }

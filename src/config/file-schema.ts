@@ -20,6 +20,8 @@ export const FILE_SECTIONS: Record<string, Record<string, z.ZodType>> = {
     approvers: strings,
     read_only: flag,
     mcp_tokens_file: str,
+    mcp_sessions_per_identity: num,
+    mcp_session_idle_minutes: num,
     emulator_speed: num,
     poll_ms: num,
     cinder_direct_url_schemes: strings,

@@ -65,6 +65,8 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<Blockops
       approvalsChannel: get('slack.approvalsChannel'),
     }),
     mcpTokensFile: get('mcpTokensFile'),
+    mcpSessionsPerIdentity: get('mcpSessionsPerIdentity'),
+    mcpSessionIdleMinutes: get('mcpSessionIdleMinutes'),
     emulatorSpeed: get('emulatorSpeed'),
     pollMs: get('pollMs'),
     directUrlSchemes: get('directUrlSchemes'),

@@ -180,6 +180,20 @@ export const SETTINGS: SettingSpec[] = [
   },
   { key: 'mcpTokensFile', env: 'BLOCKOPS_MCP_TOKENS', flag: 'mcp-tokens', file: 'mcp_tokens_file', schema: pathIn },
   {
+    key: 'mcpSessionsPerIdentity',
+    env: 'BLOCKOPS_MCP_SESSIONS_PER_IDENTITY',
+    file: 'mcp_sessions_per_identity',
+    schema: always(positiveInteger),
+    default: () => 20,
+  },
+  {
+    key: 'mcpSessionIdleMinutes',
+    env: 'BLOCKOPS_MCP_SESSION_IDLE_MINUTES',
+    file: 'mcp_session_idle_minutes',
+    schema: always(positiveNumber),
+    default: () => 10,
+  },
+  {
     key: 'emulatorSpeed',
     env: 'BLOCKOPS_EMULATOR_SPEED',
     flag: 'emulator-speed',

@@ -57,6 +57,10 @@ export interface BlockopsConfig {
   server: ServerSettings;
   slack: SlackSettings;
   mcpTokensFile: string | undefined;
+  /** MCP over HTTP: sessions one identity may hold open; a new one closes its least recently used idle one. */
+  mcpSessionsPerIdentity: number;
+  /** MCP over HTTP: a session with no request for this long is closed. */
+  mcpSessionIdleMinutes: number;
   emulatorSpeed: number;
   /** How often to poll a changing resource (BLOCKOPS_POLL_MS); default 1000 ms, less on the emulator. */
   pollMs: number | undefined;

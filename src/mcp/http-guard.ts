@@ -1,32 +1,10 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { App } from '../app/app.js';
-import type { ServerSettings } from '../config/index.js';
 import { log } from '../log.js';
-import type { Metrics } from '../server/metrics.js';
+import { hostAllowed } from '../server/host-allowlist.js';
+import type { Refusals } from '../server/refusals.js';
 import { findIdentity, type TokenEntry, type TokenFile } from './identities.js';
 
-const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
-
-/** Host values we answer to. Default: the loopback host:port this server listens on. */
-export function allowedHostsFor(settings: ServerSettings, url: string): string[] {
-  if (settings.allowedHosts.length) return settings.allowedHosts.map((h) => h.toLowerCase());
-  const u = new URL(url);
-  const names = LOOPBACK.includes(u.hostname) || u.hostname === '::1' ? LOOPBACK : [u.hostname];
-  return names.map((n) => `${n}:${u.port}`);
-}
-
-export function allowedOriginsFor(settings: ServerSettings, hosts: string[]): string[] {
-  if (settings.allowedOrigins.length) return settings.allowedOrigins.map((o) => new URL(o).origin);
-  return hosts.flatMap((h) => [`http://${h}`, `https://${h}`]);
-}
-
-/** An entry with a port must match exactly; one without a port allows any port on that host name. */
-export function hostAllowed(host: string | undefined, allowed: string[]): boolean {
-  if (!host) return false;
-  const h = host.toLowerCase();
-  const name = h.startsWith('[') ? h.slice(0, h.indexOf(']') + 1) : h.split(':')[0];
-  return allowed.some((a) => a === h || a === name);
-}
+export { allowedHostsFor, allowedOriginsFor, hostAllowed } from '../server/host-allowlist.js';
 
 /** DNS-rebinding protection: a page on another site must not reach this server through the browser. */
 export function hostGuard(hosts: string[], origins: string[]): RequestHandler {
@@ -43,9 +21,10 @@ export function hostGuard(hosts: string[], origins: string[]): RequestHandler {
 
 /**
  * Bearer tokens, configured per identity in BLOCKOPS_MCP_TOKENS (hashes only). A missing or wrong token is
- * refused with 401, counted, and audited without any token material. The token never leaves this check.
+ * refused with 401 (429 once its address has sent too many), counted, and audited (aggregated per address) without
+ * any token material. The token never leaves this check.
  */
-export function bearerAuth(app: App, metrics: Metrics, tokens: TokenFile | undefined): RequestHandler {
+export function bearerAuth(refusals: Refusals, tokens: TokenFile | undefined): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const m = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(req.get('authorization') ?? '');
     let entry: TokenEntry | undefined;
@@ -65,16 +44,19 @@ export function bearerAuth(app: App, metrics: Metrics, tokens: TokenFile | undef
       res.locals['identity'] = entry;
       return next();
     }
-    metrics.authFailures.inc({ door: 'mcp' });
-    await app.services.store.audit
-      .append({
-        event: 'refused',
-        actor: { id: 'anonymous', via: 'mcp' },
-        operation: 'mcp_auth',
-        error: { code: 'MCP.UNAUTHORIZED', message: reason },
-        details: { path: req.path, method: req.method, remote: req.socket.remoteAddress },
-      })
-      .catch((e: unknown) => log.error({ err: String(e) }, 'could not audit an MCP sign-in refusal'));
+    const refusal = refusals.refuse(req, { door: 'mcp', code: 'MCP.UNAUTHORIZED', reason });
+    if (refusal.limited) {
+      res
+        .status(429)
+        .set('Retry-After', String(refusal.retryAfterSeconds))
+        .json(
+          rpcError(
+            -32000,
+            `Too many requests without a valid token from this address: retry after ${refusal.retryAfterSeconds} s.`,
+          ),
+        );
+      return;
+    }
     const challenge = m ? 'Bearer realm="blockops", error="invalid_token"' : 'Bearer realm="blockops"';
     const hint = tokens
       ? 'Send Authorization: Bearer <token> with a token listed (as its sha256) in the MCP tokens file.'

@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import express, { type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { log } from '../log.js';
 import type { Mount, MountContext } from '../server/mount.js';
-import { allowedHostsFor, allowedOriginsFor, bearerAuth, hostGuard, rpcError } from './http-guard.js';
+import { bodyErrors, jsonBody, jsonRpcShape } from './http-body.js';
+import { bearerAuth, hostGuard, rpcError } from './http-guard.js';
+import { SessionTable } from './http-sessions.js';
 import { httpActor, type TokenEntry, TokenFile } from './identities.js';
 import { buildMcpServer } from './server.js';
-
-interface Session {
-  transport: StreamableHTTPServerTransport;
-  server: McpServer;
-  identity: string;
-  lastSeen: number;
-}
-
-const IDLE_MS = 60 * 60_000;
 
 /**
  * MCP over Streamable HTTP at /mcp: stateful sessions (elicitation needs the client's answer to reach the same
@@ -27,36 +19,34 @@ export const mountMcpHttp: Mount = async (web, ctx) => {
   if (tokens)
     await tokens.entries(); // a broken tokens file stops `serve` at once, with its reason
   else log.warn('MCP over HTTP refuses every client until BLOCKOPS_MCP_TOKENS names a tokens file');
-  const hosts = allowedHostsFor(ctx.app.config.server, ctx.url);
-  const origins = allowedOriginsFor(ctx.app.config.server, hosts);
-  const sessions = new Map<string, Session>();
+  const sessions = new SessionTable(
+    ctx.app.config.mcpSessionsPerIdentity,
+    ctx.app.config.mcpSessionIdleMinutes * 60_000,
+  );
 
   web.all(
     '/mcp',
-    hostGuard(hosts, origins),
-    bearerAuth(ctx.app, ctx.metrics, tokens),
-    express.json({ limit: '4mb' }),
+    hostGuard(ctx.allowedHosts, ctx.allowedOrigins),
+    bearerAuth(ctx.refusals, tokens),
+    jsonBody,
+    jsonRpcShape,
     (req: Request, res: Response) => {
       handle(ctx, sessions, req, res).catch((e: unknown) => {
         log.error({ err: e instanceof Error ? e.message : String(e) }, 'MCP HTTP request failed');
         if (!res.headersSent) res.status(500).json(rpcError(-32603, 'Internal error'));
       });
     },
+    bodyErrors,
   );
 
-  const sweep = setInterval(() => {
-    for (const [id, s] of sessions) if (Date.now() - s.lastSeen > IDLE_MS) void closeSession(sessions, id, s);
-  }, 60_000);
-  sweep.unref();
   return {
     async close() {
-      clearInterval(sweep);
-      await Promise.all([...sessions].map(([id, s]) => closeSession(sessions, id, s)));
+      await sessions.closeAll();
     },
   };
 };
 
-async function handle(ctx: MountContext, sessions: Map<string, Session>, req: Request, res: Response): Promise<void> {
+async function handle(ctx: MountContext, sessions: SessionTable, req: Request, res: Response): Promise<void> {
   const entry = res.locals['identity'] as TokenEntry;
   const sid = req.get('mcp-session-id');
   if (sid) {
@@ -67,8 +57,11 @@ async function handle(ctx: MountContext, sessions: Map<string, Session>, req: Re
       return;
     }
     s.lastSeen = Date.now();
+    const counts = req.method !== 'GET';
+    if (counts) s.busy++;
     res.on('close', () => {
       s.lastSeen = Date.now();
+      if (counts) s.busy--;
     });
     await s.transport.handleRequest(req, res, req.body);
     return;
@@ -77,6 +70,34 @@ async function handle(ctx: MountContext, sessions: Map<string, Session>, req: Re
     res.status(400).json(rpcError(-32000, 'Bad request: send initialize first, then the Mcp-Session-Id it returns.'));
     return;
   }
+  const release = sessions.reserve(entry.identity);
+  if (!release) {
+    res
+      .status(429)
+      .json(
+        rpcError(
+          -32000,
+          `Too many MCP sessions: ${entry.identity} has ${ctx.app.config.mcpSessionsPerIdentity} open and all are busy. ` +
+            'End one (DELETE /mcp with its Mcp-Session-Id) or raise BLOCKOPS_MCP_SESSIONS_PER_IDENTITY.',
+        ),
+      );
+    return;
+  }
+  try {
+    await open(ctx, sessions, entry, release, req, res);
+  } finally {
+    release();
+  }
+}
+
+async function open(
+  ctx: MountContext,
+  sessions: SessionTable,
+  entry: TokenEntry,
+  release: () => void,
+  req: Request,
+  res: Response,
+): Promise<void> {
   const { server } = buildMcpServer(ctx.app, {
     actor: httpActor(entry),
     readOnly: entry.read_only,
@@ -88,7 +109,8 @@ async function handle(ctx: MountContext, sessions: Map<string, Session>, req: Re
   const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
     sessionIdGenerator: () => randomUUID(),
     onsessioninitialized: (id) => {
-      sessions.set(id, { transport, server, identity: entry.identity, lastSeen: Date.now() });
+      sessions.add(id, { transport, server, identity: entry.identity, lastSeen: Date.now(), busy: 0 });
+      release();
     },
   });
   transport.onclose = () => {
@@ -96,9 +118,4 @@ async function handle(ctx: MountContext, sessions: Map<string, Session>, req: Re
   };
   await server.connect(transport);
   await transport.handleRequest(req, res, req.body);
-}
-
-async function closeSession(sessions: Map<string, Session>, id: string, s: Session): Promise<void> {
-  sessions.delete(id);
-  await s.server.close().catch(() => {});
 }

@@ -25,6 +25,12 @@ export function createMetrics() {
       labelNames: ['door'],
       registers: [registry],
     }),
+    rateLimited: new Counter({
+      name: 'blockops_http_rate_limited_total',
+      help: 'Requests without a valid credential answered 429 because their address sent too many, by front door.',
+      labelNames: ['door'],
+      registers: [registry],
+    }),
   };
 }
 

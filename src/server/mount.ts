@@ -1,6 +1,7 @@
 import type express from 'express';
 import type { App } from '../app/app.js';
 import type { Metrics } from './metrics.js';
+import type { Refusals } from './refusals.js';
 
 /** What a front door gets to mount itself on the one HTTP server. */
 export interface MountContext {
@@ -8,6 +9,11 @@ export interface MountContext {
   metrics: Metrics;
   /** The URL this server answers on, e.g. http://127.0.0.1:3000. */
   url: string;
+  /** Host and Origin values this server answers to (DNS-rebinding protection). */
+  allowedHosts: string[];
+  allowedOrigins: string[];
+  /** Requests without a valid credential: counted, rate-limited per address and audited, aggregated. */
+  refusals: Refusals;
 }
 
 /** A mounted front door, closed when the server stops. */

@@ -3,10 +3,14 @@ import express from 'express';
 import type { App } from '../app/app.js';
 import { log } from '../log.js';
 import { startBackground } from './background.js';
+import { allowedHostsFor, allowedOriginsFor } from './host-allowlist.js';
+import { hostOnly, jsonErrors } from './json-errors.js';
 import { listen } from './listen.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { Mount, MountContext, Mounted } from './mount.js';
 import { readiness } from './readiness.js';
+import { RefusalAudit } from './refusal-audit.js';
+import { Refusals } from './refusals.js';
 
 export interface RunningServer {
   url: string;
@@ -22,23 +26,41 @@ export async function serve(app: App, opts: { host: string; port: number; mounts
   const web = express();
   web.disable('x-powered-by');
   const metrics = createMetrics();
+  let hosts: string[] = []; // known once the server listens (port 0 picks one)
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  web.get('/readyz', async (_req, res) => {
-    const r = await readiness(app);
-    res.status(r.ready ? 200 : 503).json(r);
-  });
-  web.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  web.get(
+    '/readyz',
+    hostOnly(() => hosts),
+    async (_req, res) => {
+      const r = await readiness(app);
+      res.status(r.ready ? 200 : 503).json(r);
+    },
+  );
+  web.get(
+    '/metrics',
+    hostOnly(() => hosts),
+    async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    },
+  );
 
   const server = createServer(web);
   await listen(server, opts.host, opts.port);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
-  const ctx: MountContext = { app, metrics, url };
+  hosts = allowedHostsFor(app.config.server, url);
+  const refusals = new Refusals(metrics, new RefusalAudit(app.services.store.audit));
+  const ctx: MountContext = {
+    app,
+    metrics,
+    url,
+    allowedHosts: hosts,
+    allowedOrigins: allowedOriginsFor(app.config.server, hosts),
+    refusals,
+  };
   const mounted: (Mounted | undefined)[] = [];
   try {
     for (const mount of opts.mounts) mounted.push(await mount(web, ctx));
@@ -52,6 +74,7 @@ export async function serve(app: App, opts: { host: string; port: number; mounts
   web.use((_req, res) => {
     res.status(404).json({ error: 'not found' });
   });
+  web.use(jsonErrors);
   const stopBackground = startBackground(app);
   log.info({ url }, 'blockops serve listening');
   return {
@@ -60,6 +83,7 @@ export async function serve(app: App, opts: { host: string; port: number; mounts
     async close() {
       await stopBackground();
       for (const m of mounted) await m?.close();
+      await refusals.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
     },

@@ -1,14 +1,13 @@
-import type express from 'express';
 import { isRefusal } from '../core/errors/codes.js';
 import { toOpsError } from '../core/errors/to-ops-error.js';
 import { log } from '../log.js';
-import type { Metrics } from '../server/metrics.js';
 import type { Mount } from '../server/mount.js';
 import { Announcer } from './approvals/announcer.js';
 import { ApprovalMessages } from './approvals/approval-messages.js';
 import { createBoltApp, EVENTS_PATH } from './bolt-app.js';
 import { SlackDoor } from './door.js';
 import { registerListeners } from './listeners/index.js';
+import { slackRequestGuard } from './request-guard.js';
 import { slackDoorSettings } from './settings.js';
 import { usergroupResolver } from './usergroups.js';
 
@@ -20,7 +19,9 @@ import { usergroupResolver } from './usergroups.js';
 export const mountSlack: Mount = async (web, ctx) => {
   const settings = slackDoorSettings(ctx.app.config.slack, log);
   if (!settings) return undefined;
-  if (settings.mode === 'http') countAuthFailures(web, ctx.metrics);
+  // Before Bolt's receiver, which mounts its router on `web` when it is made.
+  if (settings.mode === 'http')
+    web.post(EVENTS_PATH, ...slackRequestGuard(settings.signingSecret as string, ctx.refusals));
   const bolt = await createBoltApp(settings, web);
   const door = new SlackDoor(ctx.app, ctx.metrics, bolt.client, settings);
   ctx.app.services.policy.setUsergroupResolver(usergroupResolver(bolt.client));
@@ -50,13 +51,3 @@ export const mountSlack: Mount = async (web, ctx) => {
     },
   };
 };
-
-/** Counts requests Bolt refused for a bad signature or a stale timestamp (it answers 401). */
-function countAuthFailures(web: express.Express, metrics: Metrics): void {
-  web.use(EVENTS_PATH, (_req, res, next) => {
-    res.on('finish', () => {
-      if (res.statusCode === 401) metrics.authFailures.inc({ door: 'slack' });
-    });
-    next();
-  });
-}

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app/app.js';
 import { loadConfig } from '../../src/config/index.js';
 import { createMetrics } from '../../src/server/metrics.js';
+import { RefusalAudit } from '../../src/server/refusal-audit.js';
+import { Refusals } from '../../src/server/refusals.js';
 import { mountSlack } from '../../src/slack/mount.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
 import { buttonClick, postToSlackEndpoint, SIGNING_SECRET } from './helpers/slack-requests.js';
@@ -41,7 +43,15 @@ describe('Deny button', () => {
       const s = web.listen(0, '127.0.0.1', () => resolve(s));
     });
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    slack = await mountSlack(web, { app, metrics: createMetrics(), url });
+    const metrics = createMetrics();
+    slack = await mountSlack(web, {
+      app,
+      metrics,
+      url,
+      allowedHosts: [],
+      allowedOrigins: [],
+      refusals: new Refusals(metrics, new RefusalAudit(app.services.store.audit)),
+    });
   });
   afterAll(async () => {
     await slack?.close();
