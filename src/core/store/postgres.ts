@@ -6,6 +6,7 @@ import { OpsError } from '../errors/ops-error.js';
 import { toAuditRow } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
+import { KyselyDeliveryStore } from './delivery-store.js';
 import { runMigrations } from './migrate.js';
 import { claimedColumns, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
@@ -97,6 +98,7 @@ export async function openPostgresStore(url: string): Promise<Store> {
         sql<boolean>`jsonb_path_exists(audit_log.resources, 'strict $.** ? (@ == $v)', jsonb_build_object('v', ${value}::text))`,
     }),
     requests: new KyselyRequestStore(db, claim),
+    slackDeliveries: new KyselyDeliveryStore(db),
   };
 }
 

@@ -7,6 +7,7 @@ import { OpsError } from '../errors/ops-error.js';
 import { toAuditRow } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
+import { KyselyDeliveryStore } from './delivery-store.js';
 import { MIGRATION_NAMES, runMigrations } from './migrate.js';
 import { claimedColumns, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
@@ -78,6 +79,7 @@ export async function openSqliteStore(path: string): Promise<Store> {
         sql<boolean>`exists (select 1 from json_tree(audit_log.resources) where atom = ${value} and type = 'text')`,
     }),
     requests: new KyselyRequestStore(db, claim),
+    slackDeliveries: new KyselyDeliveryStore(db),
   };
 }
 
