@@ -1,5 +1,6 @@
 import { runnerId } from '../../app/chores.js';
 import type { RequestView } from '../../core/engine/request-view.js';
+import { log } from '../../log.js';
 import type { SlackDoor } from '../door.js';
 import { renderApproval } from '../render/approval.js';
 import type { MessageRef } from '../status-message.js';
@@ -67,7 +68,9 @@ export class ApprovalMessages {
         if (!res.channel || !res.ts) throw new Error('chat.postMessage answered without channel or ts');
         ref = { channel: res.channel, ts: res.ts };
       } catch (e) {
-        await releaseApprovalMessage(desk, id, owner).catch(() => undefined);
+        await releaseApprovalMessage(desk, id, owner).catch((t: unknown) =>
+          log.warn({ err: t, request: id }, 'giving up the claim to post failed; it lapses by itself'),
+        );
         throw e;
       }
       await recordApprovalMessage(desk, id, ref);
