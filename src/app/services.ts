@@ -9,6 +9,7 @@ import { Desk } from '../core/engine/request-desk.js';
 import type { Policy } from '../core/policy/policy.js';
 import type { Store } from '../core/store/types.js';
 import { runnerId } from './chores.js';
+import { type SlackDeliveries, slackDeliveries } from './slack-deliveries.js';
 
 /** blockops' own machinery as the composition root wires it: only app/ and the CLI's own commands hold all of it. */
 export interface Services {
@@ -20,6 +21,8 @@ export interface Services {
   desk: Desk;
   /** The key the store MACs the audit chain with (kept outside the database); for other keyed digests too. */
   auditKey: AuditKey;
+  /** The Slack door's port to the deliveries it has seen (its retries and replays are dropped). */
+  slackDeliveries: SlackDeliveries;
   now(): Date;
 }
 
@@ -52,6 +55,16 @@ export function buildServices(deps: ServicesDeps): { services: Services; gateway
     auditKey,
   });
   const desk = new Desk({ store, policy, approvals, jobs });
-  const services: Services = { store, policy, registry, approvals, jobs, desk, auditKey, now };
+  const services: Services = {
+    store,
+    policy,
+    registry,
+    approvals,
+    jobs,
+    desk,
+    auditKey,
+    slackDeliveries: slackDeliveries(store.slackDeliveries, now),
+    now,
+  };
   return { services, gateway: new Gateway({ registry, policy, store, approvals, desk, cloud, now, auditKey }) };
 }

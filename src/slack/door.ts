@@ -5,17 +5,14 @@ import { isRefusal } from '../core/errors/codes.js';
 import { toOpsError } from '../core/errors/to-ops-error.js';
 import type { Actor } from '../core/people/actor.js';
 import type { Metrics } from '../server/metrics.js';
-import { RecentKeys } from './dedupe.js';
 import type { SlackMessage } from './render/blocks.js';
 import type { SlackDoorSettings } from './settings.js';
 
 /**
- * What every Slack listener shares: the blockops app, the Web API client, settings, and the few things that
- * must be one per process (retry memory). Listeners stay thin and call into here and the flows.
+ * What every Slack listener shares: the blockops app, the Web API client and settings. Listeners stay thin and
+ * call into here and the flows.
  */
 export class SlackDoor {
-  readonly recent = new RecentKeys();
-
   constructor(
     readonly app: App,
     readonly metrics: Metrics,

@@ -57,11 +57,16 @@ function parse(raw: string, contentType: string | undefined): Record<string, unk
   return body;
 }
 
+export interface FakeSlackOptions {
+  /** Milliseconds a Web API method takes to answer (a slow Slack), e.g. `{ 'chat.postMessage': 2500 }`. */
+  delayMs?: Record<string, number>;
+}
+
 /**
  * A fake Slack Web API on loopback (node:http): records every call with its method and body, and answers
  * `ok: true` with plausible values (ts, channel, view id, user group members), as Slack would.
  */
-export async function startFakeSlackApi(): Promise<FakeSlackApi> {
+export async function startFakeSlackApi(opts: FakeSlackOptions = {}): Promise<FakeSlackApi> {
   const calls: SlackCall[] = [];
   const waiters: { pred: (c: SlackCall) => boolean; resolve: (c: SlackCall) => void }[] = [];
   const usergroups = new Map<string, string[]>();
@@ -129,6 +134,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         w.resolve(call);
       }
     }
+    const delay = opts.delayMs?.[method] ?? 0;
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     res.writeHead(200, { 'Content-Type': 'application/json' });
     res.end(JSON.stringify(response));
   });

@@ -45,6 +45,14 @@ export interface RequestDesk {
   /** A front door's own note on a request (where it showed it, say), kept beside the request. */
   note(id: string, door: string): Promise<Record<string, unknown> | undefined>;
   setNote(id: string, door: string, value: Record<string, unknown>): Promise<void>;
+  /**
+   * Claims the door's note for `owner` for `ttlMs` before the door makes what the note will record (compare-and-set
+   * in the store, so one process of several wins): true when the door had no note, or only a claim that expired.
+   * setNote replaces the claim with the record.
+   */
+  claimNote(id: string, door: string, claim: { owner: string; ttlMs: number }): Promise<boolean>;
+  /** Gives the claim up if `owner` still holds it (making failed), so another process may try at once. */
+  releaseNote(id: string, door: string, owner: string): Promise<void>;
   auditTrail(query: AuditQuery): Promise<AuditEntry[]>;
 }
 
@@ -131,6 +139,16 @@ export class Desk implements RequestDesk, RequestSource {
   async setNote(id: string, door: string, value: Record<string, unknown>): Promise<void> {
     const row = await this.deps.store.requests.get(id);
     await this.deps.store.requests.patch(id, { notes: { ...(row?.notes ?? {}), [door]: value } });
+  }
+
+  claimNote(id: string, door: string, claim: { owner: string; ttlMs: number }): Promise<boolean> {
+    const now = Date.now();
+    const until = new Date(now + claim.ttlMs).toISOString();
+    return this.deps.store.requests.claimNote(id, door, { owner: claim.owner, until }, new Date(now).toISOString());
+  }
+
+  async releaseNote(id: string, door: string, owner: string): Promise<void> {
+    await this.deps.store.requests.releaseNote(id, door, owner);
   }
 
   auditTrail(query: AuditQuery): Promise<AuditEntry[]> {

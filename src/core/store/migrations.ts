@@ -113,6 +113,26 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('requests').dropColumn('digest').execute();
     },
   },
+  '0004_slack_deliveries': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('slack_deliveries')
+        .ifNotExists()
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('slack_deliveries_expires')
+        .ifNotExists()
+        .on('slack_deliveries')
+        .column('expires_at')
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('slack_deliveries').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,6 +7,7 @@ import { OpsError } from '../errors/ops-error.js';
 import { HEAD_COLUMNS, toAuditRow, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
+import { KyselyDeliveryStore } from './delivery-store.js';
 import { runMigrations } from './migrate.js';
 import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
@@ -131,6 +132,7 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
           return toRequestRow(row);
         }),
     }),
+    slackDeliveries: new KyselyDeliveryStore(db),
   };
 }
 

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import { OpsError } from '../errors/ops-error.js';
 import { clampLimit, fromJsonColumn, nowIso, toJsonColumn, toTimeColumn } from './columns.js';
+import { claimable, heldBy } from './note-claims.js';
 import { newRequestRow, patchColumns, toRequestRow } from './request-rows.js';
 import type { Database } from './schema.js';
 import type {
   Approval,
   AuditEntryInput,
   NewRequest,
+  NoteClaim,
   RequestFilter,
   RequestLimit,
   RequestPatch,
@@ -27,6 +29,8 @@ export interface RequestEngine {
 
 /** Retries of addApproval's compare-and-set before giving up; each retry means another approval landed first. */
 const MAX_APPROVAL_ATTEMPTS = 50;
+/** The same for a door's note: any write to the row (a heartbeat, a progress message) makes it try again. */
+const MAX_NOTE_ATTEMPTS = 50;
 
 /** Approval requests and durable jobs, one row each; every state change is a conditional UPDATE … RETURNING. */
 export class KyselyRequestStore implements RequestStore {
@@ -139,6 +143,49 @@ export class KyselyRequestStore implements RequestStore {
 
   createWithinLimit(request: NewRequest, limit: RequestLimit): Promise<RequestRow | undefined> {
     return this.engine.createWithinLimit(request, { ...limit, since: toTimeColumn(limit.since, 'since') });
+  }
+
+  async claimNote(id: string, door: string, claim: NoteClaim, now: string): Promise<boolean> {
+    const at = toTimeColumn(now, 'now');
+    const held = { claim: { owner: claim.owner, until: toTimeColumn(claim.until, 'claim.until') } };
+    return this.changeNotes(id, (notes) => (claimable(notes[door], at) ? { ...notes, [door]: held } : undefined));
+  }
+
+  async releaseNote(id: string, door: string, owner: string): Promise<boolean> {
+    return this.changeNotes(id, (notes) => {
+      if (!heldBy(notes[door], owner)) return undefined;
+      const { [door]: _released, ...rest } = notes;
+      return rest;
+    });
+  }
+
+  /** Compare-and-set on the version, as addApproval: `change` answers the new notes, or undefined to leave them. */
+  private async changeNotes(
+    id: string,
+    change: (notes: Record<string, unknown>) => Record<string, unknown> | undefined,
+  ): Promise<boolean> {
+    for (let attempt = 0; attempt < MAX_NOTE_ATTEMPTS; attempt++) {
+      const current = await this.db
+        .selectFrom('requests')
+        .select(['notes', 'version'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!current) return false;
+      const next = change(fromJsonColumn<Record<string, unknown>>(current.notes) ?? {});
+      if (!next) return false;
+      const row = await this.db
+        .updateTable('requests')
+        .set({ notes: toJsonColumn(next), updated_at: nowIso(), version: current.version + 1 })
+        .where('id', '=', id)
+        .where('version', '=', current.version)
+        .returning('id')
+        .executeTakeFirst();
+      if (row) return true;
+    }
+    throw new OpsError(
+      'STORE.CONTENTION',
+      `Could not change the notes of ${id}: the request kept changing under ${MAX_NOTE_ATTEMPTS} attempts. Try again.`,
+    );
   }
 
   async patch(id: string, patch: RequestPatch): Promise<void> {

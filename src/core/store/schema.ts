@@ -59,7 +59,15 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+/** Slack deliveries seen (retries and replays carry the same key), until they expire. */
+export interface SlackDeliveriesTable {
+  key: string;
+  seen_at: string;
+  expires_at: string;
+}
+
 export interface Database {
   requests: RequestsTable;
   audit_log: AuditLogTable;
+  slack_deliveries: SlackDeliveriesTable;
 }

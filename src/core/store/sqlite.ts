@@ -7,6 +7,7 @@ import { OpsError } from '../errors/ops-error.js';
 import { HEAD_COLUMNS, toAuditRow, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
+import { KyselyDeliveryStore } from './delivery-store.js';
 import { MIGRATION_NAMES, runMigrations } from './migrate.js';
 import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
@@ -112,6 +113,7 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
       addApprovalAudited: async (id, approval, audit) => approveInTransaction.immediate(id, approval, audit),
       createWithinLimit: async (request, limit) => createInTransaction.immediate(request, limit),
     }),
+    slackDeliveries: new KyselyDeliveryStore(db),
   };
 }
 

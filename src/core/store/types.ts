@@ -12,6 +12,7 @@ export interface Store {
   close(): Promise<void>;
   readonly audit: AuditStore;
   readonly requests: RequestStore;
+  readonly slackDeliveries: DeliveryStore;
 }
 
 export interface StoreOptions {
@@ -255,4 +256,31 @@ export interface RequestStore {
   listStale(before: string): Promise<RequestRow[]>;
   /** Rows in `pending` whose expiresAt is before `now`. */
   listExpired(now: string): Promise<RequestRow[]>;
+  /**
+   * Compare-and-set on a front door's note: writes `{ claim }` as the door's note only when it has none, or only a
+   * claim that expired before `now` (its holder died). True when this call got the claim, false otherwise.
+   */
+  claimNote(id: string, door: string, claim: NoteClaim, now: string): Promise<boolean>;
+  /** Removes the door's note if it is still `owner`'s claim (compare-and-set); true when it did. */
+  releaseNote(id: string, door: string, owner: string): Promise<boolean>;
+}
+
+/** A process's hold on a door's note while it makes what the note will record (an approval message, say). */
+export interface NoteClaim {
+  owner: string;
+  /** ISO-8601 UTC: after this the claim counts as abandoned and another process may take it. */
+  until: string;
+}
+
+// ---------------------------------------------------------------- front door deliveries
+
+/** Deliveries a front door received, by key, so a repeat (Slack's retries, a replay) is noticed by every replica. */
+export interface DeliveryStore {
+  /**
+   * Records `key` until `expiresAt`, atomically across processes: true the first time, or when an earlier record
+   * of it expired before `now`; false for a repeat.
+   */
+  firstSeen(key: string, now: string, expiresAt: string): Promise<boolean>;
+  /** Deletes records that expired before `now`; returns how many. */
+  prune(now: string): Promise<number>;
 }

@@ -1,10 +1,17 @@
+import { runnerId } from '../../app/chores.js';
 import type { RequestView } from '../../core/engine/request-view.js';
+import { log } from '../../log.js';
 import type { SlackDoor } from '../door.js';
 import { renderApproval } from '../render/approval.js';
 import type { MessageRef } from '../status-message.js';
 import { hasEnded } from './ended.js';
 import { showJob } from './job-display.js';
-import { readApprovalMessage, recordApprovalMessage } from './message-ref.js';
+import {
+  claimApprovalMessage,
+  readApprovalMessage,
+  recordApprovalMessage,
+  releaseApprovalMessage,
+} from './message-ref.js';
 
 /**
  * The one owner, in this process, of each request's Slack approval message: where it is, whether it is being
@@ -33,7 +40,10 @@ export class ApprovalMessages {
     return ref;
   }
 
-  /** Posts a pending request's approval message unless it has one, and records where it went beside the request. */
+  /**
+   * Posts a pending request's approval message unless it has one, and records where it went beside the request.
+   * Replicas sharing the store each see the request: only the one that claims the note in the store posts.
+   */
   async post(view: RequestView): Promise<void> {
     const id = view.request_id;
     const channel = this.door.settings.approvalsChannel;
@@ -44,15 +54,25 @@ export class ApprovalMessages {
       if (await this.where(id)) return;
       const fresh = await desk.get(id);
       if (fresh.status !== 'pending_approval') return;
+      const owner = runnerId();
+      if (!(await claimApprovalMessage(desk, id, owner))) return;
       const m = renderApproval(fresh, this.door.titleOf(fresh.operation));
-      const res = await this.door.client.chat.postMessage({
-        channel,
-        text: m.text,
-        blocks: m.blocks,
-        unfurl_links: false,
-      });
-      if (!res.channel || !res.ts) throw new Error('chat.postMessage answered without channel or ts');
-      const ref = { channel: res.channel, ts: res.ts };
+      let ref: MessageRef;
+      try {
+        const res = await this.door.client.chat.postMessage({
+          channel,
+          text: m.text,
+          blocks: m.blocks,
+          unfurl_links: false,
+        });
+        if (!res.channel || !res.ts) throw new Error('chat.postMessage answered without channel or ts');
+        ref = { channel: res.channel, ts: res.ts };
+      } catch (e) {
+        await releaseApprovalMessage(desk, id, owner).catch((t: unknown) =>
+          log.warn({ err: t, request: id }, 'giving up the claim to post failed; it lapses by itself'),
+        );
+        throw e;
+      }
       await recordApprovalMessage(desk, id, ref);
       this.refs.set(id, ref);
       this.shown.set(id, stateKey(fresh));

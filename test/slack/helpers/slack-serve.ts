@@ -2,7 +2,7 @@ import type { RunningEmulator } from '../../../src/emulator/index.js';
 import { startBlockops } from '../../helpers/cli.js';
 import { emulatorEnv } from '../../helpers/emulator-env.js';
 import type { FakeSlackApi } from '../../helpers/fake-slack-api.js';
-import { sandbox } from '../../helpers/sandbox.js';
+import { type Sandbox, sandbox } from '../../helpers/sandbox.js';
 import { SIGNING_SECRET } from './slack-requests.js';
 
 export interface SlackServe {
@@ -20,9 +20,10 @@ export interface SlackServe {
 export async function startSlackServe(
   emu: RunningEmulator,
   fake: FakeSlackApi,
-  opts: { policy?: string; env?: Record<string, string> } = {},
+  opts: { policy?: string; env?: Record<string, string>; sandbox?: Sandbox } = {},
 ): Promise<SlackServe> {
-  const sb = await sandbox('blockops-slack-');
+  // A given sandbox is shared (replicas in one working directory, so one audit key) and left for its owner to remove.
+  const sb = opts.sandbox ?? (await sandbox('blockops-slack-'));
   const env: Record<string, string> = {
     ...emulatorEnv(emu),
     DATABASE_URL: sb.databaseUrl,
@@ -45,7 +46,7 @@ export async function startSlackServe(
     output: proc.output,
     async stop() {
       await proc.stop();
-      await sb.cleanup();
+      if (!opts.sandbox) await sb.cleanup();
     },
   };
 }

@@ -1,0 +1,165 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { until } from '../helpers/approved.js';
+import { blockops } from '../helpers/cli.js';
+import { emulatorEnv } from '../helpers/emulator-env.js';
+import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
+import { type Sandbox, sandbox } from '../helpers/sandbox.js';
+import { postgresEngine } from '../helpers/store-engines.js';
+import { postToSlackEndpoint, slashCommand } from '../slack/helpers/slack-requests.js';
+import { type SlackServe, startSlackServe } from '../slack/helpers/slack-serve.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read Block Kit JSON
+type Json = any;
+
+/**
+ * Longer than the announcer's 3 s poll, so while one replica waits for Slack to answer chat.postMessage the other
+ * replica's poll surely comes round: without a claim in the store, it posts the same request a second time.
+ */
+const POST_MS = 3_500;
+const POLL_MS = 3_000;
+
+/** clone_image waits for an approver (the CLI opens one); launch_server runs at once, so a second delivery would run it twice. */
+const POLICY = `
+version: 1
+approver_groups: { approvers: { members: [U_APPROVER] } }
+roles: { operator: [read, write] }
+actors: { '*': [operator] }
+operations:
+  clone_image: { approval: { approvals: 1, group: approvers } }
+  launch_server: { approval: false }
+`;
+
+/* Two real `blockops serve` replicas sharing one PostgreSQL database and one slow Slack. */
+describe('Slack with two blockops serve replicas on one PostgreSQL', () => {
+  const db = postgresEngine('slack_replicas');
+  let emu: RunningEmulator;
+  let fake: FakeSlackApi;
+  let sb: Sandbox;
+  let a: SlackServe;
+  let b: SlackServe;
+  let policyFile: string;
+
+  const replica = () => startSlackServe(emu, fake, { sandbox: sb, policy: POLICY, env: { DATABASE_URL: db.url() } });
+
+  beforeAll(async () => {
+    emu = await startEmulator({ speed: 0 });
+    fake = await startFakeSlackApi({ delayMs: { 'chat.postMessage': POST_MS } });
+    await db.setup();
+    sb = await sandbox('blockops-replicas-');
+    policyFile = await sb.writePolicy(POLICY);
+    [a, b] = await Promise.all([replica(), replica()]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await fake?.close();
+    await emu?.close();
+    await db.teardown();
+    await sb?.cleanup();
+  });
+
+  async function query<T>(text: string, values: unknown[]): Promise<T[]> {
+    const client = new pg.Client({ connectionString: db.url() });
+    await client.connect();
+    try {
+      return (await client.query(text, values)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** The states of the launch requests for servers named `name`, oldest first. */
+  const launches = (name: string) =>
+    query<{ state: string }>(
+      "select state from requests where operation = 'launch_server' and input ->> 'name' = $1 order by created_at",
+      [name],
+    ).then((rows) => rows.map((r) => r.state));
+
+  /** The CLI in the replicas' working directory (so with their audit key), on their database and policy. */
+  const cli = (args: string[], actor: string) =>
+    blockops(
+      args,
+      { ...emulatorEnv(emu), DATABASE_URL: db.url(), BLOCKOPS_ACTOR: actor, BLOCKOPS_POLICY: policyFile },
+      { cwd: sb.cwd },
+    );
+
+  const approvalPosts = (id: string) =>
+    fake.calls.filter(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.body['channel'] === 'C_APPROVALS' &&
+        !c.body['thread_ts'] &&
+        c.shown.includes(id),
+    );
+
+  it('announces a CLI-opened request once, and that one message loses its buttons when the request ran', async () => {
+    const asked = await cli(['clone-image', '--image', 'cirros', '--name', 'replicas-vol', '--json'], 'bob');
+    expect(asked.code, asked.stderr).toBe(0);
+    const id = JSON.parse(asked.stdout).request_id as string;
+
+    const first = await fake.waitFor((c) => approvalPosts(id).includes(c), 20_000, `the approval message of ${id}`);
+    // Both replicas poll every 3 s: by now each has seen the request at least twice, while and after Slack answered.
+    await new Promise((r) => setTimeout(r, POST_MS + 2 * POLL_MS));
+    expect(approvalPosts(id)).toHaveLength(1);
+
+    const approved = await cli(['approve-request', '--request-id', id, '--json'], 'U_APPROVER');
+    expect(JSON.parse(approved.stdout)).toMatchObject({ status: 'succeeded' });
+    const ts = String(first.response['ts']);
+    const final = await fake.waitFor(
+      (c) => c.method === 'chat.update' && c.body['ts'] === ts && c.shown.includes('succeeded'),
+      20_000,
+      'the approval message updated to succeeded',
+    );
+    expect((final.body['blocks'] as Json[]).some((block) => block.type === 'actions')).toBe(false);
+    expect(approvalPosts(id)).toHaveLength(1);
+  }, 90_000);
+
+  /** Sends a slash command to `to` and waits until it ran there; returns the signed body to deliver again. */
+  async function launchVia(to: SlackServe, name: string): Promise<string> {
+    const body = slashCommand({
+      user: 'U_REQUESTER',
+      text: `launch image=cirros flavor=m1.tiny network=none name=${name}`,
+      responseUrl: fake.responseUrl(name),
+    });
+    expect((await postToSlackEndpoint(to.url, body)).status).toBe(200);
+    expect(
+      await until(
+        () => launches(name),
+        (s) => s.includes('succeeded'),
+        30_000,
+      ),
+    ).toEqual(['succeeded']);
+    return body;
+  }
+
+  /**
+   * Delivers `body` again as Slack's first retry and waits until `to` dropped it, or ran it a second time; answers
+   * the launch requests then, and how many retries `to` dropped.
+   */
+  async function retry(to: SlackServe, body: string, name: string): Promise<{ states: string[]; dropped: number }> {
+    const dropped = () => (to.output().match(/slack retry acked and ignored/g) ?? []).length;
+    const before = dropped();
+    expect((await postToSlackEndpoint(to.url, body, { retryNum: 1 })).status).toBe(200);
+    await until(
+      () => launches(name),
+      (s) => s.length > 1 || dropped() > before,
+      20_000,
+    );
+    // A second run opens its request within moments of the ack: give it that long to show itself.
+    await new Promise((r) => setTimeout(r, 1_000));
+    return { states: await launches(name), dropped: dropped() - before };
+  }
+
+  it('runs a slash command once when Slack retries it to the other replica', async () => {
+    const body = await launchVia(a, 'retry-b');
+    expect(await retry(b, body, 'retry-b')).toEqual({ states: ['succeeded'], dropped: 1 });
+  }, 90_000);
+
+  it('runs a slash command once when Slack retries it to a replica that restarted meanwhile', async () => {
+    const body = await launchVia(a, 'retry-restart');
+    await a.stop();
+    a = await replica();
+    expect(await retry(a, body, 'retry-restart')).toEqual({ states: ['succeeded'], dropped: 1 });
+  }, 120_000);
+});
