@@ -10,6 +10,9 @@ import { postgresEngine } from '../helpers/store-engines.js';
 import { postToSlackEndpoint, slashCommand } from '../slack/helpers/slack-requests.js';
 import { type SlackServe, startSlackServe } from '../slack/helpers/slack-serve.js';
 
+/** Replicas on one PostgreSQL share one audit key, given to each (none is generated for a shared store). */
+const AUDIT_KEY = 'slack-replicas-audit-key-0123456789abcdef0123456789';
+
 // biome-ignore lint/suspicious/noExplicitAny: tests read Block Kit JSON
 type Json = any;
 
@@ -41,7 +44,12 @@ describe('Slack with two blockops serve replicas on one PostgreSQL', () => {
   let b: SlackServe;
   let policyFile: string;
 
-  const replica = () => startSlackServe(emu, fake, { sandbox: sb, policy: POLICY, env: { DATABASE_URL: db.url() } });
+  const replica = () =>
+    startSlackServe(emu, fake, {
+      sandbox: sb,
+      policy: POLICY,
+      env: { DATABASE_URL: db.url(), BLOCKOPS_AUDIT_KEY: AUDIT_KEY },
+    });
 
   beforeAll(async () => {
     emu = await startEmulator({ speed: 0 });
@@ -80,7 +88,13 @@ describe('Slack with two blockops serve replicas on one PostgreSQL', () => {
   const cli = (args: string[], actor: string) =>
     blockops(
       args,
-      { ...emulatorEnv(emu), DATABASE_URL: db.url(), BLOCKOPS_ACTOR: actor, BLOCKOPS_POLICY: policyFile },
+      {
+        ...emulatorEnv(emu),
+        DATABASE_URL: db.url(),
+        BLOCKOPS_AUDIT_KEY: AUDIT_KEY,
+        BLOCKOPS_ACTOR: actor,
+        BLOCKOPS_POLICY: policyFile,
+      },
       { cwd: sb.cwd },
     );
 
