@@ -42,7 +42,6 @@ export function describeConfig(cfg: BlockopsConfig): Record<string, unknown> {
     imageDirs: cfg.imageDirs,
     databaseUrl: redactUrl(cfg.databaseUrl),
     policyFile: cfg.policyFile,
-    actor: cfg.actor,
     approvers: cfg.approvers,
     readOnly: cfg.readOnly,
     server: cfg.server,
@@ -53,6 +52,7 @@ export function describeConfig(cfg: BlockopsConfig): Record<string, unknown> {
       apiUrl: cfg.slack.apiUrl,
       approvalsChannel: cfg.slack.approvalsChannel,
     },
+    remote: { url: cfg.remote.url && redactUrl(cfg.remote.url), token: setOrNot(cfg.remote.token) },
     mcpTokensFile: cfg.mcpTokensFile,
     emulatorSpeed: cfg.emulatorSpeed,
   };

@@ -28,6 +28,11 @@ export interface SlackSettings {
   approvalsChannel?: string;
 }
 
+export interface RemoteSettings {
+  url?: string;
+  token?: string;
+}
+
 export interface BlockopsConfig {
   /** undefined: nothing configured, the caller starts the built-in emulator. */
   openstack: OpenStackSettings | undefined;
@@ -37,11 +42,13 @@ export interface BlockopsConfig {
   /** postgres://… URL, sqlite:// URL, or an absolute SQLite file path. */
   databaseUrl: string;
   policyFile: string | undefined;
-  actor: string;
+  /** BLOCKOPS_APPROVERS: extra members of `approvers`, honoured only on the built-in emulator (a demo). */
   approvers: string[];
   readOnly: boolean;
   server: ServerSettings;
   slack: SlackSettings;
+  /** BLOCKOPS_URL and BLOCKOPS_TOKEN: the CLI sends its operations to this `blockops serve` as the token's identity. */
+  remote: RemoteSettings;
   mcpTokensFile: string | undefined;
   emulatorSpeed: number;
   /** How often to poll a changing resource (BLOCKOPS_POLL_MS); default 1000 ms, less on the emulator. */

@@ -6,7 +6,7 @@ import express, { type Request, type Response } from 'express';
 import { log } from '../log.js';
 import type { Mount, MountContext } from '../server/mount.js';
 import { allowedHostsFor, allowedOriginsFor, bearerAuth, hostGuard, rpcError } from './http-guard.js';
-import { httpActor, type TokenEntry, TokenFile } from './identities.js';
+import { httpActor, type TokenEntry } from './identities.js';
 import { buildMcpServer } from './server.js';
 
 interface Session {
@@ -23,7 +23,7 @@ const IDLE_MS = 60 * 60_000;
  * server), each bound to the identity that opened it. Host/Origin are checked first, then the bearer token.
  */
 export const mountMcpHttp: Mount = async (web, ctx) => {
-  const tokens = ctx.app.config.mcpTokensFile ? new TokenFile(ctx.app.config.mcpTokensFile) : undefined;
+  const tokens = ctx.tokens;
   if (tokens)
     await tokens.entries(); // a broken tokens file stops `serve` at once, with its reason
   else log.warn('MCP over HTTP refuses every client until BLOCKOPS_MCP_TOKENS names a tokens file');

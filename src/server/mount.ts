@@ -1,5 +1,6 @@
 import type express from 'express';
 import type { App } from '../app/app.js';
+import type { TokenFile } from './identities.js';
 import type { Metrics } from './metrics.js';
 
 /** What a front door gets to mount itself on the one HTTP server. */
@@ -8,6 +9,8 @@ export interface MountContext {
   metrics: Metrics;
   /** The URL this server answers on, e.g. http://127.0.0.1:3000. */
   url: string;
+  /** The bearer identities (BLOCKOPS_MCP_TOKENS), one store for every door that takes tokens; undefined: none. */
+  tokens?: TokenFile | undefined;
 }
 
 /** A mounted front door, closed when the server stops. */

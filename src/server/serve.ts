@@ -3,6 +3,7 @@ import express from 'express';
 import type { App } from '../app/app.js';
 import { log } from '../log.js';
 import { startBackground } from './background.js';
+import { TokenFile } from './identities.js';
 import { listen } from './listen.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { Mount, MountContext, Mounted } from './mount.js';
@@ -38,7 +39,8 @@ export async function serve(app: App, opts: { host: string; port: number; mounts
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
-  const ctx: MountContext = { app, metrics, url };
+  const tokens = app.config.mcpTokensFile ? new TokenFile(app.config.mcpTokensFile) : undefined;
+  const ctx: MountContext = { app, metrics, url, tokens };
   const mounted: (Mounted | undefined)[] = [];
   try {
     for (const mount of opts.mounts) mounted.push(await mount(web, ctx));

@@ -1,5 +1,6 @@
 import { type App, createApp } from '../../src/app/app.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { withApprovers } from './approvers.js';
 import { emulatorEnv } from './emulator-env.js';
 import { sandbox } from './sandbox.js';
 
@@ -20,9 +21,8 @@ export async function startEmulatedApp(opts: { policy?: string; approvers?: stri
     ...emulatorEnv(emu),
     DATABASE_URL: sb.databaseUrl,
     BLOCKOPS_IMAGE_DIRS: sb.imagesDir,
-    BLOCKOPS_APPROVERS: opts.approvers ?? 'alice',
+    BLOCKOPS_POLICY: await sb.writePolicy(withApprovers((opts.approvers ?? 'alice').split(','), opts.policy)),
   };
-  if (opts.policy) env['BLOCKOPS_POLICY'] = await sb.writePolicy(opts.policy);
   const app = await createApp(await sb.load(env));
   return {
     emu,

@@ -20,6 +20,8 @@ export interface EngineFixture {
   open(): Promise<Store>;
   /** Runs SQL behind the store's back, as someone tampering with the tables would. */
   exec(sql: string): Promise<void>;
+  /** The DATABASE_URL of this database, for a spawned blockops (after setup). */
+  url(): string;
 }
 
 /** Both engines, each with a database private to this test file (`label` keeps names readable). */
@@ -46,6 +48,7 @@ export function sqliteEngine(): EngineFixture {
       await store.migrate();
       return store;
     },
+    url: () => `sqlite://${file()}`,
     async exec(sql) {
       const raw = new BetterSqlite3(file());
       try {
@@ -94,6 +97,7 @@ export function postgresEngine(label: string): EngineFixture {
       await store.migrate();
       return store;
     },
+    url: () => url.toString(),
     async exec(sql) {
       await admin(async (c) => {
         await c.query(`set search_path = ${schema}`);

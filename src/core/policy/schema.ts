@@ -55,6 +55,11 @@ export const policySchema = z
     actors: z.record(z.string(), z.array(z.string())).default({}),
     operations: z.record(z.string(), operationRule).default({}),
     rate_limits: z.object({ writes_per_hour: z.number().int().positive().optional() }).strict().default({}),
+    /**
+     * The CLI run directly on the store, as the operating-system user. `approve` unset: allowed on SQLite (one
+     * machine), refused on PostgreSQL (shared: approve through Slack or `blockops serve` with a token instead).
+     */
+    local_cli: z.object({ approve: z.boolean().optional() }).strict().default({}),
   })
   .strict();
 
