@@ -7,7 +7,7 @@ import { printError } from './output.js';
 export function addServeCommand(program: Command): void {
   program
     .command('serve')
-    .summary('Serve MCP (Streamable HTTP), the Slack app, /healthz, /readyz and /metrics')
+    .summary("Serve MCP (Streamable HTTP), the CLI's HTTP API, the Slack app, /healthz, /readyz and /metrics")
     .addOption(new Option('--port <n>', 'port to listen on (default 3000, or PORT)'))
     .addOption(new Option('--host <address>', 'address to listen on (default 127.0.0.1, or BLOCKOPS_HOST)'))
     .action(async (_opts: unknown, cmd: Command) => {

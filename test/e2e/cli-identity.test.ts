@@ -233,6 +233,33 @@ describe.each(engines('cli_identity_http'))('the CLI through blockops serve on $
 
   // What the client prints and how the server refuses a token do not depend on the store: checked on SQLite.
   if (engine.name === 'sqlite') {
+    it('answers plain HTTP clients with JSON: the gateway result, or the error code with a fitting status', async () => {
+      const call = (path: string, init: RequestInit = {}) =>
+        fetch(`${served.url}${path}`, {
+          ...init,
+          headers: { authorization: `Bearer ${TOKENS.bob}`, 'content-type': 'application/json' },
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, Record<string, unknown>> }));
+      const images = await call('/api/v1/operations/list_images', { method: 'POST', body: '{"input":{}}' });
+      expect(images.status).toBe(200);
+      expect(images.body['result']).toMatchObject({ status: 'succeeded', output: { images: expect.any(Array) } });
+      expect(await call('/api/v1/operations/no_such_thing', { method: 'POST', body: '{}' })).toMatchObject({
+        status: 404,
+        body: { error: { code: 'OPERATION.UNKNOWN' } },
+      });
+      expect(await call('/api/v1/operations/list_images', { method: 'POST', body: '{"input":' })).toMatchObject({
+        status: 400,
+        body: { error: { code: 'VALIDATION.FAILED' } },
+      });
+      expect(await call('/api/v1/operations/get_image', { method: 'POST', body: '{"input":{}}' })).toMatchObject({
+        status: 400,
+        body: { error: { code: 'VALIDATION.FAILED', message: expect.stringMatching(/image: is required/) } },
+      });
+      expect(await call('/api/v1/requests/req-nope')).toMatchObject({
+        status: 404,
+        body: { error: { code: 'APPROVAL.NOT_FOUND' } },
+      });
+    });
+
     it('refuses a wrong token with 401 and a clear message, and the writes of a read-only token', async () => {
       const before = emu.faults.summary().volumes.total;
       const wrong = await cli(['clone-image', '--image', 'cirros', '--name', 'nope'], as(WRONG_TOKEN));
@@ -252,6 +279,14 @@ describe.each(engines('cli_identity_http'))('the CLI through blockops serve on $
       expect(raw.status).toBe(401);
       expect(raw.headers.get('www-authenticate')).toMatch(/^Bearer realm="blockops", error="invalid_token"/);
       expect(((await raw.json()) as { error: unknown }).error).toMatchObject({ code: 'API.UNAUTHORIZED' });
+      const refusals = await cli(['query-audit', '--operation', 'api_auth', '--json'], as(TOKENS.bob));
+      expect(JSON.parse(refusals.stdout).records[0]).toMatchObject({
+        event: 'refused',
+        actor: 'anonymous',
+        via: 'api',
+        error: { code: 'API.UNAUTHORIZED', message: 'unknown bearer token' },
+      });
+      expect(refusals.stdout).not.toContain(WRONG_TOKEN);
 
       const viewer = await cli(['clone-image', '--image', 'cirros', '--name', 'nope'], as(TOKENS.viewer));
       expect(viewer.code).toBe(1);
