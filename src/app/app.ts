@@ -8,6 +8,7 @@ import { allOperations } from '../core/operations.js';
 import { loadPolicy } from '../core/policy/load.js';
 import { openStore } from '../core/store/index.js';
 import { log } from '../log.js';
+import { demoApprovers } from './approvers.js';
 import { DEFAULT_ANCHORS_FILE, loadAuditKey, stateDirOf } from './audit-key.js';
 import { type CloudHandle, openCloud } from './cloud.js';
 import { buildServices, type Services } from './services.js';
@@ -37,7 +38,9 @@ export interface AppOptions {
 /** The composition root: config → store, policy, cloud → services → gateway. */
 export async function createApp(config: BlockopsConfig, opts: AppOptions = {}): Promise<App> {
   const notice = opts.notice ?? ((l: string) => process.stderr.write(`${l}\n`));
-  const policy = loadPolicy(config.policyFile, config.approvers);
+  // Approvers named in the environment only where blockops runs its own emulator (or was handed one).
+  const onEmulator = opts.cloud ? opts.cloud.emulator !== undefined || opts.cloud.cloud.emulated : !config.openstack;
+  const policy = loadPolicy(config.policyFile, demoApprovers(config, onEmulator, notice));
   const auditKey = await loadAuditKey(config, notice);
   const stateDir = stateDirOf(config.databaseUrl);
   const anchorsFile = config.audit.anchorsFile ?? (stateDir && join(stateDir, DEFAULT_ANCHORS_FILE));

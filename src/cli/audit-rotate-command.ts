@@ -3,7 +3,7 @@ import { ConfigError, problem } from '../config/errors.js';
 import { readSecret } from '../config/secrets.js';
 import { AUDIT_KEY_MIN_BYTES, auditKeyFromText } from '../core/audit/key.js';
 import { rotateAuditKey } from '../core/audit/rotate.js';
-import { cliActor } from './operation-commands.js';
+import { localActor } from './identity.js';
 import { printError } from './output.js';
 import { withApp } from './with-app.js';
 
@@ -39,7 +39,7 @@ export function addRotateKeyCommand(audit: Command): void {
             ]);
           }
           const next = auditKeyFromText(text);
-          const entry = await rotateAuditKey(app.services.store, app.services.auditKey, next, cliActor(app));
+          const entry = await rotateAuditKey(app.services.store, app.services.auditKey, next, localActor());
           process.stdout.write(
             `audit key rotated at seq ${entry.seq}: ${app.services.auditKey.id} → ${next.id}. Now set ` +
               'BLOCKOPS_AUDIT_KEY (or _FILE, _COMMAND) to the new key, add the old one to ' +

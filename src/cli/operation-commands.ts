@@ -1,11 +1,10 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { App } from '../app/app.js';
 import { type AnyOperation, cliName, mayNeedApproval, summaryOf } from '../core/engine/operation.js';
-import type { Actor } from '../core/people/actor.js';
 import { failedJobOf } from './failed-request.js';
 import { addInputFlags, inputFromOptions } from './flags.js';
 import { humanLine, printError, printResult } from './output.js';
-import { withApp } from './with-app.js';
+import type { RunOperation } from './remote.js';
+import { withOperations } from './with-operations.js';
 
 /** One CLI verb per operation, generated from the registry: `blockops upload-image --source … --json`. */
 export function addOperationCommands(program: Command, operations: readonly AnyOperation[]): void {
@@ -25,19 +24,16 @@ export function addOperationCommands(program: Command, operations: readonly AnyO
     }
     addInputFlags(cmd, op);
     cmd.action(async (options: Record<string, unknown>, command: Command) => {
-      process.exitCode = await withApp(command.optsWithGlobals(), (app) => runOperation(app, op, options));
+      process.exitCode = await withOperations(command.optsWithGlobals(), (run) => printOperation(run, op, options));
     });
   }
 }
 
-export function cliActor(app: App): Actor {
-  return { id: app.config.actor, via: 'cli' };
-}
-
-async function runOperation(app: App, op: AnyOperation, options: Record<string, unknown>): Promise<number> {
+/** Runs one verb, on the database or through `blockops serve` alike, and prints the answer the same way. */
+async function printOperation(run: RunOperation, op: AnyOperation, options: Record<string, unknown>): Promise<number> {
   const json = Boolean(options['json']);
   try {
-    const result = await app.gateway.run(op.name, inputFromOptions(op, options), cliActor(app), {
+    const result = await run(op.name, inputFromOptions(op, options), {
       waitSeconds: typeof options['wait'] === 'number' ? options['wait'] : 0,
       onProgress: json ? undefined : (p) => process.stderr.write(`… ${humanLine(p.message)}\n`),
     });

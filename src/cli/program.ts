@@ -11,7 +11,9 @@ export function buildProgram(): Command {
   const program = new Command('blockops')
     .description(
       'Operations for OpenStack clouds whose images and VM disks live on Lightbits NVMe/TCP storage.\n' +
-        'With no cloud configured (OS_CLOUD / OS_AUTH_URL unset) commands run on the built-in emulator.',
+        'With no cloud configured (OS_CLOUD / OS_AUTH_URL unset) commands run on the built-in emulator.\n' +
+        'With BLOCKOPS_URL and BLOCKOPS_TOKEN, operations run on that `blockops serve` as the identity of the token;\n' +
+        'without, on the database itself as the operating-system user running this command.',
     )
     .addOption(new Option('--os-cloud <name>', 'the cloud in clouds.yaml to use (like OS_CLOUD)'))
     .addOption(new Option('--config <file>', 'blockops config file (like BLOCKOPS_CONFIG)'))

@@ -7,7 +7,7 @@ import { printError } from './output.js';
 export function addServeCommand(program: Command): void {
   program
     .command('serve')
-    .summary('Serve MCP (Streamable HTTP), the Slack app, /healthz, /readyz and /metrics')
+    .summary("Serve MCP (Streamable HTTP), the CLI's HTTP API, the Slack app, /healthz, /readyz and /metrics")
     .addOption(new Option('--port <n>', 'port to listen on (default 3000, or PORT)'))
     .addOption(new Option('--host <address>', 'address to listen on (default 127.0.0.1, or BLOCKOPS_HOST)'))
     .action(async (_opts: unknown, cmd: Command) => {
@@ -20,18 +20,20 @@ export function addServeCommand(program: Command): void {
         app = await createApp(config);
         await app.cloud(); // connect (or start the emulator) now, so its notice comes before "listening"
         // Loaded here, not at start-up: the Slack and HTTP machinery would slow every other command.
-        const [{ serve }, { mountMcpHttp }, { mountSlack }] = await Promise.all([
+        const [{ serve }, { mountMcpHttp }, { mountSlack }, { mountHttpApi }] = await Promise.all([
           import('../server/serve.js'),
           import('../mcp/http.js'),
           import('../slack/mount.js'),
+          import('../api/mount.js'),
         ]);
         const server = await serve(app, {
           host: config.server.host,
           port: config.server.port,
-          mounts: [mountMcpHttp, mountSlack],
+          mounts: [mountMcpHttp, mountHttpApi, mountSlack],
         });
         process.stderr.write(
-          `blockops serve: listening on ${server.url} (MCP at ${server.url}/mcp, health at ${server.url}/healthz)\n`,
+          `blockops serve: listening on ${server.url} (MCP at ${server.url}/mcp, the CLI's API at ${server.url}/api/v1, ` +
+            `health at ${server.url}/healthz)\n`,
         );
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);

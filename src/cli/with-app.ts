@@ -1,13 +1,20 @@
 import { type App, createApp } from '../app/app.js';
 import { runChores, STALE_AFTER_MS } from '../app/chores.js';
-import { loadConfig } from '../config/index.js';
+import { type BlockopsConfig, loadConfig } from '../config/index.js';
 import { printError } from './output.js';
 
-/** Loads the configuration (flags override env and files), builds the app, runs fn, and always closes it. */
-export async function withApp(flags: Record<string, unknown>, fn: (app: App) => Promise<number>): Promise<number> {
+/**
+ * Loads the configuration (flags override env and files) unless given it, builds the app, runs fn, and always
+ * closes it.
+ */
+export async function withApp(
+  flags: Record<string, unknown>,
+  fn: (app: App) => Promise<number>,
+  loaded?: BlockopsConfig,
+): Promise<number> {
   let app: App | undefined;
   try {
-    const config = await loadConfig({ flags: stringFlags(flags) });
+    const config = loaded ?? (await loadConfig({ flags: stringFlags(flags) }));
     app = await createApp(config);
     // No `blockops serve` may share this store: expire what is due, fail jobs whose process died, and run approved
     // requests nobody took up (their approver's process died before it could), here too.
@@ -33,7 +40,7 @@ export async function withApp(flags: Record<string, unknown>, fn: (app: App) => 
 /** Global options that are configuration settings (commander's camelCase → the config's flag names). */
 const CONFIG_FLAGS: Record<string, string> = { osCloud: 'os-cloud', config: 'config', port: 'port', host: 'host' };
 
-function stringFlags(flags: Record<string, unknown>): Record<string, string | boolean | undefined> {
+export function stringFlags(flags: Record<string, unknown>): Record<string, string | boolean | undefined> {
   const out: Record<string, string | boolean | undefined> = {};
   for (const [camel, name] of Object.entries(CONFIG_FLAGS)) {
     const v = flags[camel];

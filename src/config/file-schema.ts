@@ -16,7 +16,6 @@ export const FILE_SECTIONS: Record<string, Record<string, z.ZodType>> = {
     image_dirs: strings,
     database_url: str,
     policy_file: str,
-    actor: str,
     approvers: strings,
     read_only: flag,
     mcp_tokens_file: str,
@@ -41,6 +40,7 @@ export const FILE_SECTIONS: Record<string, Record<string, z.ZodType>> = {
     anchor_every: num,
     anchor_seconds: num,
   },
+  remote: { url: str, ...secret('token') },
   openstack: { cloud: str },
   lightbits: { endpoints: strings, ...secret('jwt'), project: str, cacert: str, insecure: flag },
 };

@@ -48,7 +48,6 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<Blockops
       anchorSeconds: get('audit.anchorSeconds'),
     },
     policyFile: get('policyFile'),
-    actor: get('actor'),
     approvers: get('approvers'),
     readOnly: get('readOnly'),
     server: {
@@ -57,13 +56,14 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<Blockops
       allowedHosts: get('server.allowedHosts'),
       allowedOrigins: get('server.allowedOrigins'),
     },
-    slack: compactSlack({
+    slack: compact({
       botToken: get('slack.botToken'),
       signingSecret: get('slack.signingSecret'),
       appToken: get('slack.appToken'),
       apiUrl: get('slack.apiUrl'),
       approvalsChannel: get('slack.approvalsChannel'),
     }),
+    remote: compact({ url: get('remote.url'), token: get('remote.token') }),
     mcpTokensFile: get('mcpTokensFile'),
     mcpSessionsPerIdentity: get('mcpSessionsPerIdentity'),
     mcpSessionIdleMinutes: get('mcpSessionIdleMinutes'),
@@ -92,6 +92,6 @@ function prefixed(prefix: string, o: Record<string, string>): Record<string, str
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [prefix + k, v]));
 }
 
-function compactSlack(s: BlockopsConfig['slack']): BlockopsConfig['slack'] {
-  return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined));
+function compact<T extends object>(s: T): T {
+  return Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as T;
 }

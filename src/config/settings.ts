@@ -1,4 +1,3 @@
-import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import {
@@ -45,15 +44,6 @@ export interface SettingSpec {
 
 export const always = (schema: z.ZodType) => () => schema;
 export const commaList = (element: z.ZodType) => always(list(',', element));
-
-function defaultActor(ctx: DefaultContext): string {
-  try {
-    return userInfo().username;
-  } catch {
-    // No passwd entry (e.g. an arbitrary uid in a container).
-    return ctx.env['USER'] ?? ctx.env['LOGNAME'] ?? 'operator';
-  }
-}
 
 export const SETTINGS: SettingSpec[] = [
   {
@@ -112,7 +102,6 @@ export const SETTINGS: SettingSpec[] = [
     default: () => 60,
   },
   { key: 'policyFile', env: 'BLOCKOPS_POLICY', flag: 'policy', file: 'policy_file', schema: pathIn },
-  { key: 'actor', env: 'BLOCKOPS_ACTOR', flag: 'actor', file: 'actor', schema: always(text), default: defaultActor },
   {
     key: 'approvers',
     env: 'BLOCKOPS_APPROVERS',
@@ -178,6 +167,9 @@ export const SETTINGS: SettingSpec[] = [
     file: 'slack.approvals_channel',
     schema: always(text),
   },
+  // The CLI as a client of `blockops serve`: who it acts as is who the token says (never the database directly).
+  { key: 'remote.url', env: 'BLOCKOPS_URL', file: 'remote.url', schema: always(httpUrl), display: redactUrl },
+  { key: 'remote.token', env: 'BLOCKOPS_TOKEN', file: 'remote.token', secret: true, schema: always(secretText) },
   { key: 'mcpTokensFile', env: 'BLOCKOPS_MCP_TOKENS', flag: 'mcp-tokens', file: 'mcp_tokens_file', schema: pathIn },
   {
     key: 'mcpSessionsPerIdentity',

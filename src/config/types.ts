@@ -41,6 +41,11 @@ export interface AuditSettings {
   anchorSeconds: number;
 }
 
+export interface RemoteSettings {
+  url?: string;
+  token?: string;
+}
+
 export interface BlockopsConfig {
   /** undefined: nothing configured, the caller starts the built-in emulator. */
   openstack: OpenStackSettings | undefined;
@@ -51,11 +56,13 @@ export interface BlockopsConfig {
   databaseUrl: string;
   audit: AuditSettings;
   policyFile: string | undefined;
-  actor: string;
+  /** BLOCKOPS_APPROVERS: extra members of `approvers`, honoured only on the built-in emulator (a demo). */
   approvers: string[];
   readOnly: boolean;
   server: ServerSettings;
   slack: SlackSettings;
+  /** BLOCKOPS_URL and BLOCKOPS_TOKEN: the CLI sends its operations to this `blockops serve` as the token's identity. */
+  remote: RemoteSettings;
   mcpTokensFile: string | undefined;
   /** MCP over HTTP: sessions one identity may hold open; a new one closes its least recently used idle one. */
   mcpSessionsPerIdentity: number;

@@ -1,8 +1,9 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { log } from '../log.js';
+import { bearerAuth as serverBearerAuth } from '../server/bearer-auth.js';
 import { hostAllowed } from '../server/host-allowlist.js';
+import type { TokenFile } from '../server/identities.js';
 import type { Refusals } from '../server/refusals.js';
-import { findIdentity, type TokenEntry, type TokenFile } from './identities.js';
 
 export { allowedHostsFor, allowedOriginsFor, hostAllowed } from '../server/host-allowlist.js';
 
@@ -19,53 +20,16 @@ export function hostGuard(hosts: string[], origins: string[]): RequestHandler {
   };
 }
 
-/**
- * Bearer tokens, configured per identity in BLOCKOPS_MCP_TOKENS (hashes only). A missing or wrong token is
- * refused with 401 (429 once its address has sent too many), counted, and audited (aggregated per address) without
- * any token material. The token never leaves this check.
- */
+/** The server's bearer check (see server/bearer-auth.ts), answering in JSON-RPC. */
 export function bearerAuth(refusals: Refusals, tokens: TokenFile | undefined): RequestHandler {
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const m = /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(req.get('authorization') ?? '');
-    let entry: TokenEntry | undefined;
-    let reason = m ? 'unknown bearer token' : 'no bearer token';
-    if (m?.[1] && tokens) {
-      try {
-        entry = findIdentity(await tokens.entries(), m[1]);
-      } catch (e) {
-        reason = 'token file unusable';
-        log.error(
-          { err: e instanceof Error ? e.message : String(e) },
-          'MCP tokens file cannot be used; refusing every client',
-        );
-      }
-    } else if (!tokens) reason = 'no MCP tokens configured';
-    if (entry) {
-      res.locals['identity'] = entry;
-      return next();
-    }
-    const refusal = refusals.refuse(req, { door: 'mcp', code: 'MCP.UNAUTHORIZED', reason });
-    if (refusal.limited) {
-      res
-        .status(429)
-        .set('Retry-After', String(refusal.retryAfterSeconds))
-        .json(
-          rpcError(
-            -32000,
-            `Too many requests without a valid token from this address: retry after ${refusal.retryAfterSeconds} s.`,
-          ),
-        );
-      return;
-    }
-    const challenge = m ? 'Bearer realm="blockops", error="invalid_token"' : 'Bearer realm="blockops"';
-    const hint = tokens
+  return serverBearerAuth(refusals, tokens, {
+    door: 'mcp',
+    code: 'MCP.UNAUTHORIZED',
+    hint: tokens
       ? 'Send Authorization: Bearer <token> with a token listed (as its sha256) in the MCP tokens file.'
-      : 'MCP over HTTP needs a tokens file: set BLOCKOPS_MCP_TOKENS (see manifests/mcp/README.md).';
-    res
-      .status(401)
-      .set('WWW-Authenticate', challenge)
-      .json(rpcError(-32001, `Unauthorized: ${reason}. ${hint}`));
-  };
+      : 'MCP over HTTP needs a tokens file: set BLOCKOPS_MCP_TOKENS (see manifests/mcp/README.md).',
+    refuse: (res, message) => res.json(rpcError(-32001, message)),
+  });
 }
 
 export function rpcError(code: number, message: string) {

@@ -7,7 +7,7 @@ import type { Mount, MountContext } from '../server/mount.js';
 import { bodyErrors, jsonBody, jsonRpcShape } from './http-body.js';
 import { bearerAuth, hostGuard, rpcError } from './http-guard.js';
 import { SessionTable } from './http-sessions.js';
-import { httpActor, type TokenEntry, TokenFile } from './identities.js';
+import { httpActor, type TokenEntry } from './identities.js';
 import { buildMcpServer } from './server.js';
 
 /**
@@ -15,7 +15,7 @@ import { buildMcpServer } from './server.js';
  * server), each bound to the identity that opened it. Host/Origin are checked first, then the bearer token.
  */
 export const mountMcpHttp: Mount = async (web, ctx) => {
-  const tokens = ctx.app.config.mcpTokensFile ? new TokenFile(ctx.app.config.mcpTokensFile) : undefined;
+  const tokens = ctx.tokens;
   if (tokens)
     await tokens.entries(); // a broken tokens file stops `serve` at once, with its reason
   else log.warn('MCP over HTTP refuses every client until BLOCKOPS_MCP_TOKENS names a tokens file');

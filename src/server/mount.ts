@@ -1,5 +1,6 @@
 import type express from 'express';
 import type { App } from '../app/app.js';
+import type { TokenFile } from './identities.js';
 import type { Metrics } from './metrics.js';
 import type { Refusals } from './refusals.js';
 
@@ -14,6 +15,8 @@ export interface MountContext {
   allowedOrigins: string[];
   /** Requests without a valid credential: counted, rate-limited per address and audited, aggregated. */
   refusals: Refusals;
+  /** The bearer identities (BLOCKOPS_MCP_TOKENS), one store for every door that takes tokens; undefined: none. */
+  tokens?: TokenFile | undefined;
 }
 
 /** A mounted front door, closed when the server stops. */

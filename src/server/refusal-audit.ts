@@ -4,7 +4,7 @@ import { log } from '../log.js';
 
 /** Who was refused, and why: one aggregate per distinct source. */
 export interface RefusalSource {
-  door: 'mcp' | 'slack';
+  door: 'mcp' | 'slack' | 'api';
   remote: string;
   code: ErrorCode;
   reason: string;

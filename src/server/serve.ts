@@ -4,6 +4,7 @@ import type { App } from '../app/app.js';
 import { log } from '../log.js';
 import { startBackground } from './background.js';
 import { allowedHostsFor, allowedOriginsFor } from './host-allowlist.js';
+import { TokenFile } from './identities.js';
 import { hostOnly, jsonErrors } from './json-errors.js';
 import { listen } from './listen.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -52,6 +53,7 @@ export async function serve(app: App, opts: { host: string; port: number; mounts
   const port = typeof address === 'object' && address ? address.port : opts.port;
   const url = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`;
   hosts = allowedHostsFor(app.config.server, url);
+  const tokens = app.config.mcpTokensFile ? new TokenFile(app.config.mcpTokensFile) : undefined;
   const refusals = new Refusals(metrics, new RefusalAudit(app.services.store.audit));
   const ctx: MountContext = {
     app,
@@ -60,6 +62,7 @@ export async function serve(app: App, opts: { host: string; port: number; mounts
     allowedHosts: hosts,
     allowedOrigins: allowedOriginsFor(app.config.server, hosts),
     refusals,
+    tokens,
   };
   const mounted: (Mounted | undefined)[] = [];
   try {

@@ -9,7 +9,7 @@ const graph = importGraph(SRC);
 /** The layers, highest first: a module may import its own layer or a lower one, never a higher one. */
 const LAYERS: [string, RegExp][] = [
   ['entry', /^(main|cli\/)/],
-  ['doors', /^(slack|mcp)\//],
+  ['doors', /^(slack|mcp|api)\//],
   ['server', /^server\//],
   ['composition root', /^app\//],
   ['operation list', /^core\/operations\.ts$/],

@@ -29,7 +29,7 @@ describe('layer precedence: defaults < file < environment < flags', () => {
     expect(cfg.databaseUrl).toBe(join(s.cwd, '.blockops', 'blockops.db'));
     expect(cfg.readOnly).toBe(false);
     expect(cfg.emulatorSpeed).toBe(1);
-    expect(cfg.actor.length).toBeGreaterThan(0);
+    expect(cfg.remote).toEqual({});
     expect(configSources(cfg)?.['server.port']).toBe('PORT (default)');
   });
 
@@ -136,10 +136,10 @@ describe('bad values name the setting and where it came from', () => {
   });
 
   it('names config-file values of the wrong type', async () => {
-    const path = await s.write('work/blockops.yaml', 'server: 3000\nactor: [a, b]\n');
+    const path = await s.write('work/blockops.yaml', 'server: 3000\npolicy_file: [a, b]\n');
     const msg = await s.fail();
     expect(msg).toContain(`server (file ${path}): must be a mapping`);
-    expect(msg).toContain(`actor (file ${path}): must be a string`);
+    expect(msg).toContain(`policy_file (file ${path}): must be a string`);
   });
 
   it('reports invalid YAML by position only, never echoing the line', async () => {

@@ -6,7 +6,10 @@ import { blockops, startBlockops } from '../helpers/cli.js';
 import { emulatorEnv } from '../helpers/emulator-env.js';
 import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 
-/** The `blockops` command as a user runs it: separate processes, one shared store, an emulator over HTTP. */
+/**
+ * The `blockops` command as a user runs it: separate processes, one shared store, an emulator over HTTP. Who asks and
+ * who approves, on the database and through `blockops serve`: cli-identity.test.ts.
+ */
 describe('blockops CLI', () => {
   let emu: RunningEmulator;
   let sb: Sandbox;
@@ -20,58 +23,12 @@ describe('blockops CLI', () => {
     env = {
       ...emulatorEnv(emu),
       DATABASE_URL: sb.databaseUrl,
-      BLOCKOPS_APPROVERS: 'alice',
       BLOCKOPS_IMAGE_DIRS: sb.imagesDir,
     };
   });
   afterAll(async () => {
     await emu.close();
     await sb.cleanup();
-  });
-
-  it('asks for approval, refuses self-approval, runs once approved by another person, and audits it all', async () => {
-    const asked = await blockops(['clone-image', '--image', 'cirros', '--name', 'cli-boot', '--json'], {
-      ...env,
-      BLOCKOPS_ACTOR: 'bob',
-    });
-    expect(asked.code).toBe(0);
-    const pending = JSON.parse(asked.stdout);
-    expect(pending).toMatchObject({ status: 'pending_approval', approvers: ['alice'], operation: 'clone_image' });
-
-    const self = await blockops(['approve-request', '--request-id', pending.request_id], {
-      ...env,
-      BLOCKOPS_ACTOR: 'bob',
-    });
-    expect(self.code).toBe(1);
-    expect(self.stderr).toMatch(/APPROVAL\.SELF_APPROVAL/);
-    expect(self.stdout).toBe('');
-
-    const ok = await blockops(['approve-request', '--request-id', pending.request_id, '--json'], {
-      ...env,
-      BLOCKOPS_ACTOR: 'alice',
-    });
-    expect(ok.code).toBe(0);
-    const done = JSON.parse(ok.stdout);
-    expect(done).toMatchObject({ status: 'succeeded', result: { path: 'block-clone', name: 'cli-boot' } });
-
-    const again = await blockops(['approve-request', '--request-id', pending.request_id], {
-      ...env,
-      BLOCKOPS_ACTOR: 'alice',
-    });
-    expect(again.stderr).toMatch(/APPROVAL\.ALREADY_DECIDED/);
-
-    const audit = await blockops(['audit', 'verify'], env);
-    expect(audit.code).toBe(0);
-    expect(audit.stdout).toMatch(/audit log intact: \d+ record/);
-    const log = await blockops(['query-audit', '--resource', pending.request_id, '--json'], env);
-    expect(JSON.parse(log.stdout).records.map((r: { event: string }) => r.event)).toEqual([
-      'refused',
-      'succeeded',
-      'started',
-      'approved',
-      'refused',
-      'requested',
-    ]);
   });
 
   it('prints a clear error naming the flag for bad input, and changes nothing', async () => {

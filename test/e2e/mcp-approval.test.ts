@@ -1,35 +1,53 @@
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { sha256Hex } from '../../src/server/identities.js';
+import { withApprovers } from '../helpers/approvers.js';
 import { emulatorEnv } from '../helpers/emulator-env.js';
 import { openPolicy, type Sandbox, sandbox } from '../helpers/sandbox.js';
 import { type Connected, connectStdio, texts } from '../mcp/helpers/clients.js';
-import { runCli } from '../mcp/helpers/processes.js';
+import { runCli, type Served, startServe } from '../mcp/helpers/processes.js';
+
+const ALICE_TOKEN = 'alice-token-6f1e2d3c4b5a69788796a5b4c3d2e1f0';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read deep JSON
 type Json = Record<string, any>;
 
-/* Approvals with the default policy: the assistant asks, a person (alice) decides through the core, from another process. */
+/* Approvals with the default policy: the assistant asks, a person (alice, by her token) decides through `blockops serve`. */
 describe('MCP writes that need approval', () => {
   let emu: RunningEmulator;
   let sb: Sandbox;
   let env: Record<string, string>;
   let conn: Connected;
+  let served: Served;
 
   beforeAll(async () => {
     emu = await startEmulator({ speed: 0 });
     sb = await sandbox('blockops-mcp-');
-    env = sb.env({ ...emulatorEnv(emu), BLOCKOPS_APPROVERS: 'alice' });
+    env = sb.env({
+      ...emulatorEnv(emu),
+      BLOCKOPS_POLICY: await sb.writePolicy(withApprovers(['alice'])),
+      BLOCKOPS_MCP_TOKENS: await sb.write(
+        'tokens.yaml',
+        `- identity: alice\n  token_sha256: ${sha256Hex(ALICE_TOKEN)}\n`,
+      ),
+    });
     conn = await connectStdio({ ...env, BLOCKOPS_MCP_IDENTITY: 'e2e-assistant' });
+    served = await startServe(env, sb.cwd);
   });
   afterAll(async () => {
     await conn?.close();
+    await served?.stop();
     await emu?.close();
     await sb?.cleanup();
   });
 
   const approveAsAlice = (id: string) =>
-    runCli(['approve-request', '--request-id', id], { ...env, BLOCKOPS_ACTOR: 'alice' }, sb.cwd);
+    runCli(
+      ['approve-request', '--request-id', id],
+      { ...env, BLOCKOPS_URL: served.url, BLOCKOPS_TOKEN: ALICE_TOKEN },
+      sb.cwd,
+    );
 
   it('answers pending_approval, offers no approve tool, and shows the result once a person approved', async () => {
     const r = await conn.client.callTool({ name: 'clone_image', arguments: { image: 'cirros', name: 'approved-vol' } });

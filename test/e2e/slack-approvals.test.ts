@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
@@ -10,6 +11,8 @@ import { type SlackServe, startSlackServe } from '../slack/helpers/slack-serve.j
 // biome-ignore lint/suspicious/noExplicitAny: tests read Block Kit JSON
 type Json = any;
 
+/** A CLI on the database is its operating-system user. */
+const OS_USER = userInfo().username;
 const APPROVE = 'blockops_approve';
 const DENY = 'blockops_deny';
 
@@ -22,7 +25,7 @@ describe('Slack approvals', () => {
   beforeAll(async () => {
     emu = await startEmulator({ speed: 0 });
     fake = await startFakeSlackApi();
-    serve = await startSlackServe(emu, fake, { env: { BLOCKOPS_APPROVERS: 'U_APPROVER,U_APPROVER2' } });
+    serve = await startSlackServe(emu, fake, { approvers: ['U_APPROVER', 'U_APPROVER2'] });
   });
   afterAll(async () => {
     await serve?.stop();
@@ -256,23 +259,22 @@ describe('Slack approvals', () => {
     expect(results).toHaveLength(1);
   });
 
-  it('announces a request opened from the CLI in another process, naming the CLI user', async () => {
+  it('announces a request opened from the CLI in another process, naming the CLI user (the OS user)', async () => {
     const cli = await blockops(['clone-image', '--image', 'cirros', '--name', 'cli-vol'], {
       ...emulatorEnv(emu),
       DATABASE_URL: serve.dbPath,
-      BLOCKOPS_ACTOR: 'carol',
     });
     expect(cli.code, cli.stderr).toBe(0);
     const approval = await approvalFor('cli-vol');
     expect(approval.shown).toContain('CLI user');
-    expect(approval.shown).toContain('carol');
+    expect(approval.shown).toContain(OS_USER);
     await click('U_APPROVER', APPROVE, approval);
     // Not a Slack user: told in the approval message's thread.
     await fake.waitFor(
       (c) =>
         c.method === 'chat.postMessage' &&
         c.body['thread_ts'] === tsOf(approval) &&
-        c.shown.includes('carol') &&
+        c.shown.includes(OS_USER) &&
         c.shown.includes('succeeded'),
       60_000,
       'the CLI requester told in the thread',

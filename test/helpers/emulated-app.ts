@@ -1,5 +1,6 @@
 import { type App, createApp } from '../../src/app/app.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { withApprovers } from './approvers.js';
 import { emulatorEnv } from './emulator-env.js';
 import { sandbox } from './sandbox.js';
 
@@ -22,7 +23,7 @@ export async function startEmulatedApp(
     ...emulatorEnv(emu),
     DATABASE_URL: opts.databaseUrl ?? sb.databaseUrl,
     BLOCKOPS_IMAGE_DIRS: sb.imagesDir,
-    BLOCKOPS_APPROVERS: opts.approvers ?? 'alice',
+    BLOCKOPS_POLICY: await sb.writePolicy(withApprovers((opts.approvers ?? 'alice').split(','), opts.policy)),
   };
   // A shared store gets no generated audit key: give it one.
   if (opts.databaseUrl) env['BLOCKOPS_AUDIT_KEY'] = 'emulated-app-audit-key-0123456789abcdef0123456789';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type App, createApp } from '../../src/app/app.js';
 import type { RequestView } from '../../src/core/engine/request-view.js';
 import type { Actor } from '../../src/core/people/actor.js';
+import { withApprovers } from '../helpers/approvers.js';
 import { makeQcow2Image, makeRawImage } from '../helpers/images.js';
 import { sandbox } from '../helpers/sandbox.js';
 import type { Target } from './target.js';
@@ -42,7 +43,7 @@ export async function startScenarioApp(target: Target): Promise<ScenarioApp> {
     ...target.env,
     DATABASE_URL: sb.databaseUrl,
     BLOCKOPS_IMAGE_DIRS: sb.imagesDir,
-    BLOCKOPS_APPROVERS: 'alice',
+    BLOCKOPS_POLICY: await sb.writePolicy(withApprovers(['alice'])),
     // Real Zed Cinder downloads a non-raw image to a temporary file while the volume is still `creating`, and shows
     // `downloading` only while it writes the converted image (0.3 s for 64 MiB here). Without Lightbits, blockops
     // tells a copy from a clone by seeing that status: its default 1 s poll missed it here once in a few runs.

@@ -1,13 +1,15 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { type App, createApp } from '../../src/app/app.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { RequestRow } from '../../src/core/store/types.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { approvedRequest, bob, until } from '../helpers/approved.js';
+import { withApprovers } from '../helpers/approvers.js';
 import { startBlockops } from '../helpers/cli.js';
 import { emulatorEnv } from '../helpers/emulator-env.js';
 
@@ -28,10 +30,11 @@ describe('blockops serve stopping during a job', () => {
     emu = await startEmulator({ speed: 0 });
     dir = mkdtempSync(join(tmpdir(), 'blockops-serve-'));
     mkdirSync(join(dir, 'images'));
+    writeFileSync(join(dir, 'policy.yaml'), stringify(withApprovers(['alice'])));
     env = {
       ...emulatorEnv(emu),
       DATABASE_URL: join(dir, 'blockops.db'),
-      BLOCKOPS_APPROVERS: 'alice',
+      BLOCKOPS_POLICY: join(dir, 'policy.yaml'),
       BLOCKOPS_IMAGE_DIRS: join(dir, 'images'),
     };
     // This process only asks and approves, as the CLI of a person who approved and went away would.

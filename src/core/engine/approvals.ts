@@ -229,6 +229,18 @@ export class Approvals {
           `\`blockops ${verb}-request --request-id ${id}\`.`,
       };
     }
+    if (verb === 'approve' && actor.via === 'cli' && !this.policy.localCliApproves(this.store.engine)) {
+      const why =
+        this.policy.doc.local_cli.approve === false
+          ? 'the policy sets local_cli.approve: false'
+          : 'the store is a shared PostgreSQL database and the policy does not set local_cli.approve: true';
+      return {
+        code: 'APPROVAL.LOCAL_CLI',
+        message:
+          `A CLI user on the database cannot approve here (${why}). Approve ${id} in Slack, or with the CLI through ` +
+          '`blockops serve`: set BLOCKOPS_URL and BLOCKOPS_TOKEN (your own token) and run the same command.',
+      };
+    }
     const person = this.personOf(actor);
     if (this.personOf(row.requester) === person) {
       return { code: 'APPROVAL.SELF_APPROVAL', message: `You asked for ${id}, so someone else must ${verb} it.` };

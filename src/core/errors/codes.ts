@@ -3,6 +3,9 @@
  * and assistants match them exactly (never by pattern), so a new code is added here first.
  */
 export const FIXED_CODES = [
+  'API.BAD_RESPONSE',
+  'API.UNAUTHORIZED',
+  'API.UNREACHABLE',
   'APPROVAL.ALREADY_APPROVED',
   'APPROVAL.ALREADY_DECIDED',
   'APPROVAL.ASSISTANT',
@@ -13,6 +16,7 @@ export const FIXED_CODES = [
   'APPROVAL.DENIED',
   'APPROVAL.EXPIRED',
   'APPROVAL.INPUT_CHANGED',
+  'APPROVAL.LOCAL_CLI',
   'APPROVAL.NOT_ALLOWED',
   'APPROVAL.NOT_APPROVER',
   'APPROVAL.NOT_FOUND',

@@ -1,6 +1,6 @@
 /** Who asked: a Slack user, an MCP identity, or a CLI login. The id is what policy and approver groups name. */
 export interface Actor {
-  /** Stable id: a Slack user id (U0123ABCD), an MCP identity name, or a CLI login name. */
+  /** Stable id: a Slack user id (U0123ABCD), an MCP identity name, a bearer token's identity, or a CLI login name. */
   id: string;
   /** Where the call came in. */
   via: FrontDoor;
@@ -16,7 +16,8 @@ export interface Actor {
   onBehalfOf?: string | undefined;
 }
 
-export type FrontDoor = 'cli' | 'slack' | 'mcp' | 'system';
+/** `cli`: a CLI on the store's own machine, as its OS user; `api`: the HTTP API of `blockops serve`, as a token's identity. */
+export type FrontDoor = 'cli' | 'api' | 'slack' | 'mcp' | 'system';
 
 export function describeActor(a: Actor): string {
   return a.displayName && a.displayName !== a.id ? `${a.displayName} (${a.id} via ${a.via})` : `${a.id} via ${a.via}`;

@@ -30,7 +30,8 @@ export class People {
 
   /** The person behind an actor: for an assistant, the person it acts for when that is known. */
   personOf(actor: Actor): string {
-    if (actor.via === 'mcp' && actor.onBehalfOf) return this.personOfId(actor.onBehalfOf);
+    // A token's `person` (MCP over HTTP, or the CLI through serve) names who is behind it.
+    if ((actor.via === 'mcp' || actor.via === 'api') && actor.onBehalfOf) return this.personOfId(actor.onBehalfOf);
     const mapped = this.lookup(actor.via, actor.id);
     if (mapped) return mapped;
     // `mcp:<login>` is the stdio identity of that login's assistant.
@@ -53,7 +54,10 @@ export class People {
   }
 
   private lookup(via: FrontDoor, id: string): string | undefined {
-    return via === 'system' ? undefined : this.byDoor.get(via)?.get(idKey(via, id));
+    if (via === 'system') return undefined;
+    // The API's callers are the identities of the same tokens file as MCP's.
+    const door = via === 'api' ? 'mcp' : via;
+    return this.byDoor.get(door)?.get(idKey(door, id));
   }
 }
 

@@ -50,6 +50,11 @@ export class Policy {
     return this.doc.operations[opName]?.limits ?? {};
   }
 
+  /** Whether a person at a local CLI may approve: `local_cli.approve`, else only where the store is one machine's. */
+  localCliApproves(storeEngine: 'sqlite' | 'postgres'): boolean {
+    return this.doc.local_cli?.approve ?? storeEngine === 'sqlite';
+  }
+
   referencedGroups(): string[] {
     return Object.values(this.doc.operations)
       .map((r) => r.approval?.group ?? undefined)

@@ -104,6 +104,11 @@ export const policySchema = z
      * for any other host on a public address. Link-local and metadata addresses are never fetched.
      */
     image_hosts: z.array(imageHost).default(['*']),
+    /**
+     * The CLI run directly on the store, as the operating-system user. `approve` unset: allowed on SQLite (one
+     * machine), refused on PostgreSQL (shared: approve through Slack or `blockops serve` with a token instead).
+     */
+    local_cli: z.object({ approve: z.boolean().optional() }).strict().default({}),
   })
   .strict()
   .superRefine((doc, ctx) => {

@@ -18,7 +18,7 @@ import { engines } from '../../helpers/store-engines.js';
 
 const requester: Actor = { id: 'U_REQ', via: 'slack' };
 const approver: Actor = { id: 'U_APP', via: 'slack' };
-const approver2: Actor = { id: 'U_APP2', via: 'cli' };
+const approver2: Actor = { id: 'U_APP2', via: 'api' };
 const stranger: Actor = { id: 'U_X', via: 'slack' };
 const assistant: Actor = { id: 'claude', via: 'mcp' };
 

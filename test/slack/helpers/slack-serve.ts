@@ -1,4 +1,5 @@
 import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { withApprovers } from '../../helpers/approvers.js';
 import { startBlockops } from '../../helpers/cli.js';
 import { emulatorEnv } from '../../helpers/emulator-env.js';
 import type { FakeSlackApi } from '../../helpers/fake-slack-api.js';
@@ -20,7 +21,7 @@ export interface SlackServe {
 export async function startSlackServe(
   emu: RunningEmulator,
   fake: FakeSlackApi,
-  opts: { policy?: string; env?: Record<string, string>; sandbox?: Sandbox } = {},
+  opts: { policy?: string; approvers?: string[]; env?: Record<string, string>; sandbox?: Sandbox } = {},
 ): Promise<SlackServe> {
   // A given sandbox is shared (replicas in one working directory, so one audit key) and left for its owner to remove.
   const sb = opts.sandbox ?? (await sandbox('blockops-slack-'));
@@ -32,10 +33,9 @@ export async function startSlackServe(
     SLACK_BOT_TOKEN: 'xoxb-test',
     SLACK_API_URL: fake.url,
     BLOCKOPS_APPROVALS_CHANNEL: 'C_APPROVALS',
-    BLOCKOPS_APPROVERS: 'U_APPROVER',
+    BLOCKOPS_POLICY: await sb.writePolicy(withApprovers(opts.approvers ?? ['U_APPROVER'], opts.policy)),
     ...opts.env,
   };
-  if (opts.policy) env['BLOCKOPS_POLICY'] = await sb.writePolicy(opts.policy);
   const proc = await startBlockops(['serve', '--port', '0'], env, /listening on (http:\/\/127\.0\.0\.1:\d+)/, {
     cwd: sb.cwd,
   });
