@@ -10,6 +10,9 @@ import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 import { engines } from '../helpers/store-engines.js';
 import { type Served, startServe } from '../mcp/helpers/processes.js';
 
+/** Every process on one store MACs its audit log with the same key (PostgreSQL requires one to be given). */
+const AUDIT_KEY = 'cli-identity-audit-key-0123456789abcdef0123456789ab';
+
 const TOKENS = {
   alice: 'alice-laptop-3f9a0c1d2e4b5a6978877665544332211',
   aliceAgain: 'alice-desktop-0b1c2d3e4f5061728394a5b6c7d8e9f0a',
@@ -49,6 +52,7 @@ describe.each(engines('cli_identity_local'))('the local CLI on $name', SLOW, (en
     env = sb.env({
       ...emulatorEnv(emu),
       DATABASE_URL: engine.url(),
+      BLOCKOPS_AUDIT_KEY: AUDIT_KEY,
       BLOCKOPS_POLICY: await sb.writePolicy(policyWith(['bob', 'eve'])),
     });
   });
@@ -154,6 +158,7 @@ describe.each(engines('cli_identity_http'))('the CLI through blockops serve on $
     serveEnv = sb.env({
       ...emulatorEnv(emu),
       DATABASE_URL: engine.url(),
+      BLOCKOPS_AUDIT_KEY: AUDIT_KEY,
       BLOCKOPS_POLICY: await sb.writePolicy(policyWith(['alice', 'bob', OS_USER])),
       BLOCKOPS_MCP_TOKENS: await sb.write('tokens.json', JSON.stringify(tokens)),
     });
@@ -305,6 +310,8 @@ describe.each(engines('cli_identity_http'))('the CLI through blockops serve on $
       const local = sb.env({
         ...emulatorEnv(emu),
         DATABASE_URL: engine.url(),
+        BLOCKOPS_AUDIT_KEY: AUDIT_KEY,
+        BLOCKOPS_AUDIT_KEY: AUDIT_KEY,
         BLOCKOPS_POLICY: serveEnv['BLOCKOPS_POLICY']!,
       });
       for (const args of [
@@ -351,7 +358,14 @@ describe.each(engines('cli_identity_http'))('the CLI through blockops serve on $
     const local = (policy: Record<string, unknown>) =>
       sb
         .writePolicy(policy)
-        .then((path) => sb.env({ ...emulatorEnv(emu), DATABASE_URL: engine.url(), BLOCKOPS_POLICY: path }));
+        .then((path) =>
+          sb.env({
+            ...emulatorEnv(emu),
+            DATABASE_URL: engine.url(),
+            BLOCKOPS_AUDIT_KEY: AUDIT_KEY,
+            BLOCKOPS_POLICY: path,
+          }),
+        );
     const byDefault = await local(policyWith(['alice', 'bob', OS_USER]));
     const flipped = await local(
       policyWith(['alice', 'bob', OS_USER], { local_cli: { approve: engine.name === 'postgres' } }),

@@ -40,6 +40,8 @@ operations:
   touch_twice: { approval: { approvals: 2, group: approvers } }
   touch_leads: { approval: { approvals: 1, group: leads } }
   touch_self: { approval: { allow_self_confirmation: true } }
+# CLI ids approve here on PostgreSQL too: these tests are about people, not about where the CLI runs.
+local_cli: { approve: true }
 `;
 
 const slack = (id: string): Actor => ({ id, via: 'slack' });

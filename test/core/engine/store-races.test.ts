@@ -12,7 +12,7 @@ import { TEST_AUDIT_KEY } from '../../helpers/audit-chain.js';
 import { engines } from '../../helpers/store-engines.js';
 
 const requester: Actor = { id: 'U_REQ', via: 'cli' };
-const approver: Actor = { id: 'U_APP', via: 'cli' };
+const approver: Actor = { id: 'U_APP', via: 'slack' };
 
 const POLICY = `
 version: 1
