@@ -29,6 +29,7 @@ export function bearerAuth(refusals: Refusals, tokens: TokenFile | undefined): R
       ? 'Send Authorization: Bearer <token> with a token listed (as its sha256) in the MCP tokens file.'
       : 'MCP over HTTP needs a tokens file: set BLOCKOPS_MCP_TOKENS (see manifests/mcp/README.md).',
     refuse: (res, message) => res.json(rpcError(-32001, message)),
+    limited: (res, message) => res.json(rpcError(-32000, message)),
   });
 }
 

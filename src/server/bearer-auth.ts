@@ -14,6 +14,8 @@ export interface BearerDoor {
   hint: string;
   /** Writes the 401 body in the door's own format (JSON-RPC for MCP, the API's JSON error). */
   refuse(res: Response, message: string): void;
+  /** Writes the 429 body, where the door tells "slow down" apart from "unauthorized" (default: refuse). */
+  limited?(res: Response, message: string): void;
 }
 
 /**

@@ -1,15 +1,22 @@
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/app.js';
 import { entryHash } from '../../src/core/audit/hash.js';
 import { auditKeyFromText } from '../../src/core/audit/key.js';
 import { toAuditEntry } from '../../src/core/store/audit-rows.js';
 import type { AuditLogTable } from '../../src/core/store/schema.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { bob } from '../helpers/approved.js';
+import { withApprovers } from '../helpers/approvers.js';
 import { insertAuditSql, legacyChain } from '../helpers/audit-chain.js';
 import { blockops } from '../helpers/cli.js';
 import { emulatorEnv } from '../helpers/emulator-env.js';
 import { type Sandbox, sandbox } from '../helpers/sandbox.js';
+
+/** The CLI on the database acts as the operating-system user running it: the approver the policy file names. */
+const OS_USER = userInfo().username;
 
 /**
  * Someone with write access to the database (not to the audit key) rewrites history: `blockops audit verify`, run as
@@ -23,14 +30,18 @@ describe('blockops audit verify against a database writer', () => {
   beforeEach(async () => {
     emu = await startEmulator({ speed: 0 });
     sb = await sandbox('blockops-tamper-');
-    env = sb.env({ ...emulatorEnv(emu), BLOCKOPS_APPROVERS: 'alice' });
-    const asked = await blockops(['clone-image', '--image', 'cirros', '--name', 'tamper', '--json'], {
-      ...env,
-      BLOCKOPS_ACTOR: 'bob',
-    });
-    expect(asked.code, asked.stderr).toBe(0);
-    const id = JSON.parse(asked.stdout).request_id as string;
-    const approved = await blockops(['approve-request', '--request-id', id], { ...env, BLOCKOPS_ACTOR: 'alice' });
+    env = sb.env({ ...emulatorEnv(emu), BLOCKOPS_POLICY: await sb.writePolicy(withApprovers([OS_USER])) });
+    // bob asks in process (the CLI can be nobody but the OS user, who approves), on the same database and key file.
+    const app = await createApp(await sb.load(env));
+    let id: string;
+    try {
+      const asked = await app.gateway.run('clone_image', { image: 'cirros', name: 'tamper' }, bob);
+      if (asked.status !== 'pending_approval') throw new Error('clone_image should need approval');
+      id = asked.request.request_id;
+    } finally {
+      await app.close();
+    }
+    const approved = await blockops(['approve-request', '--request-id', id], env);
     expect(approved.code, approved.stderr).toBe(0);
     const intact = await blockops(['audit', 'verify'], env);
     expect(intact.code, intact.stderr).toBe(0);
@@ -98,18 +109,12 @@ describe('blockops audit verify against a database writer', () => {
     expect(rotated.stdout).toMatch(new RegExp(`→ ${auditKeyFromText(newKey).id}`));
     expect(rotated.stdout + rotated.stderr).not.toContain(newKey);
 
-    const stale = await blockops(['clone-image', '--image', 'cirros', '--name', 'stale'], {
-      ...env,
-      BLOCKOPS_ACTOR: 'bob',
-    });
+    const stale = await blockops(['clone-image', '--image', 'cirros', '--name', 'stale'], env);
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/AUDIT\.KEY_MISMATCH: The audit log continues with key/);
 
     const rekeyed = { ...env, BLOCKOPS_AUDIT_KEY_FILE: newKeyFile };
-    const after = await blockops(['clone-image', '--image', 'cirros', '--name', 'after'], {
-      ...rekeyed,
-      BLOCKOPS_ACTOR: 'bob',
-    });
+    const after = await blockops(['clone-image', '--image', 'cirros', '--name', 'after'], rekeyed);
     expect(after.code, after.stderr).toBe(0);
     const withoutRetired = await blockops(['audit', 'verify'], rekeyed);
     expect(withoutRetired.code).toBe(1);

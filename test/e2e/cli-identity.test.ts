@@ -356,16 +356,14 @@ describe.each(engines('cli_identity_http'))('the CLI through blockops serve on $
 
   it(`lets a CLI user on the database approve only where the policy's local_cli allows it`, async () => {
     const local = (policy: Record<string, unknown>) =>
-      sb
-        .writePolicy(policy)
-        .then((path) =>
-          sb.env({
-            ...emulatorEnv(emu),
-            DATABASE_URL: engine.url(),
-            BLOCKOPS_AUDIT_KEY: AUDIT_KEY,
-            BLOCKOPS_POLICY: path,
-          }),
-        );
+      sb.writePolicy(policy).then((path) =>
+        sb.env({
+          ...emulatorEnv(emu),
+          DATABASE_URL: engine.url(),
+          BLOCKOPS_AUDIT_KEY: AUDIT_KEY,
+          BLOCKOPS_POLICY: path,
+        }),
+      );
     const byDefault = await local(policyWith(['alice', 'bob', OS_USER]));
     const flipped = await local(
       policyWith(['alice', 'bob', OS_USER], { local_cli: { approve: engine.name === 'postgres' } }),

@@ -1,9 +1,13 @@
+import { userInfo } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatorCloud } from '../../src/app/cloud.js';
 import { collect } from '../../src/clients/openstack/index.js';
-import { alice, bob, until } from '../helpers/approved.js';
+import { bob, until } from '../helpers/approved.js';
 import { startBlockops } from '../helpers/cli.js';
 import { type EmulatedApp, startEmulatedApp } from '../helpers/emulated-app.js';
+
+/** The approver's process is the CLI on the database: it acts as the operating-system user running the tests. */
+const OS_USER = userInfo().username;
 
 /**
  * The process running a job is killed while Cinder is creating its volume: after the request, before the answer
@@ -13,7 +17,7 @@ describe('a process killed between asking for a volume and recording it', () => 
   let t: EmulatedApp;
 
   beforeAll(async () => {
-    t = await startEmulatedApp();
+    t = await startEmulatedApp({ approvers: OS_USER });
   });
   afterAll(() => t.close());
 
@@ -25,7 +29,7 @@ describe('a process killed between asking for a volume and recording it', () => 
     t.emu.faults.injectHttp({ method: 'POST', path: '^/volume/v3/[^/]+/volumes$', answerLatencyMs: 3_000 });
     const approver = await startBlockops(
       ['approve-request', '--request-id', id],
-      { ...t.env, BLOCKOPS_ACTOR: alice.id },
+      t.env,
       /Creating a \d+ GB \S+ volume/,
     );
     const row = await until(

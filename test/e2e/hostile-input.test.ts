@@ -2,19 +2,27 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { emulatorCloud } from '../../src/app/cloud.js';
 import { DEFAULT_POLICY_FILE } from '../../src/core/policy/load.js';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { sha256Hex } from '../../src/server/identities.js';
+import { withApprovers } from '../helpers/approvers.js';
 import { blockops } from '../helpers/cli.js';
 import { emulatorEnv } from '../helpers/emulator-env.js';
 import { type Sandbox, sandbox } from '../helpers/sandbox.js';
+import { type Served, startServe } from '../mcp/helpers/processes.js';
 
 const SIGNATURE = 'f00dfacecafe0123456789abcdef0123456789abcdef0123456789abcdef0123';
 const PAGE_SECRET = 'INTERNAL-PAGE-SECRET-7f3a';
 const raw = randomBytes(256 * 1024);
+/** The approver: a local CLI process is the operating-system user running it (SQLite lets it approve). */
+const OS_USER = userInfo().username;
+/** The requester, another person: bob, by his token through `blockops serve`. */
+const BOB_TOKEN = 'bob-hostile-token-5c2e8a1f9d3b7c6e4a0f2d8b1e9c7a3f';
 
 /** Hostile input through the `blockops` command, as separate processes against the emulator over HTTP. */
 describe('hostile input through the CLI', { timeout: 180_000 }, () => {
@@ -56,9 +64,8 @@ describe('hostile input through the CLI', { timeout: 180_000 }, () => {
     env = {
       ...emulatorEnv(emu),
       DATABASE_URL: sb.databaseUrl,
-      BLOCKOPS_APPROVERS: 'alice',
+      BLOCKOPS_POLICY: await sb.writePolicy(withApprovers([OS_USER])),
       BLOCKOPS_IMAGE_DIRS: sb.imagesDir,
-      BLOCKOPS_ACTOR: 'bob',
     };
   });
   afterAll(async () => {
@@ -83,22 +90,34 @@ describe('hostile input through the CLI', { timeout: 180_000 }, () => {
 
   describe('with 127.0.0.1:<port> named in the policy', () => {
     let allowed: Record<string, string>;
+    let served: Served;
     beforeAll(async () => {
       const policy = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>;
-      allowed = { ...env, BLOCKOPS_POLICY: await sb.writePolicy({ ...policy, image_hosts: [`127.0.0.1:${port}`] }) };
+      allowed = {
+        ...env,
+        BLOCKOPS_POLICY: await sb.writePolicy(
+          withApprovers([OS_USER], { ...policy, image_hosts: [`127.0.0.1:${port}`] }),
+        ),
+      };
+      const tokens = await sb.write('tokens.yaml', `- identity: bob\n  token_sha256: ${sha256Hex(BOB_TOKEN)}\n`);
+      served = await startServe(
+        { PATH: process.env['PATH'] ?? '', HOME: sb.home, ...allowed, BLOCKOPS_MCP_TOKENS: tokens },
+        sb.cwd,
+      );
+    });
+    afterAll(async () => {
+      await served?.stop();
     });
 
+    /** Bob asks through `blockops serve`; the OS user approves on the database, so the job runs in that CLI process. */
     async function askAndApprove(source: string, name: string) {
       const asked = await blockops(
         ['upload-image', '--source', source, '--name', name, '--disk-format', 'raw', '--json'],
-        allowed,
+        { ...allowed, BLOCKOPS_URL: served.url, BLOCKOPS_TOKEN: BOB_TOKEN },
       );
       expect(asked.code, asked.stderr).toBe(0);
       const id = JSON.parse(asked.stdout).request_id as string;
-      const done = await blockops(['approve-request', '--request-id', id, '--json'], {
-        ...allowed,
-        BLOCKOPS_ACTOR: 'alice',
-      });
+      const done = await blockops(['approve-request', '--request-id', id, '--json'], allowed);
       return { id, done };
     }
 

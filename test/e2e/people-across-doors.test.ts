@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
@@ -15,14 +16,22 @@ type Json = Record<string, any>;
 
 const ALICE_TOKEN = 'alice-assistant-token-5f0c2b7d9e1a4c3b8d6e0f1a2b3c4d5e';
 const VIEWER_TOKEN = 'viewer-token-9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d';
+/* The CLI through `blockops serve` acts as its token's identity: Bob's and Carol's logins. */
+const BOB_CLI_TOKEN = 'bob-cli-token-0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6';
+const CAROL_CLI_TOKEN = 'carol-cli-token-6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0';
+/* A local CLI on the database acts as the operating-system user running it: here, Alice's login. */
+const OS_USER = userInfo().username;
 const APPROVE = 'blockops_approve';
 
-/* Alice is U0ALICE in Slack, `alice` at the CLI, and the person behind the `alice-assistant` MCP token. */
+/*
+ * Alice is U0ALICE in Slack, `alice` at the CLI (and the OS user running these tests, listed in another case, is her
+ * login at the local CLI), and the person behind the `alice-assistant` MCP token.
+ */
 const POLICY = {
   version: 1,
   approver_groups: { approvers: { members: ['alice', 'bob'] } },
   people: {
-    alice: { slack: ['U0ALICE'], cli: ['alice'] },
+    alice: { slack: ['U0ALICE'], cli: ['alice', OS_USER.toUpperCase()] },
     bob: { slack: ['U0BOB'], cli: ['bob'] },
   },
   roles: { operator: ['read', 'write'], viewer: ['read'] },
@@ -50,7 +59,9 @@ describe('one person across Slack, MCP and the CLI', () => {
     const tokens = await tokensDir.write(
       'mcp-tokens.yaml',
       `- identity: alice-assistant\n  token_sha256: ${sha256Hex(ALICE_TOKEN)}\n  person: alice\n` +
-        `- identity: viewer-bot\n  token_sha256: ${sha256Hex(VIEWER_TOKEN)}\n  read_only: true\n`,
+        `- identity: viewer-bot\n  token_sha256: ${sha256Hex(VIEWER_TOKEN)}\n  read_only: true\n` +
+        `- identity: bob\n  token_sha256: ${sha256Hex(BOB_CLI_TOKEN)}\n` +
+        `- identity: carol\n  token_sha256: ${sha256Hex(CAROL_CLI_TOKEN)}\n`,
     );
     // The CLI processes below read the same policy as the server.
     policy = await tokensDir.writePolicy(POLICY);
@@ -95,14 +106,17 @@ describe('one person across Slack, MCP and the CLI', () => {
         messageTs: String(approval.response['ts']),
       }),
     );
-  const cli = (args: string[], actor: string) =>
+  /** The CLI on the server's database: it acts as the OS user, Alice's login. */
+  const localCli = (args: string[]) =>
     blockops(args, {
       ...emulatorEnv(emu),
       DATABASE_URL: serve.dbPath,
       BLOCKOPS_POLICY: policy,
-      BLOCKOPS_ACTOR: actor,
       BLOCKOPS_LOG_LEVEL: 'warn',
     });
+  /** The CLI through the server, as the identity of `token`. */
+  const remoteCli = (args: string[], token: string) =>
+    blockops(args, { BLOCKOPS_URL: serve.url, BLOCKOPS_TOKEN: token, BLOCKOPS_LOG_LEVEL: 'warn' });
 
   async function askAsAlice(name: string): Promise<string> {
     const r = await alice.client.callTool({ name: 'clone_image', arguments: { image: 'cirros', name } });
@@ -119,8 +133,8 @@ describe('one person across Slack, MCP and the CLI', () => {
     );
     expect(refusal.shown).toContain('SELF_APPROVAL');
     expect(stateOf(id)).toBe('pending');
-    // Nor at the CLI, under her login in another case.
-    const asCli = await cli(['approve-request', '--request-id', id], 'ALICE');
+    // Nor at the CLI, under her login (listed in the policy in another case).
+    const asCli = await localCli(['approve-request', '--request-id', id]);
     expect(asCli.code).not.toBe(0);
     expect(asCli.stderr).toContain('APPROVAL.SELF_APPROVAL');
     // Bob, from Slack, may.
@@ -134,9 +148,9 @@ describe('one person across Slack, MCP and the CLI', () => {
   });
 
   it('counts two ids of one person once: two approvals needs two people', async () => {
-    const ask = await cli(
+    const ask = await remoteCli(
       ['launch-server', '--image', 'cirros', '--flavor', 'm1.tiny', '--network', 'none', '--name', 'two-people'],
-      'carol',
+      CAROL_CLI_TOKEN,
     );
     expect(ask.code, ask.stderr).toBe(0);
     const approval = await approvalFor('two-people');
@@ -145,11 +159,11 @@ describe('one person across Slack, MCP and the CLI', () => {
     await fake.waitFor(
       (c) => c.method === 'chat.postEphemeral' && c.body['user'] === 'U0ALICE' && c.shown.includes('1 of 2'),
     );
-    const again = await cli(['approve-request', '--request-id', requestId], 'alice');
+    const again = await localCli(['approve-request', '--request-id', requestId]);
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain('APPROVAL.ALREADY_APPROVED');
     expect(stateOf(requestId)).toBe('pending');
-    const bob = await cli(['approve-request', '--request-id', requestId], 'bob');
+    const bob = await remoteCli(['approve-request', '--request-id', requestId], BOB_CLI_TOKEN);
     expect(bob.code, bob.stderr).toBe(0);
     const persons = JSON.parse(
       sql<{ approvals: string }>('select approvals from requests where id = ?', requestId).approvals,

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { sha256Hex } from '../../src/server/identities.js';
 import { until } from '../helpers/approved.js';
 import { blockops } from '../helpers/cli.js';
 import { emulatorEnv } from '../helpers/emulator-env.js';
@@ -12,6 +13,12 @@ import { type SlackServe, startSlackServe } from '../slack/helpers/slack-serve.j
 
 /** Replicas on one PostgreSQL share one audit key, given to each (none is generated for a shared store). */
 const AUDIT_KEY = 'slack-replicas-audit-key-0123456789abcdef0123456789';
+
+/**
+ * The approver's CLI goes through a replica, as the token's identity: on a shared PostgreSQL store a local CLI user
+ * may not approve (and the local CLI is the OS user, who opens the request).
+ */
+const APPROVER_TOKEN = 'slack-replicas-approver-token-0a1b2c3d4e5f60718293a4b5';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read Block Kit JSON
 type Json = any;
@@ -26,7 +33,7 @@ const POLL_MS = 3_000;
 /** clone_image waits for an approver (the CLI opens one); launch_server runs at once, so a second delivery would run it twice. */
 const POLICY = `
 version: 1
-approver_groups: { approvers: { members: [U_APPROVER] } }
+approver_groups: { approvers: { members: [U_APPROVER, approver] } }
 roles: { operator: [read, write] }
 actors: { '*': [operator] }
 operations:
@@ -43,12 +50,13 @@ describe('Slack with two blockops serve replicas on one PostgreSQL', () => {
   let a: SlackServe;
   let b: SlackServe;
   let policyFile: string;
+  let tokensFile: string;
 
   const replica = () =>
     startSlackServe(emu, fake, {
       sandbox: sb,
       policy: POLICY,
-      env: { DATABASE_URL: db.url(), BLOCKOPS_AUDIT_KEY: AUDIT_KEY },
+      env: { DATABASE_URL: db.url(), BLOCKOPS_AUDIT_KEY: AUDIT_KEY, BLOCKOPS_MCP_TOKENS: tokensFile },
     });
 
   beforeAll(async () => {
@@ -57,6 +65,7 @@ describe('Slack with two blockops serve replicas on one PostgreSQL', () => {
     await db.setup();
     sb = await sandbox('blockops-replicas-');
     policyFile = await sb.writePolicy(POLICY);
+    tokensFile = await sb.write('tokens.yaml', `- identity: approver\n  token_sha256: ${sha256Hex(APPROVER_TOKEN)}\n`);
     [a, b] = await Promise.all([replica(), replica()]);
   }, 120_000);
   afterAll(async () => {
@@ -84,19 +93,21 @@ describe('Slack with two blockops serve replicas on one PostgreSQL', () => {
       [name],
     ).then((rows) => rows.map((r) => r.state));
 
-  /** The CLI in the replicas' working directory (so with their audit key), on their database and policy. */
-  const cli = (args: string[], actor: string) =>
+  /** The CLI in the replicas' working directory, on their database, audit key and policy: the OS user. */
+  const cli = (args: string[]) =>
     blockops(
       args,
       {
         ...emulatorEnv(emu),
         DATABASE_URL: db.url(),
         BLOCKOPS_AUDIT_KEY: AUDIT_KEY,
-        BLOCKOPS_ACTOR: actor,
         BLOCKOPS_POLICY: policyFile,
       },
       { cwd: sb.cwd },
     );
+  /** The CLI through replica `to`, as the approver's token. */
+  const approverCli = (args: string[], to: SlackServe) =>
+    blockops(args, { BLOCKOPS_URL: to.url, BLOCKOPS_TOKEN: APPROVER_TOKEN }, { cwd: sb.cwd });
 
   const approvalPosts = (id: string) =>
     fake.calls.filter(
@@ -108,7 +119,7 @@ describe('Slack with two blockops serve replicas on one PostgreSQL', () => {
     );
 
   it('announces a CLI-opened request once, and that one message loses its buttons when the request ran', async () => {
-    const asked = await cli(['clone-image', '--image', 'cirros', '--name', 'replicas-vol', '--json'], 'bob');
+    const asked = await cli(['clone-image', '--image', 'cirros', '--name', 'replicas-vol', '--json']);
     expect(asked.code, asked.stderr).toBe(0);
     const id = JSON.parse(asked.stdout).request_id as string;
 
@@ -117,7 +128,8 @@ describe('Slack with two blockops serve replicas on one PostgreSQL', () => {
     await new Promise((r) => setTimeout(r, POST_MS + 2 * POLL_MS));
     expect(approvalPosts(id)).toHaveLength(1);
 
-    const approved = await cli(['approve-request', '--request-id', id, '--json'], 'U_APPROVER');
+    const approved = await approverCli(['approve-request', '--request-id', id, '--json'], a);
+    expect(approved.code, approved.stderr).toBe(0);
     expect(JSON.parse(approved.stdout)).toMatchObject({ status: 'succeeded' });
     const ts = String(first.response['ts']);
     const final = await fake.waitFor(
