@@ -47,7 +47,7 @@ export function bearerAuth(refusals: Refusals, tokens: TokenFile | undefined, d:
     const refusal = refusals.refuse(req, { door: d.door, code: d.code, reason });
     if (refusal.limited) {
       res.status(429).set('Retry-After', String(refusal.retryAfterSeconds));
-      d.refuse(
+      (d.limited ?? d.refuse)(
         res,
         `Too many requests without a valid token from this address: retry after ${refusal.retryAfterSeconds} s.`,
       );

@@ -311,7 +311,6 @@ describe.each(engines('cli_identity_http'))('the CLI through blockops serve on $
         ...emulatorEnv(emu),
         DATABASE_URL: engine.url(),
         BLOCKOPS_AUDIT_KEY: AUDIT_KEY,
-        BLOCKOPS_AUDIT_KEY: AUDIT_KEY,
         BLOCKOPS_POLICY: serveEnv['BLOCKOPS_POLICY']!,
       });
       for (const args of [
