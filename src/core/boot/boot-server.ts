@@ -1,7 +1,7 @@
 import { waitFor } from '../../clients/openstack/index.js';
 import { deleteServerAndWait } from '../cloud/cleanup.js';
 import type { Cloud } from '../cloud/cloud.js';
-import { mustFind } from '../cloud/resolve.js';
+import * as refer from '../cloud/references.js';
 import type { OperationContext } from '../engine/operation.js';
 import { OpsError } from '../errors/ops-error.js';
 import { toOpsError } from '../errors/to-ops-error.js';
@@ -14,27 +14,14 @@ type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
  * A server that ends in ERROR is deleted (the volume is kept) and its fault message reported.
  */
 export async function bootServer(cloud: Cloud, input: BootServerInput, ctx: Ctx): Promise<BootServerOutput> {
-  const { compute, network: neutron, volume: cinder } = cloud.openstack;
-  const volume = await mustFind('volume', input.volume, (r) => cinder.findVolume(r));
-  if (volume.status !== 'available') {
-    throw new OpsError(
-      'VOLUME.NOT_AVAILABLE',
-      `Volume ${volume.name} (${volume.id}) is ${volume.status}; a server can boot only from an available volume.`,
-    );
-  }
-  if (!volume.bootable) {
-    throw new OpsError(
-      'VOLUME.NOT_BOOTABLE',
-      `Volume ${volume.name} (${volume.id}) is not bootable. Make a boot volume from an image with clone_image.`,
-    );
-  }
-  const flavor = await mustFind('flavor', input.flavor, (r) => compute.findFlavor(r));
+  const { compute } = cloud.openstack;
+  // Checked again at run time: the volume may have been attached or deleted since the request was approved.
+  const volume = (await refer.bootableVolume(cloud, input.volume)).found;
+  const flavor = (await refer.flavor(cloud, input.flavor)).found;
   const netRef = input.network ?? 'auto';
-  const networks =
-    netRef === 'none' || netRef === 'auto'
-      ? netRef
-      : [{ uuid: (await mustFind('network', netRef, (r) => neutron.findNetwork(r))).id }];
-  if (input.key_name) await mustFind('key pair', input.key_name, (r) => compute.findKeypair(r));
+  const net = await refer.network(cloud, netRef);
+  const networks = net.found ? [{ uuid: net.id }] : (net.id as 'none' | 'auto');
+  if (input.key_name) await refer.keyPair(cloud, input.key_name);
   const name = input.name ?? (volume.name.replace(/-vol-[0-9a-f]{6}$/, '') || `server-${volume.id.slice(0, 8)}`);
 
   const started = Date.now();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { waitFor } from '../../clients/openstack/index.js';
 import { deleteVolumeWhenFree } from '../cloud/cleanup.js';
 import type { Cloud } from '../cloud/cloud.js';
-import { resolveImage } from '../cloud/resolve.js';
+import * as refer from '../cloud/references.js';
 import type { OperationContext } from '../engine/operation.js';
 import { OpsError } from '../errors/ops-error.js';
 import { toOpsError } from '../errors/to-ops-error.js';
@@ -10,7 +10,7 @@ import { predictClonePath } from './clone-path.js';
 import { gatherClonePathFacts } from './facts.js';
 import { observedPath } from './observe.js';
 import type { CloneImageInput, CloneImageOutput } from './schema.js';
-import { minimumSizeGb } from './size.js';
+import { assertFits, minimumSizeGb } from './size.js';
 
 type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
 
@@ -21,23 +21,12 @@ const CLONE_POLL_MS = 100;
  * statuses until `available`, and reports which path Cinder took and why. On failure it deletes what it made.
  */
 export async function cloneImage(cloud: Cloud, input: CloneImageInput, ctx: Ctx): Promise<CloneImageOutput> {
-  const image = await resolveImage(cloud, input.image);
-  if (image.status !== 'active') {
-    throw new OpsError(
-      'IMAGE.NOT_ACTIVE',
-      `Image ${image.name} (${image.id}) is ${image.status}; only active images can be cloned.`,
-    );
-  }
-  const minGb = minimumSizeGb(image);
-  const sizeGb = input.size_gb ?? minGb;
-  if (sizeGb < minGb) {
-    throw new OpsError(
-      'CLONE.TOO_SMALL',
-      `size_gb ${sizeGb} is smaller than image ${image.name} needs (${minGb} GB: its min_disk and virtual size). Use size_gb=${minGb} or more.`,
-    );
-  }
+  // Checked again at run time: the image or the type may have changed since the request was approved.
+  const image = (await refer.activeImage(cloud, input.image)).found;
+  const sizeGb = input.size_gb ?? minimumSizeGb(image);
+  assertFits(image, sizeGb);
   const volumeType = input.volume_type ?? cloud.volumeType;
-  await assertVolumeTypeExists(cloud, volumeType);
+  await refer.volumeType(cloud, volumeType);
 
   const { facts } = await gatherClonePathFacts(cloud, image, volumeType);
   const prediction = predictClonePath(facts);
@@ -90,16 +79,6 @@ export async function cloneImage(cloud: Cloud, input: CloneImageInput, ctx: Ctx)
     duration_ms: durationMs,
     ...(observed.lightbitsUuid ? { lightbits_volume_uuid: observed.lightbitsUuid } : {}),
   };
-}
-
-async function assertVolumeTypeExists(cloud: Cloud, volumeType: string): Promise<void> {
-  const types = await cloud.openstack.volume.listVolumeTypes();
-  if (!types.some((t) => t.name === volumeType || t.id === volumeType)) {
-    throw new OpsError(
-      'VOLUME_TYPE.NOT_FOUND',
-      `There is no volume type "${volumeType}". Volume types: ${types.map((t) => t.name).join(', ') || '(none visible)'}.`,
-    );
-  }
 }
 
 /** Deletes the volume this run created; what cannot be deleted is reported as a leftover. */

@@ -1,8 +1,7 @@
 import type { Cloud } from '../cloud/cloud.js';
 import * as refer from '../cloud/references.js';
 import type { Precheck, Resolved } from '../engine/operation.js';
-import { OpsError } from '../errors/ops-error.js';
-import { minimumSizeGb } from './size.js';
+import { assertFits, minimumSizeGb } from './size.js';
 
 export interface FromImageInput {
   image: string;
@@ -24,12 +23,7 @@ export async function precheckFromImage(cloud: Cloud, input: FromImageInput, wit
   const image = await refer.activeImage(cloud, input.image);
   resolved['image'] = image;
   const minGb = minimumSizeGb(image.found);
-  if (input.size_gb !== undefined && input.size_gb < minGb) {
-    throw new OpsError(
-      'CLONE.TOO_SMALL',
-      `size_gb ${input.size_gb} is smaller than image ${image.name} needs (${minGb} GB: its min_disk and virtual size). Use size_gb=${minGb} or more.`,
-    );
-  }
+  if (input.size_gb !== undefined) assertFits(image.found, input.size_gb);
   const type = await refer.volumeType(cloud, input.volume_type ?? cloud.volumeType);
   if (input.volume_type !== undefined) resolved['volume_type'] = type;
   if (withServer) {

@@ -30,11 +30,6 @@ export function redactUrlsIn(text: string): string {
   return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]+/gi, (url) => redactUrl(url));
 }
 
-/** Every URL inside a text, secrets out (see redactUrl). */
-export function redactUrlsInText(text: string): string {
-  return redactUrlsIn(text);
-}
-
 /** A deep copy with every string's URLs redacted (plain objects and arrays; other values as they are). */
 export function redactUrlsDeep<T>(value: T): T {
   if (typeof value === 'string') return redactUrlsIn(value) as T;

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  redactUrl,
-  redactUrlCredentials,
-  redactUrlsDeep,
-  redactUrlsInText,
-} from '../../../src/core/cloud/redact-url.js';
+import { redactUrl, redactUrlCredentials, redactUrlsDeep, redactUrlsIn } from '../../../src/core/cloud/redact-url.js';
 
 describe('redactUrlCredentials', () => {
   it("hides the S3 store's access and secret keys but keeps where the image is", () => {
@@ -32,7 +27,7 @@ describe('redactUrl in views', () => {
   });
 
   it('finds URLs inside text and inside nested values', () => {
-    expect(redactUrlsInText('Upload from https://h/x.img?sig=s3cr3t as "x"')).toBe(
+    expect(redactUrlsIn('Upload from https://h/x.img?sig=s3cr3t as "x"')).toBe(
       'Upload from https://h/x.img?[redacted] as "x"',
     );
     const deep = redactUrlsDeep({ source: ['swift://k:secret@h/c/o?temp_url_sig=s'], n: 3, none: null });
