@@ -27,9 +27,7 @@ export interface RequestEngine {
   createWithinLimit: RequestStore['createWithinLimit'];
 }
 
-/** Retries of addApproval's compare-and-set before giving up; each retry means another approval landed first. */
-const MAX_APPROVAL_ATTEMPTS = 50;
-/** The same for a door's note: any write to the row (a heartbeat, a progress message) makes it try again. */
+/** Retries of a note's compare-and-set: any write to the row (a heartbeat, a progress message) makes it try again. */
 const MAX_NOTE_ATTEMPTS = 50;
 
 /** Approval requests and durable jobs, one row each; every state change is a conditional UPDATE … RETURNING. */
@@ -98,41 +96,6 @@ export class KyselyRequestStore implements RequestStore {
     return row && toRequestRow(row);
   }
 
-  /** Optimistic compare-and-set on the row's version: read, check, write only if nobody wrote in between. */
-  async addApproval(id: string, approval: Approval): Promise<RequestRow | undefined> {
-    const added = { ...approval, at: toTimeColumn(approval.at, 'approval.at') };
-    for (let attempt = 0; attempt < MAX_APPROVAL_ATTEMPTS; attempt++) {
-      const current = await this.db
-        .selectFrom('requests')
-        .select(['state', 'approvals', 'approvals_required', 'version'])
-        .where('id', '=', id)
-        .executeTakeFirst();
-      if (current?.state !== 'pending') return undefined;
-      const approvals = fromJsonColumn<Approval[]>(current.approvals) ?? [];
-      const person = (a: Approval) => a.person ?? a.actor.id;
-      if (approvals.some((a) => person(a) === person(approval))) return undefined;
-      // Enough already: a second approver clicking at the same moment is too late, not an extra approval.
-      if (approvals.length >= current.approvals_required) return undefined;
-      const row = await this.db
-        .updateTable('requests')
-        .set({
-          approvals: toJsonColumn([...approvals, added]) ?? '[]',
-          updated_at: nowIso(),
-          version: current.version + 1,
-        })
-        .where('id', '=', id)
-        .where('version', '=', current.version)
-        .where('state', '=', 'pending')
-        .returningAll()
-        .executeTakeFirst();
-      if (row) return toRequestRow(row);
-    }
-    throw new OpsError(
-      'STORE.CONTENTION',
-      `Could not record the approval of ${id}: the request kept changing under ${MAX_APPROVAL_ATTEMPTS} attempts. Try again.`,
-    );
-  }
-
   addApprovalAudited(
     id: string,
     approval: Approval,
@@ -159,7 +122,7 @@ export class KyselyRequestStore implements RequestStore {
     });
   }
 
-  /** Compare-and-set on the version, as addApproval: `change` answers the new notes, or undefined to leave them. */
+  /** Optimistic compare-and-set on the row's version: `change` answers the new notes, or undefined to leave them. */
   private async changeNotes(
     id: string,
     change: (notes: Record<string, unknown>) => Record<string, unknown> | undefined,

@@ -34,7 +34,7 @@ export interface RequestsTable {
   notes: string | null;
   /** Keyed MAC of the operation and its resolved input, fixed when the request opens (see engine/request-digest.ts). */
   digest: string | null;
-  /** Bumped by every update: addApproval's compare-and-set on the approvals list. */
+  /** Bumped by every update: the compare-and-set of notes and claims. */
   version: number;
 }
 

@@ -230,13 +230,8 @@ export interface RequestStore {
   transition(id: string, from: RequestState[], to: RequestState, patch?: RequestPatch): Promise<RequestRow | undefined>;
   /**
    * Adds an approval atomically while the row is `pending`, has fewer approvals than it needs, and the person
-   * (`approval.person`, else the actor id) has not approved yet. Returns the row after the change, or undefined otherwise (someone else completed it first).
-   * Does not change the state: the caller moves it to `approved` (with transition) once enough approvals are in.
-   */
-  addApproval(id: string, approval: Approval): Promise<RequestRow | undefined>;
-  /**
-   * As addApproval, with its audit record (made from the updated row) appended in the same transaction, and the
-   * row moved to `approved` in it when this approval completes the count: an approval is never counted unaudited,
+   * (`approval.person`, else the actor id) has not approved yet, with its audit record (made from the updated row)
+   * appended in the same transaction, and the row moved to `approved` in it when this approval completes the count: an approval is never counted unaudited,
    * nor a complete one left `pending`. Undefined, with nothing written, when the approval may not be added.
    */
   addApprovalAudited(

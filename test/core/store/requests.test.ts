@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/core/people/actor.js';
-import type { NewRequest, RequestRow, Store } from '../../../src/core/store/types.js';
+import type { Approval, NewRequest, RequestRow, Store } from '../../../src/core/store/types.js';
 import { engines } from '../../helpers/store-engines.js';
 
 const alice: Actor = { id: 'U-alice', via: 'slack', displayName: 'Alice', team: 'T1' };
@@ -23,7 +23,19 @@ function newRequest(id: string, overrides: Partial<NewRequest> = {}): NewRequest
   };
 }
 
-const approval = (actor: Actor, comment?: string) => ({ actor, at: '2030-05-01T10:00:00.000Z', comment });
+const approval = (actor: Actor, comment?: string): Approval => ({ actor, at: '2030-05-01T10:00:00.000Z', comment });
+
+/** Adds an approval the way the approvals desk does: with its audit record in the same transaction. */
+const approve = (on: Store, id: string, given: Approval) =>
+  on.requests.addApprovalAudited(id, given, (row) => ({
+    event: 'approved',
+    actor: given.actor,
+    operation: row.operation,
+    requestId: row.id,
+  }));
+
+const approvedRecords = async (on: Store, requestId: string) =>
+  (await on.audit.query({ resource: requestId, event: 'approved' })).length;
 
 describe.each(engines('requests'))('requests on $name', (engine) => {
   /** Several Store instances on one database: separate connections, as separate processes would have. */
@@ -112,36 +124,41 @@ describe.each(engines('requests'))('requests on $name', (engine) => {
     expect((await store.requests.get('t1'))?.state).toBe('denied');
   });
 
-  it('records an approval once per actor, only while pending', async () => {
+  it('records an approval once per actor, only while pending, each with its audit record', async () => {
     await store.requests.create(newRequest('a1', { approvalsRequired: 2 }));
-    const first = await store.requests.addApproval('a1', approval(bob, 'looks fine'));
+    const first = await approve(store, 'a1', approval(bob, 'looks fine'));
     expect(first?.approvals).toEqual([{ actor: bob, at: '2030-05-01T10:00:00.000Z', comment: 'looks fine' }]);
-    expect(await store.requests.addApproval('a1', approval(bob))).toBeUndefined();
-    expect((await store.requests.addApproval('a1', approval(carol)))?.approvals).toHaveLength(2);
-    expect(await store.requests.addApproval('missing', approval(carol))).toBeUndefined();
+    expect(first?.state).toBe('pending');
+    expect(await approve(store, 'a1', approval(bob))).toBeUndefined();
+    const second = await approve(store, 'a1', approval(carol));
+    expect(second?.approvals).toHaveLength(2);
+    expect(second?.state).toBe('approved');
+    expect(await approve(store, 'missing', approval(carol))).toBeUndefined();
 
-    await store.requests.transition('a1', ['pending'], 'approved');
-    expect(await store.requests.addApproval('a1', approval({ id: 'U-dave', via: 'slack' }))).toBeUndefined();
+    expect(await approve(store, 'a1', approval({ id: 'U-dave', via: 'slack' }))).toBeUndefined();
     expect((await store.requests.get('a1'))?.approvals).toHaveLength(2);
+    expect(await approvedRecords(store, 'a1')).toBe(2);
   });
 
   it('keeps concurrent approvals by distinct actors up to the number needed, and one by the same actor', async () => {
     await store.requests.create(newRequest('race', { approvalsRequired: 5 }));
     const actors = Array.from({ length: 7 }, (_, i): Actor => ({ id: `U-${i}`, via: 'slack' }));
-    const distinct = await Promise.all(
-      actors.map((a, i) => stores[i % stores.length]!.requests.addApproval('race', approval(a))),
-    );
+    const distinct = await Promise.all(actors.map((a, i) => approve(stores[i % stores.length]!, 'race', approval(a))));
     expect(distinct.filter((r) => r !== undefined)).toHaveLength(5);
-    const ids = (await store.requests.get('race'))!.approvals.map((a) => a.actor.id);
+    const row = (await store.requests.get('race'))!;
+    expect(row.state).toBe('approved');
+    const ids = row.approvals.map((a) => a.actor.id);
     expect(new Set(ids).size).toBe(5);
     for (const id of ids) expect(actors.map((a) => a.id)).toContain(id);
+    expect(await approvedRecords(store, 'race')).toBe(5);
 
     await store.requests.create(newRequest('twice'));
     const same = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => stores[i % stores.length]!.requests.addApproval('twice', approval(bob))),
+      Array.from({ length: 6 }, (_, i) => approve(stores[i % stores.length]!, 'twice', approval(bob))),
     );
     expect(same.filter((r) => r !== undefined)).toHaveLength(1);
     expect((await store.requests.get('twice'))!.approvals).toHaveLength(1);
+    expect(await approvedRecords(store, 'twice')).toBe(1);
   });
 
   it("counts one person's approvals once, from any of their ids, even from several connections at once", async () => {
@@ -152,12 +169,10 @@ describe.each(engines('requests'))('requests on $name', (engine) => {
       { id: 'asmith', via: 'cli' },
     ];
     const tries = await Promise.all(
-      ids.map((actor, i) =>
-        stores[i % stores.length]!.requests.addApproval('person', { ...approval(actor), person: 'alice' }),
-      ),
+      ids.map((actor, i) => approve(stores[i % stores.length]!, 'person', { ...approval(actor), person: 'alice' })),
     );
     expect(tries.filter((r) => r !== undefined)).toHaveLength(1);
-    const row = await store.requests.addApproval('person', { ...approval(bob), person: 'bob' });
+    const row = await approve(store, 'person', { ...approval(bob), person: 'bob' });
     expect(row?.approvals.map((a) => a.person)).toEqual(['alice', 'bob']);
   });
 
