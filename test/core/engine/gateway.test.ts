@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildServices, type Services } from '../../../src/app/services.js';
+import type { Services } from '../../../src/app/services.js';
 import { verifyAuditChain } from '../../../src/core/audit/verify.js';
-import type { Cloud } from '../../../src/core/cloud/cloud.js';
 import type { Gateway } from '../../../src/core/engine/gateway.js';
 import { type AnyOperation, defineOperation } from '../../../src/core/engine/operation.js';
 import type { Actor } from '../../../src/core/people/actor.js';
-import { parsePolicy } from '../../../src/core/policy/load.js';
 import { approveRequest } from '../../../src/core/requests/approve-request.op.js';
 import { cancelRequest } from '../../../src/core/requests/cancel-request.op.js';
 import { denyRequest } from '../../../src/core/requests/deny-request.op.js';
@@ -14,6 +12,7 @@ import { getRequest } from '../../../src/core/requests/get-request.op.js';
 import { queryAudit } from '../../../src/core/requests/query-audit.op.js';
 import type { Store } from '../../../src/core/store/types.js';
 import { TEST_AUDIT_KEY } from '../../helpers/audit-chain.js';
+import { servicesWithoutCloud, useEmptiedStore } from '../../helpers/engine-services.js';
 import { engines } from '../../helpers/store-engines.js';
 
 const requester: Actor = { id: 'U_REQ', via: 'slack' };
@@ -61,10 +60,6 @@ function counterOps(runs: string[]) {
   return [make('touch'), make('touch_twice')] as unknown as AnyOperation[];
 }
 
-const noCloud = async (): Promise<Cloud> => {
-  throw new Error('these tests never reach the cloud');
-};
-
 describe.each(engines('gateway'))('gateway and approvals on $name', (engine) => {
   let store: Store;
   let services: Services;
@@ -72,30 +67,17 @@ describe.each(engines('gateway'))('gateway and approvals on $name', (engine) => 
   let runs: string[];
   let clock: Date;
 
-  beforeAll(async () => {
-    await engine.setup();
-    store = await engine.open();
-  });
-  afterAll(() => engine.teardown());
-  beforeEach(async () => {
-    await engine.exec('delete from audit_log; delete from requests;');
+  const openStore = useEmptiedStore(engine);
+  beforeEach(() => {
+    store = openStore();
     runs = [];
     clock = new Date();
-    ({ services, gateway } = buildServices({
+    ({ services, gateway } = servicesWithoutCloud(
       store,
-      auditKey: TEST_AUDIT_KEY,
-      policy: parsePolicy(POLICY, 'test'),
-      operations: [
-        ...counterOps(runs),
-        getRequest,
-        approveRequest,
-        denyRequest,
-        cancelRequest,
-        queryAudit,
-      ] as AnyOperation[],
-      cloud: noCloud,
-      now: () => clock,
-    }));
+      POLICY,
+      [...counterOps(runs), getRequest, approveRequest, denyRequest, cancelRequest, queryAudit] as AnyOperation[],
+      { now: () => clock },
+    ));
   });
 
   async function pending(label = 'a'): Promise<string> {

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildServices } from '../../../src/app/services.js';
-import type { Cloud } from '../../../src/core/cloud/cloud.js';
 import type { Gateway } from '../../../src/core/engine/gateway.js';
 import { type AnyOperation, defineOperation } from '../../../src/core/engine/operation.js';
 import type { Actor } from '../../../src/core/people/actor.js';
@@ -12,7 +10,7 @@ import { denyRequest } from '../../../src/core/requests/deny-request.op.js';
 import { getRequest } from '../../../src/core/requests/get-request.op.js';
 import { listRequests } from '../../../src/core/requests/list-requests.op.js';
 import type { Store } from '../../../src/core/store/types.js';
-import { TEST_AUDIT_KEY } from '../../helpers/audit-chain.js';
+import { servicesWithoutCloud, useEmptiedStore } from '../../helpers/engine-services.js';
 import { engines } from '../../helpers/store-engines.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read deep JSON
@@ -67,30 +65,23 @@ function ops(runs: string[]): AnyOperation[] {
   return ['touch', 'touch_twice', 'touch_leads', 'touch_self'].map(make) as unknown as AnyOperation[];
 }
 
-const noCloud = async (): Promise<Cloud> => {
-  throw new Error('these tests never reach the cloud');
-};
-
 describe.each(engines('people'))('approvals judged per person on $name', (engine) => {
   let store: Store;
   let gateway: Gateway;
   let runs: string[];
 
-  beforeAll(async () => {
-    await engine.setup();
-    store = await engine.open();
-  });
-  afterAll(() => engine.teardown());
-  beforeEach(async () => {
-    await engine.exec('delete from audit_log; delete from requests;');
+  const openStore = useEmptiedStore(engine);
+  beforeEach(() => {
+    store = openStore();
     runs = [];
-    ({ gateway } = buildServices({
-      store,
-      auditKey: TEST_AUDIT_KEY,
-      policy: parsePolicy(POLICY, 'test'),
-      operations: [...ops(runs), getRequest, listRequests, approveRequest, denyRequest, cancelRequest],
-      cloud: noCloud,
-    }));
+    ({ gateway } = servicesWithoutCloud(store, POLICY, [
+      ...ops(runs),
+      getRequest,
+      listRequests,
+      approveRequest,
+      denyRequest,
+      cancelRequest,
+    ]));
   });
 
   async function ask(op: string, actor: Actor, input: Json = { label: 'a' }): Promise<string> {

@@ -1,14 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildServices, type Services } from '../../../src/app/services.js';
-import type { Cloud } from '../../../src/core/cloud/cloud.js';
+import type { Services } from '../../../src/app/services.js';
 import type { Gateway } from '../../../src/core/engine/gateway.js';
 import { type AnyOperation, defineOperation } from '../../../src/core/engine/operation.js';
 import { isOpsError } from '../../../src/core/errors/ops-error.js';
 import type { Actor } from '../../../src/core/people/actor.js';
-import { parsePolicy } from '../../../src/core/policy/load.js';
 import type { Store } from '../../../src/core/store/types.js';
-import { TEST_AUDIT_KEY } from '../../helpers/audit-chain.js';
+import { servicesWithoutCloud, useEmptiedStore } from '../../helpers/engine-services.js';
 import { engines } from '../../helpers/store-engines.js';
 
 const requester: Actor = { id: 'U_REQ', via: 'cli' };
@@ -36,10 +34,6 @@ const touch = defineOperation({
   run: async (i) => ({ label: i.label }),
 }) as unknown as AnyOperation;
 
-const noCloud = async (): Promise<Cloud> => {
-  throw new Error('these tests never reach the cloud');
-};
-
 /** An audit log that refuses writes, as a full disk or a lost connection would, installed behind the store's back. */
 const AUDIT_DOWN = {
   sqlite: {
@@ -58,21 +52,10 @@ describe.each(engines('store-races'))('writes that must be atomic, on $name', (e
   let services: Services;
   let gateway: Gateway;
 
-  beforeAll(async () => {
-    await engine.setup();
-    store = await engine.open();
-  });
-  afterAll(() => engine.teardown());
-  beforeEach(async () => {
-    await engine.exec('delete from audit_log; delete from requests;');
-    ({ services, gateway } = buildServices({
-      store,
-      auditKey: TEST_AUDIT_KEY,
-      policy: parsePolicy(POLICY, 'test'),
-      operations: [touch],
-      cloud: noCloud,
-      now: () => new Date(),
-    }));
+  const openStore = useEmptiedStore(engine);
+  beforeEach(() => {
+    store = openStore();
+    ({ services, gateway } = servicesWithoutCloud(store, POLICY, [touch]));
   });
 
   it('100 concurrent writes against a limit of 60 an hour: exactly 60 open, 40 refused and audited', async () => {
