@@ -38,7 +38,8 @@ box_missing_packages() {
 # the box itself (their process group is one we started) are left alone.
 box_stop_package_daemons() {
   local name pid pgid ours=' '
-  ours+="$(awk '{printf "%s ", $1}' "$BOX_RUN"/*.pid 2>/dev/null)"
+  # No pid files yet on a fresh machine: awk then exits 2, which set -e must not take for a failed install.
+  ours+="$(awk '{printf "%s ", $1}' "$BOX_RUN"/*.pid 2>/dev/null || true)"
   for name in keystone glance-api cinder-api cinder-scheduler cinder-volume nova-api nova-conductor nova-scheduler \
     nova-compute placement-api neutron-server neutron-api neutron-rpc-server iscsid tgtd; do
     for pid in $(pgrep -x "$name" 2>/dev/null); do
