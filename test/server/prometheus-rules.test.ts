@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { cliName } from '../../src/core/engine/operation.js';
+import { allOperations } from '../../src/core/operations.js';
 import { hasPromtool, PROMETHEUS_MANIFESTS, promtool } from '../helpers/prometheus.js';
 
 interface Rule {
@@ -61,6 +63,21 @@ describe('the shipped Prometheus alert rules (manifests/prometheus)', () => {
     const used = new Set(rules.flatMap((r) => r.expr.match(/\bblockops_[a-z_]+/g) ?? []));
     expect(used.size).toBeGreaterThanOrEqual(5);
     for (const m of used) expect(CONTRACT_METRICS, m).toContain(m);
+  });
+
+  it('name in their runbooks only commands and MCP tools blockops has', () => {
+    const runbooks = rules.map((r) => r.annotations?.['runbook'] ?? '').join('\n');
+    const commands = new Set([...runbooks.matchAll(/\bblockops ([a-z]+(?:-[a-z]+)+)/g)].map((m) => m[1]));
+    const tools = new Set(
+      [...runbooks.matchAll(/MCP: ([a-z_, ]+)/g)].flatMap((m) => (m[1] ?? '').split(',').map((t) => t.trim())),
+    );
+    expect([...commands]).toEqual(
+      expect.arrayContaining(['list-incidents', 'get-failover-status', 'get-blast-radius']),
+    );
+    expect([...tools]).toEqual(expect.arrayContaining(['list_incidents', 'get_failover_status', 'get_blast_radius']));
+    const names = allOperations.map((o) => o.name as string);
+    for (const c of commands) expect(names.map(cliName), `blockops ${c}`).toContain(c);
+    for (const t of tools) expect(names, `MCP ${t}`).toContain(t);
   });
 
   it('have a promtool unit test of each alert firing and of it not firing', () => {
