@@ -55,7 +55,10 @@ export interface RequestDesk {
   releaseNote(id: string, door: string, owner: string): Promise<void>;
   auditTrail(query: AuditQuery): Promise<AuditEntry[]>;
   /** The on-call incidents the watcher keeps, newest first (read-only here). */
-  listIncidents(filter: { status?: 'open' | 'resolved' | undefined; limit?: number | undefined }): Promise<IncidentRow[]>;
+  listIncidents(filter: {
+    status?: 'open' | 'resolved' | undefined;
+    limit?: number | undefined;
+  }): Promise<IncidentRow[]>;
   getIncident(id: string): Promise<IncidentRow | undefined>;
 }
 

@@ -153,7 +153,8 @@ const API_CODE = new RegExp(`^(${API_SERVICES.join('|')})\\.(${API_FAILURES.join
 /** Nothing matched a name or id the caller gave: ours (resolving a name) or the service's own 404. */
 export function isNotFound(code: string): boolean {
   return (
-    /^(IMAGE|VOLUME|SERVER|FLAVOR|NETWORK|KEY_PAIR|INCIDENT|NODE)\.NOT_FOUND$/.test(code) || apiFailureKind(code) === 'NOT_FOUND'
+    /^(IMAGE|VOLUME|SERVER|FLAVOR|NETWORK|KEY_PAIR|INCIDENT|NODE)\.NOT_FOUND$/.test(code) ||
+    apiFailureKind(code) === 'NOT_FOUND'
   );
 }
 

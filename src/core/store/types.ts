@@ -39,7 +39,9 @@ export type AuditEvent =
   | 'failed'
   | 'resumed'
   /** The audit key changed: details.newKeyId names the key of the records after this one. */
-  | 'key-rotated';
+  | 'key-rotated'
+  /** Something blockops saw, not did: an on-call incident opened, changed or resolved (details.change). */
+  | 'observed';
 
 /** One HTTP exchange with OpenStack or Lightbits, as recorded for audit. */
 export interface ApiRequestRef {
