@@ -26,12 +26,14 @@ const exprs = (yaml: string) =>
   (parse(yaml) as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) =>
     g.rules.map((r) => `${r.alert}: ${r.expr}`),
   );
-const nodeDown = (alerts: PromAlert[]) => alerts.filter((a) => a.labels['alertname'] === 'BlockopsLightbitsNodeDown');
+const named = (name: string) => (alerts: PromAlert[]) => alerts.filter((a) => a.labels['alertname'] === name);
+const nodeDown = named('BlockopsLightbitsNodeDown');
+const degraded = named('BlockopsVolumesDegraded');
 
 /**
  * A real Prometheus (Debian's package) scrapes a real `blockops serve` on its built-in emulator every second and
- * evaluates the shipped alert rules: failing a Lightbits node fires BlockopsLightbitsNodeDown for that node only,
- * and bringing it back clears it.
+ * evaluates the shipped alert rules: failing a Lightbits node fires BlockopsLightbitsNodeDown for that node only
+ * and BlockopsVolumesDegraded for the volumes it held a replica of; bringing it back clears both.
  */
 describe.skipIf(!hasPrometheus)(
   'Prometheus alerts on blockops serve (skipped when /usr/bin/prometheus is absent)',
@@ -84,7 +86,7 @@ describe.skipIf(!hasPrometheus)(
       ).toEqual({ blockops: 1 });
     });
 
-    it('fires BlockopsLightbitsNodeDown for a failed emulator node, and clears it when the node is back', async () => {
+    it('fires BlockopsLightbitsNodeDown and BlockopsVolumesDegraded for a failed node, and clears both when it is back', async () => {
       const allUp = { 'server00-0': 1, 'server01-0': 1, 'server02-0': 1 };
       expect(await until(nodesUp, (n) => JSON.stringify(n) === JSON.stringify(allUp), 30_000)).toEqual(allUp);
       expect(nodeDown(await prom.alerts())).toEqual([]);
@@ -103,15 +105,32 @@ describe.skipIf(!hasPrometheus)(
         },
       ]);
       expect(await nodesUp()).toEqual({ ...allUp, 'server00-0': 0 });
+      // The volumes with a replica on that node are no longer fully protected: counted once, whatever their state.
+      const volumes = await until(
+        async () => degraded(await prom.alerts()),
+        (a) => a.some((x) => x.state === 'firing'),
+        30_000,
+      );
+      const unprotected = await prom.query('sum(blockops_volumes{protection_state!="FullyProtected"})', '');
+      expect(unprotected['']).toBeGreaterThan(0);
+      expect(volumes.map((a) => ({ state: a.state, labels: a.labels, value: Number(a.value) }))).toEqual([
+        {
+          state: 'firing',
+          labels: { alertname: 'BlockopsVolumesDegraded', job: 'blockops', severity: 'warning' },
+          value: unprotected[''],
+        },
+      ]);
 
       await emulator('/lightbits/nodes/0/restore');
-      expect(
-        await until(
-          async () => nodeDown(await prom.alerts()),
-          (a) => a.length === 0,
-          30_000,
-        ),
-      ).toEqual([]);
+      const cleared = await until(
+        async () => {
+          const alerts = await prom.alerts();
+          return [...nodeDown(alerts), ...degraded(alerts)];
+        },
+        (a) => a.length === 0,
+        30_000,
+      );
+      expect(cleared).toEqual([]);
       expect(await nodesUp()).toEqual(allUp);
       // The watcher kept polling all along: its staleness alert is not active.
       const stale = (await prom.alerts()).filter((a) => a.labels['alertname'] === 'BlockopsWatcherStale');
