@@ -8,7 +8,10 @@ const N = ['n1', 'n2', 'n3'];
 const cinderId = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
 /** Six volumes on two replicas each, round robin, the first replica primary; volume i attached to server s<i>. */
-function fleet(states: string[], opts: { at?: string; primaries?: Record<number, string>; errors?: boolean } = {}): Fleet {
+function fleet(
+  states: string[],
+  opts: { at?: string; primaries?: Record<number, string>; errors?: boolean } = {},
+): Fleet {
   const volumes: FleetVolume[] = Array.from({ length: 6 }, (_, i) => {
     const nodeList = [`u${(i % 3) + 1}`, `u${((i + 1) % 3) + 1}`];
     const down = (u: string) => states[Number(u.slice(1)) - 1] !== 'Active';
@@ -26,7 +29,9 @@ function fleet(states: string[], opts: { at?: string; primaries?: Record<number,
   });
   return {
     at: opts.at ?? '2026-12-06T10:00:00.000Z',
-    nodes: opts.errors ? undefined : N.map((name, i) => ({ uuid: `u${i + 1}`, name, hostname: name, state: states[i]! })),
+    nodes: opts.errors
+      ? undefined
+      : N.map((name, i) => ({ uuid: `u${i + 1}`, name, hostname: name, state: states[i]! })),
     volumes: opts.errors ? undefined : volumes,
     cinder: new Map(volumes.map((_, i) => [cinderId(i), { id: cinderId(i), name: `v${i}`, servers: [`s${i}`] }])),
     servers: new Map(volumes.map((_, i) => [`s${i}`, `vm-${i}`])),
@@ -41,7 +46,9 @@ function fleet(states: string[], opts: { at?: string; primaries?: Record<number,
 let n = 0;
 const newId = () => `inc-${++n}`;
 const asOpen = (us: ReturnType<typeof updateIncidents>): OpenIncident[] =>
-  us.filter((u) => u.incident.status === 'open').map((u) => ({ incident: u.incident, movedPrimaries: u.movedPrimaries }));
+  us
+    .filter((u) => u.incident.status === 'open')
+    .map((u) => ({ incident: u.incident, movedPrimaries: u.movedPrimaries }));
 
 describe('volumeRisk', () => {
   it('tells I/O lost, a single replica and a primary to move apart', () => {
