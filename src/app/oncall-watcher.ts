@@ -247,7 +247,12 @@ export class OncallWatcher {
       // Incidents that ended before this process started are history, not news.
       if (firstLook && row.status === 'resolved') continue;
       const change = row.status === 'resolved' ? 'resolved' : last || row.version > 0 ? 'changed' : 'opened';
-      const news = incident.timeline.filter((e) => !last || e.at > last.updatedAt);
+      // Without an earlier look there is no telling what is new, unless the incident itself is.
+      const news = last
+        ? incident.timeline.filter((e) => e.at > last.updatedAt)
+        : change === 'opened'
+          ? incident.timeline
+          : [];
       const n: IncidentNews = { incident, change, news, notes: row.notes };
       for (const l of this.listeners) {
         try {

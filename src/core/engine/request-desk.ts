@@ -60,6 +60,8 @@ export interface RequestDesk {
     limit?: number | undefined;
   }): Promise<IncidentRow[]>;
   getIncident(id: string): Promise<IncidentRow | undefined>;
+  /** A front door's note on an incident (where its Slack message is). */
+  setIncidentNote(id: string, door: string, value: Record<string, unknown>): Promise<void>;
 }
 
 export interface DeskDeps {
@@ -163,6 +165,10 @@ export class Desk implements RequestDesk, RequestSource {
 
   getIncident(id: string) {
     return this.deps.store.incidents.get(id);
+  }
+
+  setIncidentNote(id: string, door: string, value: Record<string, unknown>) {
+    return this.deps.store.incidents.setNote(id, door, value);
   }
 
   auditTrail(query: AuditQuery): Promise<AuditEntry[]> {
