@@ -58,6 +58,8 @@ export function describeConfig(cfg: BlockopsConfig): Record<string, unknown> {
       appToken: setOrNot(cfg.slack.appToken),
       apiUrl: cfg.slack.apiUrl,
       approvalsChannel: cfg.slack.approvalsChannel,
+      oncallChannel: cfg.slack.oncallChannel,
+      oncallMention: cfg.slack.oncallMention,
     },
     remote: { url: cfg.remote.url && redactUrl(cfg.remote.url), token: setOrNot(cfg.remote.token) },
     mcpTokensFile: cfg.mcpTokensFile,

@@ -62,6 +62,8 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<Blockops
       appToken: get('slack.appToken'),
       apiUrl: get('slack.apiUrl'),
       approvalsChannel: get('slack.approvalsChannel'),
+      oncallChannel: get('slack.oncallChannel'),
+      oncallMention: get('slack.oncallMention'),
     }),
     remote: compact({ url: get('remote.url'), token: get('remote.token') }),
     mcpTokensFile: get('mcpTokensFile'),

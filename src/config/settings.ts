@@ -167,6 +167,8 @@ export const SETTINGS: SettingSpec[] = [
     file: 'slack.approvals_channel',
     schema: always(text),
   },
+  { key: 'slack.oncallChannel', env: 'BLOCKOPS_ONCALL_CHANNEL', file: 'slack.oncall_channel', schema: always(text) },
+  { key: 'slack.oncallMention', env: 'BLOCKOPS_ONCALL_MENTION', file: 'slack.oncall_mention', schema: always(text) },
   // The CLI as a client of `blockops serve`: who it acts as is who the token says (never the database directly).
   { key: 'remote.url', env: 'BLOCKOPS_URL', file: 'remote.url', schema: always(httpUrl), display: redactUrl },
   { key: 'remote.token', env: 'BLOCKOPS_TOKEN', file: 'remote.token', secret: true, schema: always(secretText) },

@@ -26,6 +26,10 @@ export interface SlackSettings {
   appToken?: string;
   apiUrl?: string;
   approvalsChannel?: string;
+  /** Where on-call incidents are posted (BLOCKOPS_ONCALL_CHANNEL); unset: not posted. */
+  oncallChannel?: string;
+  /** A user group id (S0123…) mentioned when an incident loses I/O (BLOCKOPS_ONCALL_MENTION). */
+  oncallMention?: string;
 }
 
 export interface AuditSettings {

@@ -9,6 +9,9 @@ import { listImages } from './inventory/list-images.op.js';
 import { listServers } from './inventory/list-servers.op.js';
 import { listVolumes } from './inventory/list-volumes.op.js';
 import { launchServer } from './launch/launch-server.op.js';
+import { getBlastRadius } from './oncall/get-blast-radius.op.js';
+import { getIncident } from './oncall/get-incident.op.js';
+import { listIncidents } from './oncall/list-incidents.op.js';
 import { approveRequest } from './requests/approve-request.op.js';
 import { cancelRequest } from './requests/cancel-request.op.js';
 import { denyRequest } from './requests/deny-request.op.js';
@@ -32,6 +35,9 @@ export const allOperations = [
   listServers,
   getHealth,
   getFailoverStatus,
+  listIncidents,
+  getIncident,
+  getBlastRadius,
   getRequest,
   listRequests,
   approveRequest,

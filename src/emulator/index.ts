@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   speed?: number;
   /** Seed data beyond the standard seed (admin, demo, flavors, networks, cirros…), added before it answers. */
   seed?: ExtraSeed;
+  /** `lightos:num_replicas` of the volume type (default: 3, or the node count when fewer). */
+  replicas?: number;
 }
 
 /** The Lightbits project the OpenStack side's volume type points at (`lightos:project_name`). */
@@ -46,7 +48,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       speed,
       ...(opts.seed ? { seed: opts.seed } : {}),
       lightbits: link,
-      replicas: Math.min(3, opts.nodes ?? 3),
+      replicas: Math.min(opts.replicas ?? 3, opts.nodes ?? 3),
     });
   } catch (err) {
     await link.close();

@@ -101,6 +101,7 @@ async function open(
   const { server } = buildMcpServer(ctx.app, {
     actor: httpActor(entry),
     readOnly: entry.read_only,
+    watcher: ctx.watcher,
     observe: (operation, outcome, seconds) => {
       ctx.metrics.operations.inc({ operation, via: 'mcp', outcome });
       ctx.metrics.duration.observe({ operation, via: 'mcp' }, seconds);

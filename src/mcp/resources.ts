@@ -34,6 +34,14 @@ const FIXED: Array<
     input: { status: 'pending_approval' },
   },
   {
+    name: 'incidents',
+    uri: 'blockops://incidents',
+    title: 'On-call incidents',
+    description: 'list_incidents: open and recent incidents (subscribe to hear when one opens, changes or resolves).',
+    op: 'list_incidents',
+    input: { status: 'all' },
+  },
+  {
     name: 'recent-audit',
     uri: 'blockops://audit/recent',
     title: 'Recent audit records',
@@ -59,6 +67,14 @@ const TEMPLATES: Array<{ name: string; uri: string; title: string; description: 
     description: 'get_volume: a Cinder volume by id or name.',
     op: 'get_volume',
     input: (id) => ({ volume: id }),
+  },
+  {
+    name: 'incident',
+    uri: 'blockops://incidents/{id}',
+    title: 'An on-call incident',
+    description: 'get_incident: one incident with its blast radius and timeline (subscribable).',
+    op: 'get_incident',
+    input: (id) => ({ id }),
   },
   {
     name: 'server',

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { App } from '../app/app.js';
+import type { OncallWatcher } from '../app/oncall-watcher.js';
 import type { Actor } from '../core/people/actor.js';
+import { registerIncidentSubscriptions } from './incident-subscriptions.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import type { McpSession } from './session.js';
@@ -20,13 +22,18 @@ export interface SessionOptions {
   /** Read-only for this session (BLOCKOPS_READ_ONLY is added to it). */
   readOnly?: boolean;
   observe?: McpSession['observe'];
+  /** Where incidents come from (blockops serve's watcher): given, the incident resources can be subscribed to. */
+  watcher?: OncallWatcher | undefined;
 }
 
 /** One MCP server for one actor: the tools, prompts and resources that actor may use. */
 export function buildMcpServer(app: App, opts: SessionOptions): { server: McpServer; session: McpSession } {
   const server = new McpServer(
     { name: 'blockops', title: 'blockops', version },
-    { instructions: INSTRUCTIONS, capabilities: { tools: {}, prompts: {}, resources: {} } },
+    {
+      instructions: INSTRUCTIONS,
+      capabilities: { tools: {}, prompts: {}, resources: opts.watcher ? { subscribe: true } : {} },
+    },
   );
   const session: McpSession = {
     app,
@@ -38,5 +45,13 @@ export function buildMcpServer(app: App, opts: SessionOptions): { server: McpSer
   registerTools(session);
   registerPrompts(server);
   registerResources(session);
+  if (opts.watcher) {
+    const stop = registerIncidentSubscriptions(session, opts.watcher);
+    const closed = server.server.onclose;
+    server.server.onclose = () => {
+      stop();
+      closed?.();
+    };
+  }
   return { server, session };
 }

@@ -1,5 +1,6 @@
 import type express from 'express';
 import type { App } from '../app/app.js';
+import type { OncallWatcher } from '../app/oncall-watcher.js';
 import type { TokenFile } from './identities.js';
 import type { Metrics } from './metrics.js';
 import type { Refusals } from './refusals.js';
@@ -17,6 +18,8 @@ export interface MountContext {
   refusals: Refusals;
   /** The bearer identities (BLOCKOPS_MCP_TOKENS), one store for every door that takes tokens; undefined: none. */
   tokens?: TokenFile | undefined;
+  /** The on-call watcher (BLOCKOPS_WATCH_INTERVAL, default 10 s); undefined when turned off. */
+  watcher?: OncallWatcher | undefined;
 }
 
 /** A mounted front door, closed when the server stops. */

@@ -1,6 +1,8 @@
 import { createServer } from 'node:http';
 import express from 'express';
 import type { App } from '../app/app.js';
+import { runnerId } from '../app/chores.js';
+import { OncallWatcher, watchIntervalMs } from '../app/oncall-watcher.js';
 import { log } from '../log.js';
 import { startBackground } from './background.js';
 import { allowedHostsFor, allowedOriginsFor } from './host-allowlist.js';
@@ -12,6 +14,7 @@ import type { Mount, MountContext, Mounted } from './mount.js';
 import { readiness } from './readiness.js';
 import { RefusalAudit } from './refusal-audit.js';
 import { Refusals } from './refusals.js';
+import { registerWatchMetrics } from './watch-metrics.js';
 
 export interface RunningServer {
   url: string;
@@ -27,6 +30,16 @@ export async function serve(app: App, opts: { host: string; port: number; mounts
   const web = express();
   web.disable('x-powered-by');
   const metrics = createMetrics();
+  const interval = watchIntervalMs();
+  const watcher = interval
+    ? new OncallWatcher({
+        store: app.services.store,
+        cloud: () => app.cloud(),
+        intervalMs: interval,
+        owner: runnerId(),
+      })
+    : undefined;
+  if (watcher) registerWatchMetrics(metrics, watcher);
   let hosts: string[] = []; // known once the server listens (port 0 picks one)
   web.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -63,6 +76,7 @@ export async function serve(app: App, opts: { host: string; port: number; mounts
     allowedOrigins: allowedOriginsFor(app.config.server, hosts),
     refusals,
     tokens,
+    watcher,
   };
   const mounted: (Mounted | undefined)[] = [];
   try {
@@ -79,11 +93,13 @@ export async function serve(app: App, opts: { host: string; port: number; mounts
   });
   web.use(jsonErrors);
   const stopBackground = startBackground(app);
+  watcher?.start();
   log.info({ url }, 'blockops serve listening');
   return {
     url,
     metrics,
     async close() {
+      await watcher?.stop();
       await stopBackground();
       for (const m of mounted) await m?.close();
       await refusals.close();

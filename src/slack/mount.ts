@@ -6,6 +6,7 @@ import { Announcer } from './approvals/announcer.js';
 import { ApprovalMessages } from './approvals/approval-messages.js';
 import { createBoltApp, EVENTS_PATH } from './bolt-app.js';
 import { SlackDoor } from './door.js';
+import { IncidentMessages } from './incident-messages.js';
 import { registerListeners } from './listeners/index.js';
 import { slackRequestGuard } from './request-guard.js';
 import { slackDoorSettings } from './settings.js';
@@ -36,6 +37,9 @@ export const mountSlack: Mount = async (web, ctx) => {
     else log.error({ err: original, code: err.code }, 'slack request failed');
   });
   announcer.start();
+  const incidents =
+    ctx.watcher && settings.oncallChannel ? new IncidentMessages(door, ctx.watcher, settings.oncallChannel) : undefined;
+  incidents?.start();
   if (settings.mode === 'socket') {
     // Not awaited: a Slack outage must not keep blockops serve (MCP, health) from starting; the client reconnects.
     bolt.start().then(
@@ -47,6 +51,7 @@ export const mountSlack: Mount = async (web, ctx) => {
   return {
     async close() {
       announcer.stop();
+      await incidents?.stop();
       if (settings.mode === 'socket') await bolt.stop().catch(() => {});
     },
   };

@@ -10,6 +10,9 @@ export interface SlackDoorSettings {
   /** Base URL of the Web API, ending in a slash (Slack's by default). */
   apiUrl: string | undefined;
   approvalsChannel: string | undefined;
+  oncallChannel: string | undefined;
+  /** A user group id mentioned on I/O loss. */
+  oncallMention: string | undefined;
 }
 
 /**
@@ -39,5 +42,7 @@ export function slackDoorSettings(s: SlackSettings, logger: Logger): SlackDoorSe
     appToken,
     apiUrl: apiUrl ? (apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`) : undefined,
     approvalsChannel,
+    oncallChannel: s.oncallChannel,
+    oncallMention: s.oncallMention,
   };
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../people/actor.js';
 import type { Policy } from '../policy/policy.js';
-import type { AuditEntry, AuditQuery, RequestFilter, RequestRow, Store } from '../store/types.js';
+import type { AuditEntry, AuditQuery, IncidentRow, RequestFilter, RequestRow, Store } from '../store/types.js';
 import type { Approvals, Refusal, Verdict } from './approvals.js';
 import type { JobChange, JobRunner } from './jobs.js';
 import type { Progress } from './operation.js';
@@ -54,6 +54,14 @@ export interface RequestDesk {
   /** Gives the claim up if `owner` still holds it (making failed), so another process may try at once. */
   releaseNote(id: string, door: string, owner: string): Promise<void>;
   auditTrail(query: AuditQuery): Promise<AuditEntry[]>;
+  /** The on-call incidents the watcher keeps, newest first (read-only here). */
+  listIncidents(filter: {
+    status?: 'open' | 'resolved' | undefined;
+    limit?: number | undefined;
+  }): Promise<IncidentRow[]>;
+  getIncident(id: string): Promise<IncidentRow | undefined>;
+  /** A front door's note on an incident (where its Slack message is). */
+  setIncidentNote(id: string, door: string, value: Record<string, unknown>): Promise<void>;
 }
 
 export interface DeskDeps {
@@ -149,6 +157,18 @@ export class Desk implements RequestDesk, RequestSource {
 
   async releaseNote(id: string, door: string, owner: string): Promise<void> {
     await this.deps.store.requests.releaseNote(id, door, owner);
+  }
+
+  listIncidents(filter: { status?: 'open' | 'resolved' | undefined; limit?: number | undefined }) {
+    return this.deps.store.incidents.list(filter);
+  }
+
+  getIncident(id: string) {
+    return this.deps.store.incidents.get(id);
+  }
+
+  setIncidentNote(id: string, door: string, value: Record<string, unknown>) {
+    return this.deps.store.incidents.setNote(id, door, value);
   }
 
   auditTrail(query: AuditQuery): Promise<AuditEntry[]> {

@@ -33,6 +33,7 @@ export const FIXED_CODES = [
   'FLAVOR.NOT_FOUND',
   'IMAGE.NOT_ACTIVE',
   'IMAGE.NOT_FOUND',
+  'INCIDENT.NOT_FOUND',
   'INPUT.INVALID',
   'INTERNAL',
   'INTERNAL.BAD_OUTPUT',
@@ -44,6 +45,8 @@ export const FIXED_CODES = [
   'MCP.TOKENS_MISSING',
   'MCP.UNAUTHORIZED',
   'NETWORK.NOT_FOUND',
+  'NODE.NOT_FOUND',
+  'ONCALL.NO_LIGHTBITS',
   'OPERATION.UNKNOWN',
   'POLICY.FORBIDDEN',
   'POLICY.INVALID',
@@ -150,7 +153,8 @@ const API_CODE = new RegExp(`^(${API_SERVICES.join('|')})\\.(${API_FAILURES.join
 /** Nothing matched a name or id the caller gave: ours (resolving a name) or the service's own 404. */
 export function isNotFound(code: string): boolean {
   return (
-    /^(IMAGE|VOLUME|SERVER|FLAVOR|NETWORK|KEY_PAIR)\.NOT_FOUND$/.test(code) || apiFailureKind(code) === 'NOT_FOUND'
+    /^(IMAGE|VOLUME|SERVER|FLAVOR|NETWORK|KEY_PAIR|INCIDENT|NODE)\.NOT_FOUND$/.test(code) ||
+    apiFailureKind(code) === 'NOT_FOUND'
   );
 }
 

@@ -1,4 +1,5 @@
 import type { LightbitsEvent, LightbitsNode, LightbitsVolume } from '../../clients/lightbits/index.js';
+import { nodeServesIo } from '../health/lightbits-check.js';
 import { lastFailureOf, type NodeRef } from './events.js';
 import type { FailoverVerdict, LightbitsSide, Replica } from './schema.js';
 import { failedAt, newest, sinceClause } from './since.js';
@@ -37,13 +38,13 @@ export function assessLightbitsVolume(input: AssessInput): Assessment {
     return { uuid, name: n?.name ?? n?.hostname ?? uuid, state: n?.state ?? 'Unknown' };
   };
   const nodes = v.nodeList.map(ref);
-  const servingUuid = v.primaryNodeUuid ?? nodes.find((n) => n.state === 'Active')?.uuid;
+  const servingUuid = v.primaryNodeUuid ?? nodes.find((n) => nodeServesIo(n.state))?.uuid;
   const serving = servingUuid ? ref(servingUuid) : undefined;
   const replicas: Replica[] = nodes.map((n) => ({
     node_uuid: n.uuid,
     node_name: n.name,
     state: n.state,
-    healthy: n.state === 'Active',
+    healthy: nodeServesIo(n.state),
     primary: n.uuid === servingUuid,
   }));
   const healthy = replicas.filter((r) => r.healthy).length;

@@ -78,12 +78,17 @@ function clusterView(
   };
 }
 
+/** Only an Active node serves I/O: the one rule for a healthy replica, a failed node and a node that is up. */
+export function nodeServesIo(state: string): boolean {
+  return state === 'Active';
+}
+
 export function nodeView(n: LightbitsNode): LightbitsNodeHealth {
   return {
     name: n.name ?? n.hostname ?? n.uuid,
     uuid: n.uuid,
     state: n.state,
-    healthy: n.state === 'Active',
+    healthy: nodeServesIo(n.state),
     ...(n.nvmeEndpoint ? { nvme_endpoint: n.nvmeEndpoint } : {}),
     ...(n.failureInfo ? { failure_info: n.failureInfo } : {}),
   };

@@ -14,6 +14,7 @@ const EVENTS = [
   'failed',
   'resumed',
   'key-rotated',
+  'observed',
 ] as const;
 
 const auditRecord = z.object({

@@ -133,6 +133,48 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('slack_deliveries').ifExists().execute();
     },
   },
+  /** Issue 14: on-call incidents (one open per root cause, across replicas) and the watcher's lease. */
+  '0005_issue14_incidents': {
+    async up(db: Kysely<unknown>) {
+      const json = jsonType(db);
+      await db.schema
+        .createTable('incidents')
+        .ifNotExists()
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('key', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('opened_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('resolved_at', 'text')
+        .addColumn('data', json, (c) => c.notNull())
+        .addColumn('moved_primaries', json)
+        .addColumn('notes', json)
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      // One open incident per root cause: two replicas opening the same one at once, the second insert fails.
+      await sql`create unique index if not exists incidents_open_key on incidents (key) where status = 'open'`.execute(
+        db,
+      );
+      await db.schema
+        .createIndex('incidents_opened')
+        .ifNotExists()
+        .on('incidents')
+        .columns(['opened_at', 'id'])
+        .execute();
+      await db.schema
+        .createTable('leases')
+        .ifNotExists()
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('holder', 'text', (c) => c.notNull())
+        .addColumn('until', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('leases').ifExists().execute();
+      await db.schema.dropTable('incidents').ifExists().execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

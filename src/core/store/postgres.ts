@@ -8,6 +8,7 @@ import { HEAD_COLUMNS, toAuditRow, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
 import { KyselyDeliveryStore } from './delivery-store.js';
+import { KyselyIncidentStore, KyselyLeaseStore } from './incident-store.js';
 import { runMigrations } from './migrate.js';
 import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
@@ -133,6 +134,8 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
         }),
     }),
     slackDeliveries: new KyselyDeliveryStore(db),
+    incidents: new KyselyIncidentStore(db),
+    leases: new KyselyLeaseStore(db),
   };
 }
 

@@ -66,8 +66,32 @@ export interface SlackDeliveriesTable {
   expires_at: string;
 }
 
+/** On-call incidents (migration 0005): `data` is the incident as the watcher describes it. */
+export interface IncidentsTable {
+  id: string;
+  key: string;
+  status: string;
+  severity: string;
+  opened_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  data: string;
+  moved_primaries: string | null;
+  notes: string | null;
+  version: number;
+}
+
+/** Compare-and-set leases: who holds `name` until when. */
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  until: string;
+}
+
 export interface Database {
   requests: RequestsTable;
   audit_log: AuditLogTable;
   slack_deliveries: SlackDeliveriesTable;
+  incidents: IncidentsTable;
+  leases: LeasesTable;
 }

@@ -13,6 +13,8 @@ export interface Store {
   readonly audit: AuditStore;
   readonly requests: RequestStore;
   readonly slackDeliveries: DeliveryStore;
+  readonly incidents: IncidentStore;
+  readonly leases: LeaseStore;
 }
 
 export interface StoreOptions {
@@ -37,7 +39,9 @@ export type AuditEvent =
   | 'failed'
   | 'resumed'
   /** The audit key changed: details.newKeyId names the key of the records after this one. */
-  | 'key-rotated';
+  | 'key-rotated'
+  /** Something blockops saw, not did: an on-call incident opened, changed or resolved (details.change). */
+  | 'observed';
 
 /** One HTTP exchange with OpenStack or Lightbits, as recorded for audit. */
 export interface ApiRequestRef {
@@ -278,4 +282,52 @@ export interface DeliveryStore {
   firstSeen(key: string, now: string, expiresAt: string): Promise<boolean>;
   /** Deletes records that expired before `now`; returns how many. */
   prune(now: string): Promise<number>;
+}
+
+// ---------------------------------------------------------------- on-call incidents and leases
+
+/** An on-call incident as stored: `data` is what the watcher says of it (core/oncall's Incident). */
+export interface IncidentRow {
+  id: string;
+  /** Its root cause; at most one open incident per key. */
+  key: string;
+  status: 'open' | 'resolved';
+  severity: string;
+  openedAt: string;
+  updatedAt: string;
+  resolvedAt?: string | undefined;
+  data: unknown;
+  /** Lightbits volumes whose primary moved during the incident, so a restarted watcher still knows them. */
+  movedPrimaries: string[];
+  /** Front doors' own bookkeeping (where the Slack message is), by door. */
+  notes: Record<string, unknown>;
+  /** Bumped by every update: the compare-and-set of update(). */
+  version: number;
+}
+
+export type NewIncident = Pick<IncidentRow, 'id' | 'key' | 'severity' | 'openedAt' | 'data' | 'movedPrimaries'>;
+export type IncidentPatch = Pick<IncidentRow, 'status' | 'severity' | 'updatedAt' | 'data' | 'movedPrimaries'> & {
+  resolvedAt?: string | undefined;
+};
+
+export interface IncidentStore {
+  /** Inserts an open incident; undefined, with nothing written, when one is already open for its key. */
+  open(row: NewIncident): Promise<IncidentRow | undefined>;
+  /** Compare-and-set on the version: undefined when someone changed the row since it was read. */
+  update(id: string, version: number, patch: IncidentPatch): Promise<IncidentRow | undefined>;
+  get(id: string): Promise<IncidentRow | undefined>;
+  /** Newest first; default 50, at most 1000. */
+  list(filter: { status?: 'open' | 'resolved' | undefined; limit?: number | undefined }): Promise<IncidentRow[]>;
+  /** A door's note (not versioned: the watcher's updates leave notes alone). */
+  setNote(id: string, door: string, value: Record<string, unknown>): Promise<void>;
+}
+
+export interface LeaseStore {
+  /**
+   * Takes or renews `name` for `holder` until `until`, atomically across processes: true when the lease was free,
+   * expired before `now`, or already `holder`'s.
+   */
+  acquire(name: string, holder: string, now: string, until: string): Promise<boolean>;
+  /** Gives the lease up if `holder` holds it. */
+  release(name: string, holder: string): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { renderFailover } from './failover.js';
 import { renderGeneric } from './generic.js';
 import { renderHealth } from './health.js';
 import { renderImages } from './images.js';
+import { renderIncidentInFull } from './incident.js';
 import { renderLaunch } from './launch.js';
 import { renderRequest, renderRequests } from './requests.js';
 import { renderUpload } from './upload.js';
@@ -34,6 +35,7 @@ const RENDERERS: { [N in OperationName]?: (out: OutputOf<N>) => SlackMessage } =
   clone_image: renderClone,
   upload_image: renderUpload,
   boot_server: renderBoot,
+  get_incident: renderIncidentInFull,
 };
 
 const NAMES: ReadonlySet<string> = new Set(allOperations.map((op) => op.name));
