@@ -138,7 +138,7 @@ export const auditVerifyBench: Bench = {
   id: 'P7',
   title: 'audit verify',
   async run(quick) {
-    const records = quick ? 100_000 : 1_000_000;
+    const records = Number(process.env['BENCH_VERIFY_RECORDS'] ?? (quick ? 100_000 : 1_000_000));
     const dir = mkdtempSync(join(tmpdir(), 'blockops-bench-verify-'));
     try {
       // A valid chain loaded in bulk (appending a million one by one would take the benchmark hours).

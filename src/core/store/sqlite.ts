@@ -7,7 +7,7 @@ import { OpsError } from '../errors/ops-error.js';
 import { HEAD_COLUMNS, nextHead, toAuditRow, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
-import { KyselyDeliveryStore } from './delivery-store.js';
+import { type Delivery, deliveryUpsert, KyselyDeliveryStore } from './delivery-store.js';
 import { MIGRATION_NAMES, runMigrations } from './migrate.js';
 import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
@@ -99,6 +99,13 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
     return toRequestRow(insert.statement.get(...insert.parameters) as Selectable<RequestsTable>);
   });
 
+  const deliveriesInTransaction = raw.transaction((deliveries: Delivery[]) =>
+    deliveries.map((delivery) => {
+      const upsert = prepare(deliveryUpsert(db, delivery));
+      return upsert.statement.get(...upsert.parameters) !== undefined;
+    }),
+  );
+
   const claim = async (runner: string, now: string, untouchedSince?: string) => {
     const row = await db
       .updateTable('requests')
@@ -136,7 +143,7 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
       addApprovalAudited: async (id, approval, audit) => approveInTransaction.immediate(id, approval, audit),
       createWithinLimit: async (request, limit) => createInTransaction.immediate(request, limit),
     }),
-    slackDeliveries: new KyselyDeliveryStore(db),
+    slackDeliveries: new KyselyDeliveryStore(db, async (deliveries) => deliveriesInTransaction.immediate(deliveries)),
   };
 }
 
