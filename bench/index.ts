@@ -1,44 +1,58 @@
-import { benchAudit } from './audit.js';
-import { printFigures } from './figures.js';
-import { benchHealth } from './health.js';
-import { benchMcpInit } from './mcp-init.js';
-import { benchMcpSessions } from './mcp-sessions.js';
-import { benchSlackAck } from './slack-ack.js';
-import { benchUpload } from './upload.js';
+import { auditAppendBench, auditVerifyBench } from './audit.js';
+import { failoverCliBench } from './failover-cli.js';
+import { type Bench, loadLine, printTable, type Row } from './figures.js';
+import { healthBench } from './health.js';
+import { launchBench } from './launch.js';
+import { slackAckBench } from './slack-ack.js';
+import { startupBench } from './startup.js';
+import { uploadBench } from './upload.js';
 
 /**
- * `npm run bench`: throughput, latency and memory figures, printed for the notes and the README.
- * BENCH_QUICK=1 runs smaller sizes (a smoke run); the figures in the notes come from the full run.
+ * `npm run bench [-- P5 P7 …]`: every figure next to its peer or floor measured in the same run (A B A B …,
+ * medians), printed as one table. BENCH_QUICK=1 runs smaller sizes (a smoke run); figures for notes come from the
+ * full run. The MCP session figures stay in `node dist-bench/bench/mcp-sessions.js` (no peer: memory per session).
  */
-const quick = process.env['BENCH_QUICK'] === '1';
-const PG = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const BENCHES: Bench[] = [
+  uploadBench,
+  failoverCliBench,
+  slackAckBench,
+  launchBench,
+  startupBench,
+  auditAppendBench,
+  auditVerifyBench,
+  healthBench,
+];
 
 async function main(): Promise<void> {
-  process.stdout.write(`blockops benchmarks${quick ? ' (quick)' : ''} on ${process.version}\n`);
-  printFigures('Upload', await benchUpload(quick ? 64 * 2 ** 20 : 2 ** 30));
-  printFigures(
-    'Health and failover',
-    await benchHealth({ volumes: quick ? 1000 : 10_000, servers: quick ? 50 : 500, runs: quick ? 5 : 21 }),
-  );
-  const mcp = await benchMcpInit({ runs: quick ? 3 : 10 });
-  printFigures('MCP', [
-    {
-      name: 'spawn `blockops mcp` → initialize answer, median',
-      value: mcp.medianMs,
-      unit: 'ms',
-      note: `${mcp.runs} runs`,
-    },
-  ]);
-  printFigures('MCP sessions', await benchMcpSessions({ sessions: quick ? 300 : 3000 }));
-  const slack = await benchSlackAck();
-  printFigures('Slack', [
-    { name: `ack latency, ${slack.commands} concurrent slash commands, p50`, value: slack.p50Ms, unit: 'ms' },
-    { name: `ack latency, ${slack.commands} concurrent slash commands, p99`, value: slack.p99Ms, unit: 'ms' },
-  ]);
-  printFigures(
-    'Audit',
-    await benchAudit({ appends: quick ? 200 : 2000, verifyRecords: quick ? 100_000 : 1_000_000, postgresUrl: PG }),
-  );
+  const quick = process.env['BENCH_QUICK'] === '1';
+  const wanted = process.argv.slice(2).map((a) => a.toUpperCase());
+  const unknown = wanted.filter((w) => !BENCHES.some((b) => b.id === w));
+  if (unknown.length) {
+    throw new Error(`unknown benchmark ${unknown.join(', ')}: choose from ${BENCHES.map((b) => b.id).join(' ')}`);
+  }
+  const chosen = wanted.length ? BENCHES.filter((b) => wanted.includes(b.id)) : BENCHES;
+  process.stdout.write(`blockops benchmarks${quick ? ' (quick)' : ''} on node ${process.version}; ${loadLine()}\n`);
+  const rows: Row[] = [];
+  for (const bench of chosen) {
+    process.stderr.write(`${bench.id} ${bench.title}…\n`);
+    try {
+      rows.push(...(await bench.run(quick)));
+    } catch (e: unknown) {
+      process.exitCode = 1;
+      const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      rows.push({
+        id: bench.id,
+        what: `${bench.title}: FAILED ${reason}`,
+        ours: '—',
+        peer: '—',
+        ratio: undefined,
+        target: '—',
+        holds: false,
+      });
+    }
+  }
+  process.stdout.write(`\n${loadLine()} at the end\n`);
+  printTable(rows);
 }
 
 main().catch((e: unknown) => {

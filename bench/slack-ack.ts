@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../src/emulator/index.js';
 import { emulatorEnv } from '../test/helpers/emulator-env.js';
+import { type Bench, interleave, percentile, type Row, timeRow } from './figures.js';
 
-const COMMANDS = 50;
 const SECRET = 'bench-signing-secret';
 
 /** The repository root (where package.json is), from this file's place in bench/ or dist/bench/. */
@@ -71,84 +71,114 @@ function startServe(env: Record<string, string>, cwd: string): Promise<{ child: 
   });
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+/** P3's floor: a bare node:http server in its own process that reads the body and answers 200. */
+const FLOOR_SERVER = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => s.end()); })
+  .listen(0, '127.0.0.1', function () { console.log('listening on http://127.0.0.1:' + this.address().port); });`;
+
+function startFloor(): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', FLOOR_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout?.on('data', (d: Buffer) => {
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(String(d));
+      if (m) resolve({ child, url: m[1] as string });
+    });
+    child.on('exit', (code) => reject(new Error(`the floor server exited with ${code}`)));
+  });
+}
+
+/** `n` signed `/blockops images` slash commands at once; the latency of each one's HTTP answer (the ack). */
+async function burst(url: string, n: number, respondTo: string, round: number): Promise<number[]> {
+  const one = async (i: number): Promise<number> => {
+    const body = new URLSearchParams({
+      team_id: 'T_BENCH',
+      channel_id: 'C_BENCH',
+      user_id: `U_BENCH${i}`,
+      user_name: `bench${i}`,
+      command: '/blockops',
+      text: 'images',
+      response_url: `${respondTo}/respond/${round}-${i}`,
+      trigger_id: `${i}.${randomBytes(4).toString('hex')}`,
+    }).toString();
+    const ts = Math.floor(Date.now() / 1000);
+    const sig = createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex');
+    const started = performance.now();
+    const res = await fetch(`${url}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Slack-Signature': `v0=${sig}`,
+        'X-Slack-Request-Timestamp': String(ts),
+      },
+      body,
+    });
+    await res.text();
+    if (res.status !== 200) throw new Error(`command ${i} answered HTTP ${res.status}`);
+    return performance.now() - started;
+  };
+  return Promise.all(Array.from({ length: n }, (_, i) => one(i)));
 }
 
 /**
- * Ack latency of the Slack front door: 50 concurrent signed `/blockops images` slash commands against a real
- * `blockops serve` (built CLI, emulator at speed 0, fake Slack Web API). Measures the time to Slack's HTTP answer
- * (the ack), which must stay far below Slack's 3 seconds while the work goes on after it.
+ * P3: ack latency of the Slack front door for 50 and 500 concurrent signed `/blockops images` slash commands against
+ * a real `blockops serve` (built CLI, emulator at speed 0, fake Slack Web API), next to a bare node:http server that
+ * only reads the body and answers (the floor of any HTTP ack on this machine), alternately. The work after each ack
+ * is let finish before the next burst, so a burst is not flattered by the previous one's leftovers.
  */
-export async function benchSlackAck(): Promise<{ p50Ms: number; p99Ms: number; commands: number }> {
-  const emu = await startEmulator({ speed: 0 });
-  const slack = await fakeSlack();
-  const dir = mkdtempSync(join(tmpdir(), 'blockops-bench-slack-'));
-  let serve: { child: ChildProcess; url: string } | undefined;
-  try {
-    serve = await startServe(
-      {
-        ...emulatorEnv(emu),
-        DATABASE_URL: join(dir, 'bench.db'),
-        SLACK_SIGNING_SECRET: SECRET,
-        SLACK_BOT_TOKEN: 'xoxb-bench',
-        SLACK_API_URL: `${slack.url}/api/`,
-        BLOCKOPS_APPROVALS_CHANNEL: 'C_APPROVALS',
-        BLOCKOPS_LOG_LEVEL: 'warn',
-      },
-      dir,
-    );
-    const url = serve.url;
-    const one = async (i: number): Promise<number> => {
-      const body = new URLSearchParams({
-        team_id: 'T_BENCH',
-        channel_id: 'C_BENCH',
-        user_id: `U_BENCH${i}`,
-        user_name: `bench${i}`,
-        command: '/blockops',
-        text: 'images',
-        response_url: `${slack.url}/respond/${i}`,
-        trigger_id: `${i}.${randomBytes(4).toString('hex')}`,
-      }).toString();
-      const ts = Math.floor(Date.now() / 1000);
-      const sig = createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex');
-      const started = performance.now();
-      const res = await fetch(`${url}/slack/events`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
-          'X-Slack-Signature': `v0=${sig}`,
-          'X-Slack-Request-Timestamp': String(ts),
+export const slackAckBench: Bench = {
+  id: 'P3',
+  title: 'Slack ack latency',
+  async run(quick) {
+    const emu = await startEmulator({ speed: 0 });
+    const slack = await fakeSlack();
+    const dir = mkdtempSync(join(tmpdir(), 'blockops-bench-slack-'));
+    let serve: { child: ChildProcess; url: string } | undefined;
+    let floor: { child: ChildProcess; url: string } | undefined;
+    try {
+      serve = await startServe(
+        {
+          ...emulatorEnv(emu),
+          DATABASE_URL: join(dir, 'bench.db'),
+          SLACK_SIGNING_SECRET: SECRET,
+          SLACK_BOT_TOKEN: 'xoxb-bench',
+          SLACK_API_URL: `${slack.url}/api/`,
+          BLOCKOPS_APPROVALS_CHANNEL: 'C_APPROVALS',
+          BLOCKOPS_LOG_LEVEL: 'warn',
         },
-        body,
-      });
-      await res.text();
-      if (res.status !== 200) throw new Error(`command ${i} answered HTTP ${res.status}`);
-      return performance.now() - started;
-    };
-    const latencies = (await Promise.all(Array.from({ length: COMMANDS }, (_, i) => one(i)))).sort((a, b) => a - b);
-    // Let the work after the acks finish, so the numbers are not flattered by stopping early.
-    for (let i = 0; i < 600 && slack.answered() < COMMANDS; i++) await new Promise((r) => setTimeout(r, 50));
-    return {
-      p50Ms: Math.round(percentile(latencies, 50) * 10) / 10,
-      p99Ms: Math.round(percentile(latencies, 99) * 10) / 10,
-      commands: COMMANDS,
-    };
-  } finally {
-    serve?.child.removeAllListeners('exit');
-    serve?.child.kill('SIGTERM');
-    await slack.close();
-    await emu.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  benchSlackAck().then(
-    (r) => console.log(JSON.stringify(r)),
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+        dir,
+      );
+      floor = await startFloor();
+      const rows: Row[] = [];
+      let round = 0;
+      for (const n of [50, 500]) {
+        const ours = async () => {
+          const before = slack.answered();
+          const p99 = percentile(await burst((serve as { url: string }).url, n, slack.url, ++round), 99);
+          for (let i = 0; i < 1200 && slack.answered() < before + n; i++) await new Promise((r) => setTimeout(r, 50));
+          return p99;
+        };
+        const bare = async () => percentile(await burst((floor as { url: string }).url, n, slack.url, ++round), 99);
+        const r = await interleave(quick ? 1 : 5, ours, bare);
+        const row = timeRow(
+          'P3',
+          `Slack ack p99, ${n} concurrent slash commands`,
+          r.a,
+          r.b,
+          Number.POSITIVE_INFINITY,
+          '(bare node:http)',
+        );
+        row.target = n === 50 ? '< 100 ms' : 'report';
+        row.holds = n === 50 ? r.a < 100 : true;
+        rows.push(row);
+      }
+      return rows;
+    } finally {
+      serve?.child.removeAllListeners('exit');
+      serve?.child.kill('SIGTERM');
+      floor?.child.removeAllListeners('exit');
+      floor?.child.kill('SIGTERM');
+      await slack.close();
+      await emu.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

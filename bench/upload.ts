@@ -7,10 +7,9 @@ import { promisify } from 'node:util';
 import { createApp } from '../src/app/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { startBlockops } from '../test/helpers/cli.js';
-import type { Figure } from './figures.js';
+import { type Bench, interleave, MiB, rate } from './figures.js';
 
 const run = promisify(execFile);
-const MiB = 2 ** 20;
 const NO_APPROVALS = 'version: 1\nroles: { operator: [read, write] }\nactors: { "*": [operator] }\n';
 
 function writeImage(path: string, bytes: number): void {
@@ -22,90 +21,97 @@ function writeImage(path: string, bytes: number): void {
 }
 
 /**
- * upload_image of a large file to the emulator (served by `blockops sim` in its own process), next to
- * `curl -T` of the same file to the same Glance endpoint, and blockops' peak memory while it streams.
+ * P1: upload_image of a large file to the emulator (served by `blockops sim` in its own process), next to
+ * `curl -T` of the same file to the same Glance endpoint, alternately; and blockops' peak memory while it streams.
  */
-export async function benchUpload(bytes: number): Promise<Figure[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'blockops-bench-upload-'));
-  const sim = await startBlockops(['sim', '--port', '0', '--speed', '0'], {}, /clouds:[\s\S]*region_name[^\n]*\n/);
-  try {
-    const env: Record<string, string> = {};
-    for (const m of sim.output().matchAll(/^export (\w+)=('?)(.*)\2$/gm)) env[m[1] as string] = m[3] as string;
-    const image = join(dir, 'bench.raw');
-    writeImage(image, bytes);
-    writeFileSync(join(dir, 'policy.yaml'), NO_APPROVALS);
-    const config = await loadConfig({
-      env: {
-        ...env,
-        DATABASE_URL: join(dir, 'b.db'),
-        BLOCKOPS_IMAGE_DIRS: dir,
-        BLOCKOPS_POLICY: join(dir, 'policy.yaml'),
-        BLOCKOPS_POLL_MS: '50',
-      },
-      cwd: dir,
-    });
-    const app = await createApp(config);
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss;
-    let peak = rssBefore;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 50);
-    const t0 = performance.now();
-    const actor = { id: 'bench', via: 'cli' as const };
-    const out = await app.gateway.run('upload_image', { source: image, name: 'bench', disk_format: 'raw' }, actor);
-    const blockopsS = (performance.now() - t0) / 1000;
-    clearInterval(sampler);
-    if (out.status !== 'succeeded') throw new Error('upload did not run');
-
-    // The same bytes to the same endpoint with curl: a fresh queued image, then PUT its file.
-    const cloud = await app.cloud();
-    const token = await cloud.openstack.session.token();
-    const glance = await cloud.openstack.session.endpoint('glance');
-    const created = await cloud.openstack.image.createImage({
-      name: 'bench-curl',
-      diskFormat: 'raw',
-      containerFormat: 'bare',
-    });
-    const t1 = performance.now();
-    await run('curl', [
-      '-sS',
-      '--fail',
-      '-T',
-      image,
-      '-X',
-      'PUT',
-      '-H',
-      `X-Auth-Token: ${token}`,
-      '-H',
-      'Content-Type: application/octet-stream',
-      `${glance}/images/${created.id}/file`,
-    ]);
-    const curlS = (performance.now() - t1) / 1000;
-    await app.close();
-    const mib = bytes / MiB;
-    return [
-      {
-        name: `upload_image ${mib} MiB to the emulator (stream + sha512 + md5)`,
-        value: mib / blockopsS,
-        unit: 'MiB/s',
-        note: `${blockopsS.toFixed(1)} s incl. verify`,
-      },
-      {
-        name: `curl -T ${mib} MiB to the same Glance endpoint`,
-        value: mib / curlS,
-        unit: 'MiB/s',
-        note: `${curlS.toFixed(1)} s`,
-      },
-      {
-        name: 'upload_image peak RSS growth while streaming',
-        value: (peak - rssBefore) / MiB,
-        unit: 'MiB',
-        note: `peak RSS ${(peak / MiB).toFixed(0)} MiB`,
-      },
-    ];
-  } finally {
-    await sim.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+export const uploadBench: Bench = {
+  id: 'P1',
+  title: 'upload',
+  async run(quick) {
+    const mib = Number(process.env['BENCH_UPLOAD_MIB'] ?? (quick ? 64 : 1024));
+    const bytes = mib * MiB;
+    const dir = mkdtempSync(join(tmpdir(), 'blockops-bench-upload-'));
+    const sim = await startBlockops(['sim', '--port', '0', '--speed', '0'], {}, /clouds:[\s\S]*region_name[^\n]*\n/);
+    try {
+      const env: Record<string, string> = {};
+      for (const m of sim.output().matchAll(/^export (\w+)=('?)(.*)\2$/gm)) env[m[1] as string] = m[3] as string;
+      const image = join(dir, 'bench.raw');
+      writeImage(image, bytes);
+      writeFileSync(join(dir, 'policy.yaml'), NO_APPROVALS);
+      const config = await loadConfig({
+        env: {
+          ...env,
+          DATABASE_URL: join(dir, 'b.db'),
+          BLOCKOPS_IMAGE_DIRS: dir,
+          BLOCKOPS_POLICY: join(dir, 'policy.yaml'),
+          BLOCKOPS_POLL_MS: '50',
+        },
+        cwd: dir,
+      });
+      const app = await createApp(config);
+      const cloud = await app.cloud();
+      const actor = { id: 'bench', via: 'cli' as const };
+      let growth = 0;
+      let n = 0;
+      const ours = async () => {
+        global.gc?.();
+        const rssBefore = process.memoryUsage().rss;
+        let peak = rssBefore;
+        const sampler = setInterval(() => {
+          peak = Math.max(peak, process.memoryUsage().rss);
+        }, 20);
+        const t = performance.now();
+        const input = { source: image, name: `bench-${++n}`, disk_format: 'raw' };
+        const out = await app.gateway.run('upload_image', input, actor);
+        const s = (performance.now() - t) / 1000;
+        clearInterval(sampler);
+        if (out.status !== 'succeeded') throw new Error(`upload did not run: ${out.status}`);
+        growth = Math.max(growth, peak - rssBefore);
+        return mib / s;
+      };
+      const curl = async () => {
+        // The same bytes to the same endpoint with curl: a fresh queued image, then PUT its file.
+        const token = await cloud.openstack.session.token();
+        const glance = await cloud.openstack.session.endpoint('glance');
+        const created = await cloud.openstack.image.createImage({
+          name: `bench-curl-${++n}`,
+          diskFormat: 'raw',
+          containerFormat: 'bare',
+        });
+        const t = performance.now();
+        await run('curl', [
+          '-sS',
+          '--fail',
+          '-T',
+          image,
+          '-X',
+          'PUT',
+          '-H',
+          `X-Auth-Token: ${token}`,
+          '-H',
+          'Content-Type: application/octet-stream',
+          `${glance}/images/${created.id}/file`,
+        ]);
+        return mib / ((performance.now() - t) / 1000);
+      };
+      const r = await interleave(quick ? 1 : 3, ours, curl, { warmup: false });
+      await app.close();
+      const ratio = r.a / r.b;
+      const growthMiB = growth / MiB;
+      return [
+        {
+          id: 'P1',
+          what: `upload_image ${mib} MiB to the emulator (stream + sha512 + md5 + verify)`,
+          ours: `${rate(r.a, 'MiB/s')} +${growthMiB.toFixed(0)} MiB`,
+          peer: `${rate(r.b, 'MiB/s')} (curl -T)`,
+          ratio,
+          target: '≥ 0.95×, ≤ 64 MiB',
+          holds: ratio >= 0.95 && growthMiB <= 64,
+        },
+      ];
+    } finally {
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -10,7 +10,7 @@ import { openStore } from '../core/store/index.js';
 import { log } from '../log.js';
 import { demoApprovers } from './approvers.js';
 import { DEFAULT_ANCHORS_FILE, loadAuditKey, stateDirOf } from './audit-key.js';
-import { type CloudHandle, openCloud } from './cloud.js';
+import type { CloudHandle } from './cloud.js';
 import { buildServices, type Services } from './services.js';
 
 export interface App {
@@ -65,7 +65,8 @@ export async function createApp(config: BlockopsConfig, opts: AppOptions = {}): 
   }
   let handle: Promise<CloudHandle> | undefined = opts.cloud ? Promise.resolve(opts.cloud) : undefined;
   const cloudHandle = () => {
-    handle ??= openCloud(config, notice);
+    // The clients (and the emulator) load when the cloud is first needed: many commands never touch it.
+    handle ??= import('./cloud.js').then(({ openCloud }) => openCloud(config, notice));
     return handle;
   };
   // The policy's image_hosts travel with the cloud: upload_image reads them there (a capability reads no policy).

@@ -2,7 +2,7 @@ import { LightbitsClient } from '../clients/lightbits/index.js';
 import { createOpenStack } from '../clients/openstack/index.js';
 import type { BlockopsConfig } from '../config/index.js';
 import type { Cloud } from '../core/cloud/cloud.js';
-import { type RunningEmulator, startEmulator } from '../emulator/index.js';
+import type { RunningEmulator } from '../emulator/index.js';
 
 export interface CloudHandle {
   cloud: Cloud;
@@ -31,6 +31,7 @@ export async function openCloud(config: BlockopsConfig, notice: (line: string) =
       close: async () => {},
     };
   }
+  const { startEmulator } = await import('../emulator/index.js'); // only where no cloud is configured
   const emulator = await startEmulator({ speed: config.emulatorSpeed });
   notice(
     `blockops: no cloud configured (set OS_CLOUD or OS_AUTH_URL to use a real one); using the built-in emulator at ${emulator.url}. ` +

@@ -1,5 +1,4 @@
 import { type Command, Option } from 'commander';
-import { runDoctor } from '../app/doctor.js';
 import { humanLine } from './output.js';
 import { withApp } from './with-app.js';
 
@@ -16,6 +15,7 @@ export function addDoctorCommand(program: Command): void {
     .addOption(new Option('--json', 'print the checks as JSON'))
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       process.exitCode = await withApp(cmd.optsWithGlobals(), async (app) => {
+        const { runDoctor } = await import('../app/doctor.js');
         const handle = await app.cloudHandle();
         const lightbits = app.config.lightbits ?? handle.emulator?.lightbits;
         const checks = await runDoctor(app.config, handle.cloud, lightbits);

@@ -1,8 +1,4 @@
 import { type Command, Option } from 'commander';
-import { createApp } from '../app/app.js';
-import { loadConfig } from '../config/index.js';
-import { stdioActor } from '../mcp/identities.js';
-import { runStdio } from '../mcp/stdio.js';
 import { printError } from './output.js';
 
 /** `blockops mcp`: the MCP server on stdio, for assistants that start blockops themselves. */
@@ -21,6 +17,13 @@ export function addMcpCommand(program: Command): void {
       const flags = cmd.optsWithGlobals() as Record<string, string | boolean | undefined>;
       const notice = (line: string) => process.stderr.write(`${line}\n`);
       try {
+        // Loaded here, not at start-up: other verbs never pay for the MCP machinery.
+        const [{ loadConfig }, { createApp }, { stdioActor }, { runStdio }] = await Promise.all([
+          import('../config/index.js'),
+          import('../app/app.js'),
+          import('../mcp/identities.js'),
+          import('../mcp/stdio.js'),
+        ]);
         const config = await loadConfig({
           flags: { 'os-cloud': flags['osCloud'], config: flags['config'], 'read-only': flags['readOnly'] },
         });

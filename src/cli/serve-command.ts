@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
-import { type App, createApp } from '../app/app.js';
-import { loadConfig } from '../config/index.js';
+import type { App } from '../app/app.js';
 import { printError } from './output.js';
 
 /** `blockops serve`: the long-running process (MCP over HTTP, Slack, health and metrics) until SIGINT/SIGTERM. */
@@ -14,6 +13,10 @@ export function addServeCommand(program: Command): void {
       const flags = cmd.optsWithGlobals() as Record<string, string | undefined>;
       let app: App | undefined;
       try {
+        const [{ loadConfig }, { createApp }] = await Promise.all([
+          import('../config/index.js'),
+          import('../app/app.js'),
+        ]);
         const config = await loadConfig({
           flags: { port: flags['port'], host: flags['host'], 'os-cloud': flags['osCloud'], config: flags['config'] },
         });

@@ -1,7 +1,5 @@
 import { isIP } from 'node:net';
 import { type Command, Option } from 'commander';
-import { renderCloudsYaml, renderOpenrc } from '../config/index.js';
-import { startEmulator } from '../emulator/index.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -32,6 +30,10 @@ export function addSimCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      const [{ renderCloudsYaml, renderOpenrc }, { startEmulator }] = await Promise.all([
+        import('../config/index.js'),
+        import('../emulator/index.js'),
+      ]);
       const emu = await startEmulator({ host: opts.host, port: opts.port, speed: opts.speed });
       const admin = emu.users.admin;
       const settings = {

@@ -1,6 +1,5 @@
-import { type App, createApp } from '../app/app.js';
-import { runChores, STALE_AFTER_MS } from '../app/chores.js';
-import { type BlockopsConfig, loadConfig } from '../config/index.js';
+import type { App } from '../app/app.js';
+import type { BlockopsConfig } from '../config/index.js';
 import { printError } from './output.js';
 
 /**
@@ -14,6 +13,12 @@ export async function withApp(
 ): Promise<number> {
   let app: App | undefined;
   try {
+    // Loaded when a command runs, not at start-up: `--help` and the verbs that do not need the app never pay for it.
+    const [{ loadConfig }, { createApp }, { runChores, STALE_AFTER_MS }] = await Promise.all([
+      import('../config/index.js'),
+      import('../app/app.js'),
+      import('../app/chores.js'),
+    ]);
     const config = loaded ?? (await loadConfig({ flags: stringFlags(flags) }));
     app = await createApp(config);
     // No `blockops serve` may share this store: expire what is due, fail jobs whose process died, and run approved

@@ -1,4 +1,4 @@
-import { type BlockopsConfig, loadConfig } from '../config/index.js';
+import type { BlockopsConfig } from '../config/index.js';
 import { OpsError } from '../core/errors/ops-error.js';
 import { actorNotice, localActor } from './identity.js';
 import { printError } from './output.js';
@@ -15,6 +15,7 @@ export async function withOperations(
 ): Promise<number> {
   let config: BlockopsConfig;
   try {
+    const { loadConfig } = await import('../config/index.js');
     config = await loadConfig({ flags: stringFlags(flags) });
   } catch (e) {
     return printError(e, false);

@@ -17,34 +17,44 @@ export function canonicalJson(value: unknown): string {
   return write(value, new Set()) ?? 'null';
 }
 
+// Verify runs this on every record of the log: plain loops and string concatenation, no intermediate arrays.
 function write(value: unknown, seen: Set<object>): string | undefined {
   const v = hasToJson(value) ? value.toJSON() : value;
   if (v === null) return 'null';
   switch (typeof v) {
     case 'string':
-    case 'boolean':
     case 'number':
       return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
     case 'bigint':
       throw new TypeError('canonicalJson: bigint has no JSON form; convert it to a string or number first');
     case 'object':
-      break;
+      return writeObject(v, seen, undefined);
     default:
       return undefined;
   }
+}
+
+/** An array or object; `skip` names a key of this object (not of nested ones) to leave out. */
+function writeObject(v: object, seen: Set<object>, skip: string | undefined): string {
   if (seen.has(v)) throw new TypeError('canonicalJson: circular structure');
   seen.add(v);
   let text: string;
   if (Array.isArray(v)) {
-    text = `[${v.map((item) => write(item, seen) ?? 'null').join(',')}]`;
+    text = '[';
+    for (let i = 0; i < v.length; i++) text += `${i ? ',' : ''}${write(v[i], seen) ?? 'null'}`;
+    text += ']';
   } else {
     const record = v as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const key of Object.keys(record).sort()) {
+    const keys = Object.keys(record).sort();
+    text = '{';
+    for (const key of keys) {
+      if (key === skip) continue;
       const item = write(record[key], seen);
-      if (item !== undefined) parts.push(`${JSON.stringify(key)}:${item}`);
+      if (item !== undefined) text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${item}`;
     }
-    text = `{${parts.join(',')}}`;
+    text += '}';
   }
   seen.delete(v);
   return text;
@@ -59,9 +69,13 @@ function hasToJson(value: unknown): value is { toJSON(): unknown } {
  * A `hash` property, if the caller passes a whole AuditEntry, is left out.
  */
 export function chainText(prevHash: string, entry: UnsealedEntry | AuditEntry): string {
-  const unsealed: Record<string, unknown> = { ...entry };
-  delete unsealed['hash'];
-  return `${prevHash}\n${canonicalJson(unsealed)}`;
+  if (Object.hasOwn(entry, 'toJSON')) {
+    // A record carrying its own toJSON (never one from the store): the general path, as canonicalJson treats it.
+    const unsealed: Record<string, unknown> = { ...entry };
+    delete unsealed['hash'];
+    return `${prevHash}\n${canonicalJson(unsealed)}`;
+  }
+  return `${prevHash}\n${writeObject(entry, new Set(), 'hash')}`;
 }
 
 /** The link of a legacy (unkeyed) record: sha256 (hex) of chainText. */

@@ -1,4 +1,4 @@
-import { waitFor } from '../../clients/openstack/index.js';
+import { waitFor } from '../../clients/openstack/wait.js';
 import { deleteServerAndWait } from '../cloud/cleanup.js';
 import type { Cloud } from '../cloud/cloud.js';
 import * as refer from '../cloud/references.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { waitFor } from '../../clients/openstack/index.js';
+import { waitFor } from '../../clients/openstack/wait.js';
 import { deleteVolumeWhenFree } from '../cloud/cleanup.js';
 import type { Cloud } from '../cloud/cloud.js';
 import * as refer from '../cloud/references.js';

@@ -1,4 +1,4 @@
-import { isTransient } from '../../clients/openstack/index.js';
+import { isTransient } from '../../clients/openstack/wait.js';
 import { toOpsError } from '../errors/to-ops-error.js';
 import type { Cloud } from './cloud.js';
 

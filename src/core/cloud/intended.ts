@@ -1,4 +1,4 @@
-import { collect } from '../../clients/openstack/index.js';
+import { collect } from '../../clients/openstack/paginate.js';
 import { toOpsError } from '../errors/to-ops-error.js';
 import type { Cloud } from './cloud.js';
 

@@ -1,6 +1,6 @@
 import { ApiError } from '../../clients/api-error.js';
+import { findByNameOrId, looksLikeUuid, orNotFound } from '../../clients/openstack/find.js';
 import type { OpenStack, Server, Volume } from '../../clients/openstack/index.js';
-import { findByNameOrId, looksLikeUuid, orNotFound } from '../../clients/openstack/index.js';
 import type { Cloud } from '../cloud/cloud.js';
 import { mustFind } from '../cloud/resolve.js';
 import { OpsError } from '../errors/ops-error.js';

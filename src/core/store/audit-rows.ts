@@ -67,3 +67,8 @@ export function toChainHead(
   });
   return { seq: row.seq, hash: row.hash, nextKeyId: next };
 }
+
+/** The head after `entry`, without reading it back: what the next entry of the same transaction links to. */
+export function nextHead(entry: AuditEntry): ChainHead {
+  return { seq: entry.seq, hash: entry.hash, nextKeyId: nextKeyIdAfter(entry) };
+}

@@ -3,13 +3,17 @@ import { normalizeAuditInput } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
 import { toAuditEntry } from './audit-rows.js';
 import { clampLimit, toTimeColumn } from './columns.js';
+import { GroupCommit } from './group-commit.js';
 import type { Database } from './schema.js';
 import type { AuditEntry, AuditEntryInput, AuditQuery, AuditStore } from './types.js';
 
 /** What differs between engines: how the append is serialized, and how to search inside the resources JSON. */
 export interface AuditEngine {
-  /** Reads the chain head, seals and inserts the entry, commits; one order across processes. */
-  appendSerialized(input: AuditEntryInput): Promise<AuditEntry>;
+  /**
+   * Reads the chain head, seals and inserts the entries in the order given, commits once (one fsync for all);
+   * one order across processes. All or none are written.
+   */
+  appendSerialized(inputs: AuditEntryInput[]): Promise<AuditEntry[]>;
   /** True when any value (or array element) of audit_log.resources equals `value`. */
   resourcesContain(value: string): Expression<SqlBool>;
 }
@@ -17,17 +21,25 @@ export interface AuditEngine {
 export const DEFAULT_SCAN_PAGE = 500;
 
 export class KyselyAuditStore implements AuditStore {
+  /** Appends made at the same time share one transaction and one fsync; each still gets its own seq, in call order. */
+  private readonly group: GroupCommit<AuditEntryInput, AuditEntry>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly onAppend: ((entry: AuditEntry) => void) | undefined,
     private readonly engine: AuditEngine,
-  ) {}
+  ) {
+    // A rotation commits on its own: the appends after it need the new key, and must not take it down with them.
+    this.group = new GroupCommit((inputs) => this.engine.appendSerialized(inputs), {
+      alone: (input) => input.event === 'key-rotated',
+    });
+  }
 
   async append(input: AuditEntryInput): Promise<AuditEntry> {
     normalizeAuditInput(input); // a malformed entry fails here with its own code, before any lock is taken
     let entry: AuditEntry;
     try {
-      entry = await this.engine.appendSerialized(input);
+      entry = await this.group.add(input);
     } catch (error) {
       if (error instanceof OpsError && error.code === 'AUDIT.KEY_MISMATCH') throw error;
       const reason = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,4 @@
 import { OpsError } from '../errors/ops-error.js';
-import { openPostgresStore } from './postgres.js';
-import { openSqliteStore } from './sqlite.js';
 import type { Store, StoreOptions } from './types.js';
 
 export type DatabaseTarget = { engine: 'postgres'; url: string } | { engine: 'sqlite'; path: string };
@@ -26,7 +24,9 @@ export function parseDatabaseUrl(databaseUrl: string): DatabaseTarget {
 }
 
 /** Opens (does not migrate) the store the URL names; call `migrate()` before use. */
-export function openStore(databaseUrl: string, options: StoreOptions): Promise<Store> {
+export async function openStore(databaseUrl: string, options: StoreOptions): Promise<Store> {
   const target = parseDatabaseUrl(databaseUrl);
-  return target.engine === 'postgres' ? openPostgresStore(target.url, options) : openSqliteStore(target.path, options);
+  // Only the engine in use is loaded: a SQLite start never loads the PostgreSQL driver, nor the other way round.
+  if (target.engine === 'postgres') return (await import('./postgres.js')).openPostgresStore(target.url, options);
+  return (await import('./sqlite.js')).openSqliteStore(target.path, options);
 }

@@ -4,7 +4,7 @@ import { log } from '../../log.js';
 import type { AuditKey } from '../audit/key.js';
 import { sealAuditEntry } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
-import { HEAD_COLUMNS, toAuditRow, toChainHead } from './audit-rows.js';
+import { HEAD_COLUMNS, nextHead, toAuditRow, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
 import { KyselyDeliveryStore } from './delivery-store.js';
@@ -85,10 +85,10 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
     },
     close: () => db.destroy(),
     audit: new KyselyAuditStore(db, options.onAuditAppend, {
-      appendSerialized: (input) =>
+      appendSerialized: (inputs) =>
         db.transaction().execute(async (trx) => {
           await lockAuditChain(trx);
-          return appendEntry(trx, input, options.auditKey);
+          return appendEntries(trx, inputs, options.auditKey);
         }),
       resourcesContain: (value) =>
         sql<boolean>`jsonb_path_exists(audit_log.resources, 'strict $.** ? (@ == $v)', jsonb_build_object('v', ${value}::text))`,
@@ -109,7 +109,7 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
           const row = toRequestRow(
             await trx.updateTable('requests').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
           );
-          await appendEntry(trx, audit(row), options.auditKey);
+          await appendEntries(trx, [audit(row)], options.auditKey);
           return row;
         }),
       createWithinLimit: (request, limit) =>
@@ -146,17 +146,27 @@ async function lockAuditChain(trx: Transaction<Database>): Promise<void> {
   await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_LOCK_KEY)})`.execute(trx);
 }
 
-/** Seals the entry after the chain's head and inserts it; the caller holds the audit lock. */
-async function appendEntry(trx: Transaction<Database>, input: AuditEntryInput, key: AuditKey): Promise<AuditEntry> {
-  const head = await trx
+/** Seals the entries, in order, after the chain's head and inserts them in one statement; the caller holds the lock. */
+async function appendEntries(
+  trx: Transaction<Database>,
+  inputs: AuditEntryInput[],
+  key: AuditKey,
+): Promise<AuditEntry[]> {
+  const last = await trx
     .selectFrom('audit_log')
     .select(HEAD_COLUMNS)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const entry = sealAuditEntry(toChainHead(head), input, nowIso(), key);
-  await trx.insertInto('audit_log').values(toAuditRow(entry)).execute();
-  return entry;
+  let head = toChainHead(last);
+  const at = nowIso();
+  const entries = inputs.map((input) => {
+    const entry = sealAuditEntry(head, input, at, key);
+    head = nextHead(entry);
+    return entry;
+  });
+  await trx.insertInto('audit_log').values(entries.map(toAuditRow)).execute();
+  return entries;
 }
 
 /** host:port/database, never the password. */

@@ -4,16 +4,25 @@ import BetterSqlite3 from 'better-sqlite3';
 import { type Compilable, Kysely, type Selectable, SqliteDialect, sql } from 'kysely';
 import { sealAuditEntry } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
-import { HEAD_COLUMNS, toAuditRow, toChainHead } from './audit-rows.js';
+import { HEAD_COLUMNS, nextHead, toAuditRow, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
-import { KyselyDeliveryStore } from './delivery-store.js';
+import { type Delivery, deliveryUpsert, KyselyDeliveryStore } from './delivery-store.js';
 import { KyselyIncidentStore, KyselyLeaseStore } from './incident-store.js';
 import { MIGRATION_NAMES, runMigrations } from './migrate.js';
 import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
 import type { Database, RequestsTable } from './schema.js';
-import type { Approval, AuditEntryInput, NewRequest, RequestLimit, RequestRow, Store, StoreOptions } from './types.js';
+import type {
+  Approval,
+  AuditEntry,
+  AuditEntryInput,
+  NewRequest,
+  RequestLimit,
+  RequestRow,
+  Store,
+  StoreOptions,
+} from './types.js';
 
 /**
  * How long a writer waits for another process's write lock before failing with SQLITE_BUSY. Each commit is fsynced
@@ -42,15 +51,29 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
     }
     return { statement, parameters: compiled.parameters as unknown[] };
   };
-  const appendEntry = (input: AuditEntryInput) => {
+  const readHead = () => {
     const last = prepare(db.selectFrom('audit_log').select(HEAD_COLUMNS).orderBy('seq', 'desc').limit(1));
-    const head = toChainHead(last.statement.get(...last.parameters) as Parameters<typeof toChainHead>[0]);
-    const entry = sealAuditEntry(head, input, nowIso(), options.auditKey);
+    return toChainHead(last.statement.get(...last.parameters) as Parameters<typeof toChainHead>[0]);
+  };
+  const insertEntry = (entry: AuditEntry) => {
     const insert = prepare(db.insertInto('audit_log').values(toAuditRow(entry)));
     insert.statement.run(...insert.parameters);
+  };
+  const appendEntry = (input: AuditEntryInput) => {
+    const entry = sealAuditEntry(readHead(), input, nowIso(), options.auditKey);
+    insertEntry(entry);
     return entry;
   };
-  const appendInTransaction = raw.transaction(appendEntry);
+  const appendAllInTransaction = raw.transaction((inputs: AuditEntryInput[]) => {
+    let head = readHead();
+    const at = nowIso();
+    return inputs.map((input) => {
+      const entry = sealAuditEntry(head, input, at, options.auditKey);
+      insertEntry(entry);
+      head = nextHead(entry);
+      return entry;
+    });
+  });
   const approveInTransaction = raw.transaction(
     (id: string, approval: Approval, audit: (row: RequestRow) => AuditEntryInput): RequestRow | undefined => {
       const read = prepare(db.selectFrom('requests').selectAll().where('id', '=', id));
@@ -76,6 +99,13 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
     const insert = prepare(db.insertInto('requests').values(newRequestRow(request, nowIso())).returningAll());
     return toRequestRow(insert.statement.get(...insert.parameters) as Selectable<RequestsTable>);
   });
+
+  const deliveriesInTransaction = raw.transaction((deliveries: Delivery[]) =>
+    deliveries.map((delivery) => {
+      const upsert = prepare(deliveryUpsert(db, delivery));
+      return upsert.statement.get(...upsert.parameters) !== undefined;
+    }),
+  );
 
   const claim = async (runner: string, now: string, untouchedSince?: string) => {
     const row = await db
@@ -105,7 +135,7 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
       if (raw.open) raw.close(); // Kysely closes it only if it ever ran a query
     },
     audit: new KyselyAuditStore(db, options.onAuditAppend, {
-      appendSerialized: async (input) => appendInTransaction.immediate(input),
+      appendSerialized: async (inputs) => appendAllInTransaction.immediate(inputs),
       resourcesContain: (value) =>
         sql<boolean>`exists (select 1 from json_tree(audit_log.resources) where atom = ${value} and type = 'text')`,
     }),
@@ -114,7 +144,7 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
       addApprovalAudited: async (id, approval, audit) => approveInTransaction.immediate(id, approval, audit),
       createWithinLimit: async (request, limit) => createInTransaction.immediate(request, limit),
     }),
-    slackDeliveries: new KyselyDeliveryStore(db),
+    slackDeliveries: new KyselyDeliveryStore(db, async (deliveries) => deliveriesInTransaction.immediate(deliveries)),
     incidents: new KyselyIncidentStore(db),
     leases: new KyselyLeaseStore(db),
   };

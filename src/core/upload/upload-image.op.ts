@@ -1,10 +1,7 @@
 import { defineOperation } from '../engine/operation.js';
-import { precheckUpload } from './precheck.js';
 import { previewUpload, summarizeUpload } from './preview.js';
 import { clearInterruptedRun } from './resume.js';
 import { uploadImageInput, uploadImageOutput } from './schema.js';
-import { uploadFromSource } from './upload-flow.js';
-import { importByWebDownload } from './web-download.js';
 
 export const uploadImage = defineOperation({
   name: 'upload_image',
@@ -17,7 +14,8 @@ export const uploadImage = defineOperation({
   input: uploadImageInput,
   output: uploadImageOutput,
   effect: 'write',
-  precheck: async (input, { cloud }) => precheckUpload(await cloud(), input),
+  // The HTTP download and upload machinery loads when an upload runs, not with the registry (CLI start-up).
+  precheck: async (input, { cloud }) => (await import('./precheck.js')).precheckUpload(await cloud(), input),
   preview: previewUpload,
   summarize: summarizeUpload,
   resources: (_input, output): Record<string, string> => (output ? { image_id: output.image_id } : {}),
@@ -26,8 +24,8 @@ export const uploadImage = defineOperation({
     const resumed = await clearInterruptedRun(cloud, ctx.resumeFrom);
     const out =
       input.import_method === 'web-download'
-        ? await importByWebDownload(cloud, input, ctx)
-        : await uploadFromSource(cloud, input, ctx);
+        ? await (await import('./web-download.js')).importByWebDownload(cloud, input, ctx)
+        : await (await import('./upload-flow.js')).uploadFromSource(cloud, input, ctx);
     return { ...out, notes: [...resumed, ...out.notes] };
   },
 });

@@ -1,5 +1,5 @@
 import type { Image } from '../../clients/openstack/index.js';
-import { waitFor } from '../../clients/openstack/index.js';
+import { waitFor } from '../../clients/openstack/wait.js';
 import type { Cloud } from '../cloud/cloud.js';
 
 /** After a PUT Glance is active at once; an import may download and convert for a long time. */

@@ -23,6 +23,14 @@ describe.each(engines('slack_deliveries'))('Slack deliveries seen, on $name', (e
     expect(await stores[0]!.slackDeliveries.firstSeen('k2', T0, at(10))).toBe(true);
   });
 
+  it('says first time once per key to a burst on one store (SQLite: one commit for the lot, in call order)', async () => {
+    const keys = Array.from({ length: 60 }, (_, i) => `burst-${i % 20}`);
+    const seen = await Promise.all(keys.map((k) => stores[0]!.slackDeliveries.firstSeen(k, T0, at(10))));
+    for (let k = 0; k < 20; k++) expect(seen.filter((first, i) => first && i % 20 === k)).toHaveLength(1);
+    if (engine.name === 'sqlite') expect(seen).toEqual(keys.map((_, i) => i < 20));
+    expect(await stores[1]!.slackDeliveries.firstSeen('burst-3', T0, at(10))).toBe(false);
+  });
+
   it('remembers a key until it expires, across a reopened store, then takes it as new', async () => {
     expect(await stores[0]!.slackDeliveries.firstSeen('k', T0, at(10))).toBe(true);
     const reopened = await engine.open();
