@@ -3,6 +3,7 @@ import { printFigures } from './figures.js';
 import { benchHealth } from './health.js';
 import { benchMcpInit } from './mcp-init.js';
 import { benchMcpSessions } from './mcp-sessions.js';
+import { benchOncall } from './oncall.js';
 import { benchSlackAck } from './slack-ack.js';
 import { benchUpload } from './upload.js';
 
@@ -19,6 +20,10 @@ async function main(): Promise<void> {
   printFigures(
     'Health and failover',
     await benchHealth({ volumes: quick ? 1000 : 10_000, servers: quick ? 50 : 500, runs: quick ? 5 : 21 }),
+  );
+  printFigures(
+    'On-call watcher',
+    await benchOncall({ volumes: quick ? 1000 : 10_000, servers: quick ? 50 : 500, runs: quick ? 3 : 11 }),
   );
   const mcp = await benchMcpInit({ runs: quick ? 3 : 10 });
   printFigures('MCP', [
