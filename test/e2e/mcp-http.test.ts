@@ -124,6 +124,7 @@ describe('blockops serve: MCP over Streamable HTTP', () => {
       expect(resources.map((r) => r.uri).sort()).toEqual([
         'blockops://audit/recent',
         'blockops://health',
+        'blockops://incidents',
         'blockops://requests/pending',
       ]);
     } finally {
