@@ -87,7 +87,7 @@ export function renderIncident(i: Incident, opts: { mention?: string | undefined
     );
   }
   blocks.push(context(`Incident ${code(i.id)} · full list: \`/blockops incident ${escapeText(i.id)}\``));
-  return message(`${resolved ? 'Resolved' : LABEL[i.severity]}: ${i.title} (${i.id})`, blocks);
+  return message(escapeText(`${resolved ? 'Resolved' : LABEL[i.severity]}: ${i.title} (${i.id})`), blocks);
 }
 
 /** `/blockops incident <id>`: the same message with every VM named and the whole timeline. */
@@ -105,5 +105,5 @@ export function renderIncidentInFull(i: Incident): SlackMessage {
 /** A thread entry: the transitions of one cycle. */
 export function renderTransitionLines(lines: string[]): SlackMessage {
   const text = lines.map((l) => `• ${escapeText(l)}`).join('\n');
-  return message(lines.join('; '), [section(text)]);
+  return message(escapeText(lines.join('; ')), [section(text)]);
 }
