@@ -56,10 +56,13 @@ export function addWatchCommand(program: Command): void {
         });
         process.stderr.write(`blockops watch: polling every ${interval / 1000} s; Ctrl-C stops.\n`);
         w.start();
+        // The watcher's timer does not hold the process open (serve's server does); here this does, until a signal.
+        const alive = setInterval(() => {}, 60_000);
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
+        clearInterval(alive);
       } catch (e) {
         process.exitCode = printError(e, false);
       } finally {
