@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Cloud } from '../core/cloud/cloud.js';
 import { OpsError } from '../core/errors/ops-error.js';
+import { CHECK_TIMEOUT_MS } from '../core/health/settle.js';
 import { type Attachments, type Fleet, lightbitsUnreachable, readFleet } from '../core/oncall/fleet.js';
 import { incidentOf } from '../core/oncall/incident-view.js';
 import { type IncidentUpdate, type OpenIncident, updateIncidents } from '../core/oncall/incidents.js';
@@ -156,7 +157,7 @@ export class OncallWatcher {
     const fleet = await readFleet(
       cloud,
       at,
-      Math.max(this.deps.intervalMs * 3, 5_000),
+      Math.max(this.deps.intervalMs * 3, CHECK_TIMEOUT_MS),
       fresh ? this.attachments : undefined,
     );
     if (!fresh && fleet.cinder && fleet.servers) {
