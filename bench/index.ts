@@ -3,6 +3,7 @@ import { failoverCliBench } from './failover-cli.js';
 import { type Bench, loadLine, printTable, type Row } from './figures.js';
 import { healthBench } from './health.js';
 import { launchBench } from './launch.js';
+import { oncallBench } from './oncall.js';
 import { slackAckBench } from './slack-ack.js';
 import { startupBench } from './startup.js';
 import { uploadBench } from './upload.js';
@@ -21,6 +22,7 @@ const BENCHES: Bench[] = [
   auditAppendBench,
   auditVerifyBench,
   healthBench,
+  oncallBench,
 ];
 
 async function main(): Promise<void> {

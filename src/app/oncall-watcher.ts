@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Cloud } from '../core/cloud/cloud.js';
 import { OpsError } from '../core/errors/ops-error.js';
-import { type Fleet, lightbitsUnreachable, readFleet } from '../core/oncall/fleet.js';
+import { CHECK_TIMEOUT_MS } from '../core/health/settle.js';
+import { type Attachments, type Fleet, lightbitsUnreachable, readFleet } from '../core/oncall/fleet.js';
 import { incidentOf } from '../core/oncall/incident-view.js';
 import { type IncidentUpdate, type OpenIncident, updateIncidents } from '../core/oncall/incidents.js';
 import type { Incident, TimelineEntry } from '../core/oncall/schema.js';
@@ -73,6 +74,9 @@ export class OncallWatcher {
   private stopped = false;
   private failures = 0;
   private looked = false;
+  /** Cinder's volumes and Nova's servers, re-listed every few cycles only (see attachmentsEveryMs). */
+  private attachments: Attachments | undefined;
+  private attachmentsAt = 0;
   private readonly seen = new Map<string, { version: number; updatedAt: string }>();
   private readonly listeners = new Set<(n: IncidentNews) => void>();
   private readonly cycleListeners = new Set<(c: WatcherCycle) => void>();
@@ -129,6 +133,14 @@ export class OncallWatcher {
     this.timer.unref();
   }
 
+  /**
+   * How long Cinder's attachments and Nova's names are reused: six cycles, and at least a minute. A VM attached
+   * meanwhile is named in a blast radius up to that much later; Lightbits' own state is read every cycle.
+   */
+  private attachmentsEveryMs(): number {
+    return Math.max(this.deps.intervalMs * 6, 60_000);
+  }
+
   /** The interval; while the cluster does not answer, doubling per failed cycle up to a minute. */
   private nextDelay(): number {
     const base = this.deps.intervalMs;
@@ -141,7 +153,17 @@ export class OncallWatcher {
     const t0 = performance.now();
     const at = this.now();
     const cloud = await this.deps.cloud();
-    const fleet = await readFleet(cloud, at, Math.max(this.deps.intervalMs * 3, 5_000));
+    const fresh = this.attachments && at.getTime() - this.attachmentsAt < this.attachmentsEveryMs();
+    const fleet = await readFleet(
+      cloud,
+      at,
+      Math.max(this.deps.intervalMs * 3, CHECK_TIMEOUT_MS),
+      fresh ? this.attachments : undefined,
+    );
+    if (!fresh && fleet.cinder && fleet.servers) {
+      this.attachments = { cinder: fleet.cinder, servers: fleet.servers };
+      this.attachmentsAt = at.getTime();
+    }
     const ts = transitions(this.prev, fleet);
     this.prev = mergeKnown(this.prev, fleet);
     this.failures = lightbitsUnreachable(fleet) ? this.failures + 1 : 0;

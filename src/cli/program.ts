@@ -6,6 +6,7 @@ import { addMcpCommand } from './mcp-command.js';
 import { addOperationCommands } from './operation-commands.js';
 import { addServeCommand } from './serve-command.js';
 import { addSimCommand } from './sim-command.js';
+import { addWatchCommand } from './watch-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('blockops')
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   });
   addSimCommand(program);
   addServeCommand(program);
+  addWatchCommand(program);
   addMcpCommand(program);
   addDoctorCommand(program);
   addAuditCommands(program);

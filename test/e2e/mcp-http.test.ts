@@ -20,12 +20,15 @@ const INIT = {
  * fails here until these lists say so too: a read-only identity gets the reads, an operator the writes as well.
  */
 const READ_TOOLS = [
+  'get_blast_radius',
   'get_failover_status',
   'get_health',
   'get_image',
+  'get_incident',
   'get_request',
   'get_volume',
   'list_images',
+  'list_incidents',
   'list_requests',
   'list_servers',
   'list_volumes',
@@ -121,6 +124,7 @@ describe('blockops serve: MCP over Streamable HTTP', () => {
       expect(resources.map((r) => r.uri).sort()).toEqual([
         'blockops://audit/recent',
         'blockops://health',
+        'blockops://incidents',
         'blockops://requests/pending',
       ]);
     } finally {

@@ -16,13 +16,16 @@ const TOOLS = [
   'boot_server',
   'cancel_request',
   'clone_image',
+  'get_blast_radius',
   'get_failover_status',
   'get_health',
   'get_image',
+  'get_incident',
   'get_request',
   'get_volume',
   'launch_server',
   'list_images',
+  'list_incidents',
   'list_requests',
   'list_servers',
   'list_volumes',
@@ -108,6 +111,7 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
     expect(resources.map((r) => r.uri).sort()).toEqual([
       'blockops://audit/recent',
       'blockops://health',
+      'blockops://incidents',
       'blockops://requests/pending',
     ]);
     for (const r of resources) {
@@ -119,6 +123,7 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
     const { resourceTemplates } = await conn.client.listResourceTemplates();
     expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
       'blockops://images/{id}',
+      'blockops://incidents/{id}',
       'blockops://servers/{id}',
       'blockops://volumes/{id}',
     ]);

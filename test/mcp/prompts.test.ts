@@ -42,7 +42,9 @@ describe('MCP prompt files', () => {
     expect(prompts['launch-vm']?.body).toMatch(/get_image[\s\S]*launch_server[\s\S]*get_request/);
     expect(prompts['onboard-image']?.body).toMatch(/upload_image[\s\S]*verify_image/);
     expect(prompts['onboard-image']?.body).toContain('raw');
-    expect(prompts['triage-failover']?.body).toMatch(/get_failover_status[\s\S]*get_health[\s\S]*query_audit/);
+    expect(prompts['triage-failover']?.body).toMatch(
+      /get_failover_status[\s\S]*get_health[\s\S]*list_incidents[\s\S]*get_incident[\s\S]*query_audit/,
+    );
     expect(prompts['launch-vm']?.arguments.find((a) => a.name === 'image')?.required).toBe(true);
   });
 });

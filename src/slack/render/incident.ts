@@ -29,11 +29,12 @@ function vmList(vms: VmRef[], max: number): string {
 function blastLines(i: Incident, max: number): string[] {
   const b = i.blast_radius;
   if (!b) return [];
+  const n = (x: number) => `*${x.toLocaleString('en-US')}*`;
   const lines = [
-    `*${b.io_lost.length}* VMs without I/O · *${b.failed_over.length}* failed over · ` +
-      `*${b.single_replica.length}* on a single replica · *${b.volumes.affected}* volumes affected` +
-      (b.image_volumes.length ? ` · *${b.image_volumes.length}* image volumes` : '') +
-      (b.unattached_volumes.count ? ` · *${b.unattached_volumes.count}* unattached` : ''),
+    `${n(b.io_lost.length)} VMs without I/O · ${n(b.failed_over.length)} failed over · ` +
+      `${n(b.single_replica.length)} on a single replica · ${n(b.volumes.affected)} volumes affected` +
+      (b.image_volumes.length ? ` · ${n(b.image_volumes.length)} image volumes` : '') +
+      (b.unattached_volumes.count ? ` · ${n(b.unattached_volumes.count)} unattached` : ''),
   ];
   if (b.io_lost.length) lines.push(`:no_entry: *Without I/O:* ${vmList(b.io_lost, max)}`);
   if (b.single_replica.length) lines.push(`:warning: *On a single replica:* ${vmList(b.single_replica, max)}`);
@@ -62,13 +63,22 @@ export function renderIncident(i: Incident, opts: { mention?: string | undefined
     !resolved && i.severity === 'io_lost' && opts.mention && SUBTEAM.test(opts.mention)
       ? `<!subteam^${opts.mention}> `
       : '';
-  const facts = [
-    `${mention}${icon} *${escapeText(LABEL[i.severity])}* since ${slackDate(i.opened_at)}` +
-      (i.peak_severity !== i.severity ? ` (worst: ${escapeText(LABEL[i.peak_severity])})` : ''),
-    i.serving_nodes.length ? `*Now served by:* ${i.serving_nodes.map(escapeText).join(', ')}` : '',
-    escapeText(i.summary),
-  ].filter(Boolean);
-  const blocks = [header(title), section(facts.join('\n')), ...sections(blastLines(i, NAMED))];
+  const facts = resolved
+    ? [
+        `${icon} *Resolved* ${slackDate(i.resolved_at ?? i.updated_at)}, opened ${slackDate(i.opened_at)} · worst: *${escapeText(LABEL[i.peak_severity])}*`,
+      ]
+    : [
+        `${mention}${icon} *${escapeText(LABEL[i.severity])}* since ${slackDate(i.opened_at)}` +
+          (i.peak_severity !== i.severity ? ` (worst: ${escapeText(LABEL[i.peak_severity])})` : ''),
+        i.serving_nodes.length ? `*Now served by:* ${i.serving_nodes.map(escapeText).join(', ')}` : '',
+        i.blast_radius ? '' : escapeText(i.summary),
+      ].filter(Boolean);
+  const blast = blastLines(i, NAMED);
+  const blocks = [
+    header(title),
+    section(facts.join('\n')),
+    ...(resolved ? (blast[0] ? [section(`Before recovery: ${blast[0]}`)] : []) : sections(blast)),
+  ];
   if (resolved) {
     const { shown, hidden } = limitList(i.timeline.slice().reverse(), 15);
     const lines = shown.reverse().map((e) => `• ${slackDate(e.at)} ${escapeText(e.text)}`);
@@ -77,7 +87,7 @@ export function renderIncident(i: Incident, opts: { mention?: string | undefined
     );
   }
   blocks.push(context(`Incident ${code(i.id)} · full list: \`/blockops incident ${escapeText(i.id)}\``));
-  return message(`${resolved ? 'Resolved' : LABEL[i.severity]}: ${i.title} (${i.id})`, blocks);
+  return message(escapeText(`${resolved ? 'Resolved' : LABEL[i.severity]}: ${i.title} (${i.id})`), blocks);
 }
 
 /** `/blockops incident <id>`: the same message with every VM named and the whole timeline. */
@@ -95,5 +105,5 @@ export function renderIncidentInFull(i: Incident): SlackMessage {
 /** A thread entry: the transitions of one cycle. */
 export function renderTransitionLines(lines: string[]): SlackMessage {
   const text = lines.map((l) => `• ${escapeText(l)}`).join('\n');
-  return message(lines.join('; '), [section(text)]);
+  return message(escapeText(lines.join('; ')), [section(text)]);
 }
