@@ -15,6 +15,11 @@ export function flagName(field: string): string {
   return field.replace(/_/g, '-');
 }
 
+/** The key commander stores a field's flag value under (camelCase). */
+export function optionKey(field: string): string {
+  return field.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
 /** The JSON Schema of an operation's input: the same one MCP publishes, so CLI flags and tool inputs agree. */
 export function inputFields(op: AnyOperation): { name: string; schema: FieldSchema; required: boolean }[] {
   const js = z.toJSONSchema(op.input, { io: 'input', unrepresentable: 'any' }) as {
@@ -56,8 +61,7 @@ export function addInputFlags(cmd: Command, op: AnyOperation): void {
 export function inputFromOptions(op: AnyOperation, options: Record<string, unknown>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const { name } of inputFields(op)) {
-    const camel = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-    if (options[camel] !== undefined) input[name] = options[camel];
+    if (options[optionKey(name)] !== undefined) input[name] = options[optionKey(name)];
   }
   return input;
 }
