@@ -17,7 +17,7 @@ export function addServeCommand(program: Command): void {
         const config = await loadConfig({
           flags: { port: flags['port'], host: flags['host'], 'os-cloud': flags['osCloud'], config: flags['config'] },
         });
-        app = await createApp(config);
+        app = await createApp(config, { cloudOptions: { shareAs: 'blockops serve' } });
         await app.cloud(); // connect (or start the emulator) now, so its notice comes before "listening"
         // Loaded here, not at start-up: the Slack and HTTP machinery would slow every other command.
         const [{ serve }, { mountMcpHttp }, { mountSlack }, { mountHttpApi }] = await Promise.all([

@@ -1,7 +1,10 @@
 import { isIP } from 'node:net';
 import { type Command, Option } from 'commander';
-import { renderCloudsYaml, renderOpenrc } from '../config/index.js';
+import { openBuiltInEmulator } from '../app/cloud.js';
+import type { EmulatorAccess } from '../app/emulator-discovery.js';
+import { loadConfig } from '../config/index.js';
 import { startEmulator } from '../emulator/index.js';
+import { emulatorSetup } from './emulator-setup.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -32,28 +35,30 @@ export function addSimCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const emu = await startEmulator({ host: opts.host, port: opts.port, speed: opts.speed });
-      const admin = emu.users.admin;
-      const settings = {
-        authUrl: emu.authUrl,
-        auth: {
-          type: 'password' as const,
-          username: admin.username,
-          password: admin.password,
-          userDomainName: admin.userDomainName,
-        },
-        project: { name: admin.projectName, domainName: admin.projectDomainName },
-        regionName: emu.region,
-      };
+      const notice = (line: string) => process.stderr.write(`${line}\n`);
+      // The state directory comes from the configuration (DATABASE_URL); without one, an emulator of its own.
+      const config = await loadConfig().catch(() => undefined);
+      const handle = config
+        ? await openBuiltInEmulator({ ...config, emulatorSpeed: opts.speed }, notice, {
+            shareAs: 'blockops sim',
+            host: opts.host,
+            port: opts.port,
+          })
+        : undefined;
+      const own = handle ? undefined : await startEmulator(opts);
+      const access = (handle?.access ?? own) as EmulatorAccess;
+      if (handle?.sharedBy) {
+        process.stdout.write(
+          `blockops: \`${handle.sharedBy.by}\` (pid ${handle.sharedBy.pid}) already serves the emulator at ${access.url}; use it:\n\n` +
+            `${emulatorSetup(access)}\n`,
+        );
+        return;
+      }
       const out = [
-        `blockops emulator listening on ${emu.url}`,
-        `Lightbits API endpoints: ${emu.lightbits.endpoints.join(', ')}`,
+        `blockops emulator listening on ${access.url}`,
+        `Lightbits API endpoints: ${access.lightbits.endpoints.join(', ')}`,
         '',
-        '# openrc: paste into a shell, then run `openstack image list` or `blockops doctor`',
-        renderOpenrc(settings, emu.lightbits),
-        '',
-        '# clouds.yaml entry (then: export OS_CLOUD=blockops-sim)',
-        renderCloudsYaml('blockops-sim', settings),
+        emulatorSetup(access),
       ];
       process.stdout.write(`${out.join('\n')}\n`);
       await new Promise<void>((resolve) => {
@@ -61,6 +66,6 @@ export function addSimCommand(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      await emu.close();
+      await (handle ? handle.close() : own?.close());
     });
 }
