@@ -24,7 +24,7 @@ export function addMcpCommand(program: Command): void {
         const config = await loadConfig({
           flags: { 'os-cloud': flags['osCloud'], config: flags['config'], 'read-only': flags['readOnly'] },
         });
-        const app = await createApp(config, { notice });
+        const app = await createApp(config, { notice, cloudOptions: { shareAs: 'blockops mcp' } });
         try {
           await runStdio(app, stdioActor(process.env, flags['identity'] as string | undefined), notice);
         } finally {
