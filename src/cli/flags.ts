@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 import type { AnyOperation } from '../core/engine/operation.js';
+import { cliWords, pairExamples } from './cli-words.js';
 
 interface FieldSchema {
   type?: string | string[];
@@ -43,7 +44,10 @@ export function addInputFlags(cmd: Command, op: AnyOperation): void {
   for (const { name, schema, required } of inputFields(op)) {
     const flag = flagName(name);
     const kind = kindOf(schema);
-    const help = [schema.description, required ? '(required)' : ''].filter(Boolean).join(' ');
+    const described = cliWords(schema.description ?? '');
+    const help = [kind === 'object' ? pairExamples(described, flag) : described, required ? '(required)' : '']
+      .filter(Boolean)
+      .join(' ');
     if (kind === 'boolean') {
       cmd.addOption(new Option(`--${flag}`, help));
       cmd.addOption(new Option(`--no-${flag}`).hideHelp());
@@ -61,7 +65,9 @@ export function addInputFlags(cmd: Command, op: AnyOperation): void {
 export function inputFromOptions(op: AnyOperation, options: Record<string, unknown>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const { name } of inputFields(op)) {
-    if (options[optionKey(name)] !== undefined) input[name] = options[optionKey(name)];
+    const value = options[optionKey(name)];
+    // Fields that name an operation take the CLI verb too (`--operation launch-server`).
+    if (value !== undefined) input[name] = name === 'operation' && typeof value === 'string' ? value.replace(/-/g, '_') : value;
   }
   return input;
 }

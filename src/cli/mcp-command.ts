@@ -4,6 +4,7 @@ import { loadConfig } from '../config/index.js';
 import { stdioActor } from '../mcp/identities.js';
 import { runStdio } from '../mcp/stdio.js';
 import { printError } from './output.js';
+import { stringFlags } from './with-app.js';
 
 /** `blockops mcp`: the MCP server on stdio, for assistants that start blockops themselves. */
 export function addMcpCommand(program: Command): void {
@@ -22,7 +23,7 @@ export function addMcpCommand(program: Command): void {
       const notice = (line: string) => process.stderr.write(`${line}\n`);
       try {
         const config = await loadConfig({
-          flags: { 'os-cloud': flags['osCloud'], config: flags['config'], 'read-only': flags['readOnly'] },
+          flags: { ...stringFlags(flags), 'read-only': flags['readOnly'] },
         });
         const app = await createApp(config, { notice, cloudOptions: { shareAs: 'blockops mcp' } });
         try {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type AnyOperation, cliName, mayNeedApproval, summaryOf } from '../core/engine/operation.js';
 import { OpsError } from '../core/errors/ops-error.js';
+import { cliWords, knowOperations } from './cli-words.js';
 import { failedJobOf } from './failed-request.js';
 import { addInputFlags, flagName, inputFromOptions } from './flags.js';
 import { printError } from './output.js';
@@ -13,11 +14,12 @@ import { withOperations } from './with-operations.js';
 
 /** One CLI verb per operation, generated from the registry: `blockops upload-image --source … --json`. */
 export function addOperationCommands(program: Command, operations: readonly AnyOperation[]): void {
+  knowOperations(operations.map((op) => op.name));
   for (const op of operations) {
     const cmd = program
       .command(cliName(op.name))
       .summary(op.title)
-      .description(op.description);
+      .description(cliWords(op.description));
     const positional = positionalField(op);
     if (positional) cmd.argument(`[${positional}]`, `same as --${flagName(positional)}`);
     addFormatOptions(cmd);

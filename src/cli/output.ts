@@ -2,6 +2,7 @@ import { showControls } from '../core/cloud/names.js';
 import { isUsageError } from '../core/errors/codes.js';
 import { isOpsError } from '../core/errors/ops-error.js';
 import { toOpsError } from '../core/errors/to-ops-error.js';
+import { cliWords } from './cli-words.js';
 import { renderOutput } from './output-format.js';
 
 /** `--json`: the object alone on stdout. Otherwise a summary line and the details as YAML, for people. */
@@ -25,7 +26,7 @@ export function printError(e: unknown, flagStyle = true): number {
       (_, pre: string, f: string) => `${pre}--${f.replace(/_/g, '-')}`,
     );
   }
-  process.stderr.write(`blockops: ${err.code}: ${humanLine(message)}\n`);
+  process.stderr.write(`blockops: ${err.code}: ${humanLine(cliWords(message))}\n`);
   const leftovers = err.details?.['leftovers'];
   if (Array.isArray(leftovers) && leftovers.length) {
     process.stderr.write(`left behind: ${humanLine(JSON.stringify(leftovers))}\n`);

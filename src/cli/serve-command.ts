@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { type App, createApp } from '../app/app.js';
 import { loadConfig } from '../config/index.js';
 import { printError } from './output.js';
+import { stringFlags } from './with-app.js';
 
 /** `blockops serve`: the long-running process (MCP over HTTP, Slack, health and metrics) until SIGINT/SIGTERM. */
 export function addServeCommand(program: Command): void {
@@ -14,9 +15,7 @@ export function addServeCommand(program: Command): void {
       const flags = cmd.optsWithGlobals() as Record<string, string | undefined>;
       let app: App | undefined;
       try {
-        const config = await loadConfig({
-          flags: { port: flags['port'], host: flags['host'], 'os-cloud': flags['osCloud'], config: flags['config'] },
-        });
+        const config = await loadConfig({ flags: stringFlags(flags) });
         app = await createApp(config, { cloudOptions: { shareAs: 'blockops serve' } });
         await app.cloud(); // connect (or start the emulator) now, so its notice comes before "listening"
         // Loaded here, not at start-up: the Slack and HTTP machinery would slow every other command.

@@ -1,6 +1,7 @@
 import { type App, createApp } from '../app/app.js';
 import { runChores, STALE_AFTER_MS } from '../app/chores.js';
 import { type BlockopsConfig, loadConfig } from '../config/index.js';
+import { configFlagsOf } from './global-options.js';
 import { printError } from './output.js';
 
 /**
@@ -41,7 +42,7 @@ export async function withApp(
 const CONFIG_FLAGS: Record<string, string> = { osCloud: 'os-cloud', config: 'config', port: 'port', host: 'host' };
 
 export function stringFlags(flags: Record<string, unknown>): Record<string, string | boolean | undefined> {
-  const out: Record<string, string | boolean | undefined> = {};
+  const out: Record<string, string | boolean | undefined> = configFlagsOf(flags);
   for (const [camel, name] of Object.entries(CONFIG_FLAGS)) {
     const v = flags[camel];
     if (typeof v === 'string' || typeof v === 'boolean') out[name] = v;
