@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { type App, createApp } from '../app/app.js';
 import { loadConfig } from '../config/index.js';
 import { printError } from './output.js';
+import { serveBanner } from './serve-banner.js';
 import { stringFlags } from './with-app.js';
 
 /** `blockops serve`: the long-running process (MCP over HTTP, Slack, health and metrics) until SIGINT/SIGTERM. */
@@ -34,6 +35,7 @@ export function addServeCommand(program: Command): void {
           `blockops serve: listening on ${server.url} (MCP at ${server.url}/mcp, the CLI's API at ${server.url}/api/v1, ` +
             `health at ${server.url}/healthz)\n`,
         );
+        process.stderr.write(serveBanner(server.url, config, await app.cloudHandle()));
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
