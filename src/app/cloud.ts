@@ -1,8 +1,8 @@
+import { join } from 'node:path';
 import { LightbitsClient } from '../clients/lightbits/index.js';
 import { createOpenStack } from '../clients/openstack/index.js';
 import type { BlockopsConfig } from '../config/index.js';
 import type { Cloud } from '../core/cloud/cloud.js';
-import { join } from 'node:path';
 import { type RunningEmulator, startEmulator } from '../emulator/index.js';
 import { stateDirOf } from './audit-key.js';
 import { advertise, DISCOVERY_FILE, type EmulatorAccess, findRunning, newInstanceKey } from './emulator-discovery.js';

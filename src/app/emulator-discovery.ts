@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isAlive } from './process-alive.js';
 import type { RunningEmulator } from '../emulator/index.js';
+import { isAlive } from './process-alive.js';
 
 /** The file a `blockops serve` or `blockops sim` writes in the state directory while its emulator runs. */
 export const DISCOVERY_FILE = 'emulator.json';
@@ -93,7 +93,6 @@ async function readAd(file: string): Promise<Advertised | undefined> {
     return undefined;
   }
 }
-
 
 async function proves(ad: Advertised): Promise<boolean> {
   const nonce = randomBytes(16).toString('hex');

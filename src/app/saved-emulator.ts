@@ -1,8 +1,8 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isAlive } from './process-alive.js';
 import { OpsError } from '../core/errors/ops-error.js';
 import { type RunningEmulator, startEmulator } from '../emulator/index.js';
+import { isAlive } from './process-alive.js';
 
 /** The saved emulator's files in the state directory. */
 export const SAVED_STATE_FILE = 'emulator-state.bin';
@@ -85,4 +85,3 @@ async function takeLock(lock: string): Promise<boolean> {
   }
   return false;
 }
-

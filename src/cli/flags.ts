@@ -67,7 +67,8 @@ export function inputFromOptions(op: AnyOperation, options: Record<string, unkno
   for (const { name } of inputFields(op)) {
     const value = options[optionKey(name)];
     // Fields that name an operation take the CLI verb too (`--operation launch-server`).
-    if (value !== undefined) input[name] = name === 'operation' && typeof value === 'string' ? value.replace(/-/g, '_') : value;
+    if (value !== undefined)
+      input[name] = name === 'operation' && typeof value === 'string' ? value.replace(/-/g, '_') : value;
   }
   return input;
 }

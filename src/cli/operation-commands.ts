@@ -8,18 +8,15 @@ import { printError } from './output.js';
 import { addFormatOptions, isMachineReadable, outputChoice, renderOutput } from './output-format.js';
 import { mergePositional, positionalField } from './positional.js';
 import { progressPrinter } from './progress.js';
-import { addWaitOptions, waitSecondsOf } from './wait-option.js';
 import type { RunOperation } from './remote.js';
+import { addWaitOptions, waitSecondsOf } from './wait-option.js';
 import { withOperations } from './with-operations.js';
 
 /** One CLI verb per operation, generated from the registry: `blockops upload-image --source … --json`. */
 export function addOperationCommands(program: Command, operations: readonly AnyOperation[]): void {
   knowOperations(operations.map((op) => op.name));
   for (const op of operations) {
-    const cmd = program
-      .command(cliName(op.name))
-      .summary(op.title)
-      .description(cliWords(op.description));
+    const cmd = program.command(cliName(op.name)).summary(op.title).description(cliWords(op.description));
     const positional = positionalField(op);
     if (positional) cmd.argument(`[${positional}]`, `same as --${flagName(positional)}`);
     addFormatOptions(cmd);
@@ -43,8 +40,7 @@ async function printOperation(run: RunOperation, op: AnyOperation, options: Reco
   try {
     const choice = outputChoice(options);
     const list = /^(list|query)_/.test(op.name);
-    const print = (summary: string, value: unknown) =>
-      process.stdout.write(renderOutput(choice, summary, value, list));
+    const print = (summary: string, value: unknown) => process.stdout.write(renderOutput(choice, summary, value, list));
     const result = await run(op.name, inputFromOptions(op, options), {
       waitSeconds: waitSecondsOf(options['wait']),
       onProgress: isMachineReadable(choice) ? undefined : progressPrinter(),

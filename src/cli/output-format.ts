@@ -64,11 +64,21 @@ export function renderOutput(choice: OutputChoice, summary: string, value: unkno
       );
     case 'value':
       return rows
-        ? lines(rows.map((r) => columnsOf(choice, r, rows).map((c) => cell(fieldOf(r, c))).join(' ')))
+        ? lines(
+            rows.map((r) =>
+              columnsOf(choice, r, rows)
+                .map((c) => cell(fieldOf(r, c)))
+                .join(' '),
+            ),
+          )
         : lines(columnsOf(choice, value).map((c) => cell(fieldOf(value, c))));
     case 'shell':
       if (rows) throw usage('-f shell shows one object; for a list use -f value, json or yaml');
-      return lines(columnsOf(choice, value).map((c) => `${c.replace(/[^A-Za-z0-9_]/g, '_')}=${shellQuote(cell(fieldOf(value, c)))}`));
+      return lines(
+        columnsOf(choice, value).map(
+          (c) => `${c.replace(/[^A-Za-z0-9_]/g, '_')}=${shellQuote(cell(fieldOf(value, c)))}`,
+        ),
+      );
     case 'table':
       return rows
         ? table(
@@ -118,7 +128,9 @@ function fieldOf(value: unknown, path: string): unknown {
 
 function picked(columns: string[], value: unknown, rows: Obj[] | undefined): unknown {
   const pick = (o: unknown, cols: string[]) => Object.fromEntries(cols.map((c) => [c, fieldOf(o, c) ?? null]));
-  return rows ? rows.map((r) => pick(r, columnsOf({ format: 'json', columns }, r, rows))) : pick(value, columnsOf({ format: 'json', columns }, value));
+  return rows
+    ? rows.map((r) => pick(r, columnsOf({ format: 'json', columns }, r, rows)))
+    : pick(value, columnsOf({ format: 'json', columns }, value));
 }
 
 function cell(v: unknown): string {

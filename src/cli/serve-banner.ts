@@ -25,7 +25,9 @@ export function serveBanner(url: string, config: BlockopsConfig, cloud: CloudHan
   } else {
     lines.push('  Cloud      the configured OpenStack cloud (`npx blockops doctor` checks it)');
   }
-  lines.push(`  Try first  npx blockops get-image cirros     (another terminal, this folder: will its volumes be block clones?)`);
+  lines.push(
+    `  Try first  npx blockops get-image cirros     (another terminal, this folder: will its volumes be block clones?)`,
+  );
   const tokens = config.mcpTokensFile
     ? `with a token from ${relative(process.cwd(), config.mcpTokensFile) || config.mcpTokensFile} in BLOCKOPS_TOKEN:`
     : 'refuses every client until BLOCKOPS_MCP_TOKENS names a tokens file (recipe: manifests/mcp/README.md); then:';

@@ -13,8 +13,8 @@ import { neutronService } from './neutron/routes.js';
 import { novaService } from './nova/routes.js';
 import { type Emu, type LightbitsLink, newBackgroundRunner } from './runtime.js';
 import { encodeSaved, type SavedOpenStack, settle } from './saved.js';
-import { type ExtraSeed, seed } from './seed/index.js';
 import type { SeededIdentity } from './seed/identity.js';
+import { type ExtraSeed, seed } from './seed/index.js';
 import { createHttpServer } from './server.js';
 import { newState } from './state/index.js';
 

@@ -20,7 +20,8 @@ describe('the CLI speaks CLI in its help', () => {
 
   it('names no MCP tool, no made-up flag, and shows no JSON example a key=value flag would reject', () => {
     for (const { path, text } of all) {
-      for (const name of MCP_NAMES) expect(text, `${path} --help names ${name}`).not.toMatch(new RegExp(`\\b${name}\\b`));
+      for (const name of MCP_NAMES)
+        expect(text, `${path} --help names ${name}`).not.toMatch(new RegExp(`\\b${name}\\b`));
       expect(text, path).not.toMatch(/--input\b/);
       expect(text, path).not.toMatch(/\{"/);
     }
@@ -37,14 +38,25 @@ describe('the CLI speaks CLI in its help', () => {
 
   it('offers -f/-c/--json on every verb, --wait/--no-wait where approval may be needed, --os-* and --version globally', () => {
     const program = buildProgram();
-    for (const cmd of program.commands.filter((c) => allOperations.some((op) => op.name.replace(/_/g, '-') === c.name()))) {
+    for (const cmd of program.commands.filter((c) =>
+      allOperations.some((op) => op.name.replace(/_/g, '-') === c.name()),
+    )) {
       const longs = cmd.options.map((o) => o.long);
       expect(longs, cmd.name()).toEqual(expect.arrayContaining(['--format', '--column', '--json']));
     }
     const launch = program.commands.find((c) => c.name() === 'launch-server');
     expect(launch?.options.map((o) => o.long)).toEqual(expect.arrayContaining(['--wait', '--no-wait']));
     expect(program.options.map((o) => o.long)).toEqual(
-      expect.arrayContaining(['--version', '--debug', '--os-cloud', '--os-auth-url', '--os-username', '--os-password', '--os-project-name', '--os-region-name']),
+      expect.arrayContaining([
+        '--version',
+        '--debug',
+        '--os-cloud',
+        '--os-auth-url',
+        '--os-username',
+        '--os-password',
+        '--os-project-name',
+        '--os-region-name',
+      ]),
     );
   });
 });

@@ -4,7 +4,14 @@ import { progressPrinter } from '../../src/cli/progress.js';
 function stream(isTTY: boolean) {
   let out = '';
   return {
-    s: { isTTY, columns: 60, write: (t: string) => ((out += t), true) } as unknown as NodeJS.WriteStream,
+    s: {
+      isTTY,
+      columns: 60,
+      write: (t: string) => {
+        out += t;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream,
     out: () => out,
   };
 }

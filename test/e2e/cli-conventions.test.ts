@@ -15,7 +15,8 @@ describe('the CLI follows the openstack command’s conventions', SLOW, () => {
   let emu: RunningEmulator;
   let sb: Sandbox;
   let env: Record<string, string>;
-  const cli = (args: string[], extra: Record<string, string> = {}) => blockops(args, { ...env, ...extra }, { cwd: sb.cwd });
+  const cli = (args: string[], extra: Record<string, string> = {}) =>
+    blockops(args, { ...env, ...extra }, { cwd: sb.cwd });
 
   beforeAll(async () => {
     emu = await startEmulator({ speed: 0 });
@@ -79,17 +80,27 @@ describe('the CLI follows the openstack command’s conventions', SLOW, () => {
   it('takes --os-* flags instead of the environment, and never shows the password', async () => {
     const admin = emu.users.admin;
     const flags = [
-      '--os-auth-url', emu.authUrl,
-      '--os-username', admin.username,
-      '--os-project-name', admin.projectName,
-      '--os-user-domain-name', admin.userDomainName,
-      '--os-project-domain-name', admin.projectDomainName,
-      '--os-region-name', emu.region,
+      '--os-auth-url',
+      emu.authUrl,
+      '--os-username',
+      admin.username,
+      '--os-project-name',
+      admin.projectName,
+      '--os-user-domain-name',
+      admin.userDomainName,
+      '--os-project-domain-name',
+      admin.projectDomainName,
+      '--os-region-name',
+      emu.region,
     ];
     const bare = sb.env();
-    const ok = await blockops([...flags, '--os-password', admin.password, 'list-images', '-f', 'value', '-c', 'name'], bare, {
-      cwd: sb.cwd,
-    });
+    const ok = await blockops(
+      [...flags, '--os-password', admin.password, 'list-images', '-f', 'value', '-c', 'name'],
+      bare,
+      {
+        cwd: sb.cwd,
+      },
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toBe('cirros\n');
     expect(ok.stderr).not.toMatch(/built-in emulator/);
@@ -103,13 +114,28 @@ describe('the CLI follows the openstack command’s conventions', SLOW, () => {
 
   it('--version, --debug (every API exchange on stderr), and --no-wait', async () => {
     const version = await cli(['--version']);
-    expect(version.stdout.trim()).toBe(`blockops ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}`);
+    expect(version.stdout.trim()).toBe(
+      `blockops ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}`,
+    );
     const debug = await cli(['--debug', 'get-image', 'cirros', '-f', 'value', '-c', 'name']);
     expect(debug.stdout).toBe('cirros\n');
     expect(debug.stderr).toMatch(/"level":20.*glance GET http:\/\/127\.0\.0\.1:\d+\/image\/v2\/images/);
-    const launched = await cli(
-      ['launch-server', '--image', 'cirros', '--flavor', 'm1.tiny', '--network', 'private', '--name', 'w', '--no-wait', '-f', 'value', '-c', 'status'],
-    );
+    const launched = await cli([
+      'launch-server',
+      '--image',
+      'cirros',
+      '--flavor',
+      'm1.tiny',
+      '--network',
+      'private',
+      '--name',
+      'w',
+      '--no-wait',
+      '-f',
+      'value',
+      '-c',
+      'status',
+    ]);
     expect(launched.code, launched.stderr).toBe(0);
     expect(launched.stdout).toBe('pending_approval\n');
   });
@@ -117,7 +143,9 @@ describe('the CLI follows the openstack command’s conventions', SLOW, () => {
   it('completes commands and flags in bash', async () => {
     const complete = async (words: string[]) => {
       const script = `source <("${process.execPath}" "${MAIN}" completion bash); COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _blockops; printf '%s\\n' "\${COMPREPLY[@]}"`;
-      const { stdout } = await promisify(execFile)('bash', ['-c', script], { env: { PATH: process.env['PATH'] ?? '' } });
+      const { stdout } = await promisify(execFile)('bash', ['-c', script], {
+        env: { PATH: process.env['PATH'] ?? '' },
+      });
       return stdout.trim().split('\n');
     };
     expect(await complete(['blockops', 'get-im'])).toEqual(['get-image']);

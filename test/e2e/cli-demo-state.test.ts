@@ -1,15 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { sha256Hex } from '../../src/server/identities.js';
 import { withApprovers } from '../helpers/approvers.js';
 import { blockops, startBlockops } from '../helpers/cli.js';
 import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 import { type Served, startServe } from '../mcp/helpers/processes.js';
 
-const TOKENS = { alice: 'alice-demo-token-0123456789abcdef0123456789', bob: 'bob-demo-token-0123456789abcdef01234567890' };
+const TOKENS = {
+  alice: 'alice-demo-token-0123456789abcdef0123456789',
+  bob: 'bob-demo-token-0123456789abcdef01234567890',
+};
 const SLOW = { timeout: 240_000 };
 
 /**
@@ -24,7 +27,8 @@ describe('the built-in emulator keeps its state across CLI processes', SLOW, () 
 
   const stateFile = () => join(sb.root, 'emulator-state.bin');
   const discoveryFile = () => join(sb.root, 'emulator.json');
-  const cli = (args: string[], extra: Record<string, string> = {}) => blockops(args, { ...env, ...extra }, { cwd: sb.cwd });
+  const cli = (args: string[], extra: Record<string, string> = {}) =>
+    blockops(args, { ...env, ...extra }, { cwd: sb.cwd });
   const as = (who: keyof typeof TOKENS, url: string) => ({ BLOCKOPS_URL: url, BLOCKOPS_TOKEN: TOKENS[who] });
   const serverNames = async () => {
     const r = await cli(['list-servers', '-f', 'value', '-c', 'name']);
@@ -35,7 +39,21 @@ describe('the built-in emulator keeps its state across CLI processes', SLOW, () 
   /** bob asks through `blockops serve`, alice approves there: the launch runs on serve's emulator. */
   async function launchApproved(url: string, name: string): Promise<void> {
     const asked = await cli(
-      ['launch-server', '--image', 'cirros', '--flavor', 'm1.tiny', '--network', 'private', '--name', name, '-f', 'value', '-c', 'request_id'],
+      [
+        'launch-server',
+        '--image',
+        'cirros',
+        '--flavor',
+        'm1.tiny',
+        '--network',
+        'private',
+        '--name',
+        name,
+        '-f',
+        'value',
+        '-c',
+        'request_id',
+      ],
       as('bob', url),
     );
     expect(asked.code, asked.stderr).toBe(0);
@@ -90,7 +108,9 @@ describe('the built-in emulator keeps its state across CLI processes', SLOW, () 
 
       const listed = await serverNames();
       expect(listed.names).toEqual(['web', 'web-2']);
-      expect(listed.stderr).toContain(`using the built-in emulator of the running \`blockops sim\` (pid ${ad.pid}) at ${ad.url}`);
+      expect(listed.stderr).toContain(
+        `using the built-in emulator of the running \`blockops sim\` (pid ${ad.pid}) at ${ad.url}`,
+      );
     } finally {
       await sim.stop();
     }

@@ -45,7 +45,11 @@ describe('what blockops serve prints once it listens', { timeout: 180_000 }, () 
     const openrc: Record<string, string> = {};
     for (const m of banner.matchAll(/^\s*export (\w+)=('?)(.*)\2$/gm)) openrc[m[1] as string] = m[3] as string;
     expect(Object.keys(openrc)).toEqual(expect.arrayContaining(['OS_AUTH_URL', 'OS_PASSWORD', 'LIGHTBITS_JWT']));
-    const r = await blockops(['list-images', '-f', 'value', '-c', 'name'], { ...openrc, HOME: sb.home }, { cwd: sb.root });
+    const r = await blockops(
+      ['list-images', '-f', 'value', '-c', 'name'],
+      { ...openrc, HOME: sb.home },
+      { cwd: sb.root },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('cirros\n');
     expect(r.stderr).not.toMatch(/built-in emulator/);
