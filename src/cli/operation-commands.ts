@@ -15,24 +15,44 @@ import { withOperations } from './with-operations.js';
 /** One CLI verb per operation, generated from the registry: `blockops upload-image --source … --json`. */
 export function addOperationCommands(program: Command, operations: readonly AnyOperation[]): void {
   knowOperations(operations.map((op) => op.name));
-  for (const op of operations) {
-    const cmd = program.command(cliName(op.name)).summary(op.title).description(cliWords(op.description));
-    const positional = positionalField(op);
-    if (positional) cmd.argument(`[${positional}]`, `same as --${flagName(positional)}`);
-    addFormatOptions(cmd);
-    if (mayNeedApproval(op)) addWaitOptions(cmd);
-    addInputFlags(cmd, op);
-    cmd.action(async (...args: unknown[]) => {
-      const command = args.at(-1) as Command;
-      const options = command.opts();
-      const clash = mergePositional(positional, positional ? (args[0] as string | undefined) : undefined, options);
-      if (clash) {
-        process.exitCode = printError(new OpsError('VALIDATION.FAILED', clash), false);
-        return;
-      }
-      process.exitCode = await withOperations(command.optsWithGlobals(), (run) => printOperation(run, op, options));
-    });
+  for (const op of operations) addOperationCommand(program.command(cliName(op.name)), op);
+  // The openstack command's words for the same verbs: `blockops image show cirros`, `blockops server list`.
+  for (const [noun, verbs] of Object.entries(OPENSTACK_WORDS)) {
+    const group = program
+      .command(noun)
+      .summary(`${noun} ${Object.keys(verbs).join('|')}, as the openstack command says`);
+    for (const [verb, name] of Object.entries(verbs)) {
+      const op = operations.find((o) => o.name === name);
+      if (op) addOperationCommand(group.command(verb), op);
+    }
   }
+}
+
+const OPENSTACK_WORDS: Record<string, Record<string, string>> = {
+  image: { list: 'list_images', show: 'get_image' },
+  volume: { list: 'list_volumes', show: 'get_volume' },
+  server: { list: 'list_servers' },
+  request: { list: 'list_requests', show: 'get_request' },
+};
+
+/** One verb: its argument, output and wait options, input flags, and how it runs. */
+function addOperationCommand(cmd: Command, op: AnyOperation): void {
+  cmd.summary(op.title).description(cliWords(op.description));
+  const positional = positionalField(op);
+  if (positional) cmd.argument(`[${positional}]`, `same as --${flagName(positional)}`);
+  addFormatOptions(cmd);
+  if (mayNeedApproval(op)) addWaitOptions(cmd);
+  addInputFlags(cmd, op);
+  cmd.action(async (...args: unknown[]) => {
+    const command = args.at(-1) as Command;
+    const options = command.opts();
+    const clash = mergePositional(positional, positional ? (args[0] as string | undefined) : undefined, options);
+    if (clash) {
+      process.exitCode = printError(new OpsError('VALIDATION.FAILED', clash), false);
+      return;
+    }
+    process.exitCode = await withOperations(command.optsWithGlobals(), (run) => printOperation(run, op, options));
+  });
 }
 
 /** Runs one verb, on the database or through `blockops serve` alike, and prints the answer the same way. */

@@ -34,6 +34,10 @@ describe('the CLI speaks CLI in its help', () => {
     expect(usage('get-request')).toBe('Usage: blockops get-request [options] [request_id]');
     expect(usage('approve-request')).toBe('Usage: blockops approve-request [options] [request_id]');
     expect(usage('list-images')).toBe('Usage: blockops list-images [options]');
+    expect(usage('image show')).toBe('Usage: blockops image show [options] [image]');
+    expect(usage('volume show')).toBe('Usage: blockops volume show [options] [volume]');
+    expect(usage('request show')).toBe('Usage: blockops request show [options] [request_id]');
+    expect(usage('server list')).toBe('Usage: blockops server list [options]');
   });
 
   it('offers -f/-c/--json on every verb, --wait/--no-wait where approval may be needed, --os-* and --version globally', () => {

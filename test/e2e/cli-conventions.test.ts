@@ -47,6 +47,8 @@ describe('the CLI follows the openstack command’s conventions', SLOW, () => {
     ]);
     const alias = await cli(['list-images', '--json']);
     expect(JSON.parse(alias.stdout).images[0].name).toBe('cirros');
+    const openstackWords = await cli(['image', 'show', 'cirros', '-f', 'value', '-c', 'disk_format']);
+    expect(openstackWords.stdout).toBe('raw\n');
   });
 
   it('says what is wrong with a format, a column or a name given twice, in CLI words, with exit status 2', async () => {
