@@ -147,6 +147,7 @@ function shellQuote(s: string): string {
 }
 
 function table(head: string[], body: string[][]): string {
+  if (!head.length) return '';
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
   const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;

@@ -37,7 +37,10 @@ export function addSimCommand(program: Command): void {
       }
       const notice = (line: string) => process.stderr.write(`${line}\n`);
       // The state directory comes from the configuration (DATABASE_URL); without one, an emulator of its own.
-      const config = await loadConfig().catch(() => undefined);
+      const config = await loadConfig().catch((e: unknown) => {
+        notice(`blockops sim: ${(e as Error).message}; serving an emulator of its own, shared with no other command.`);
+        return undefined;
+      });
       const handle = config
         ? await openBuiltInEmulator({ ...config, emulatorSpeed: opts.speed }, notice, {
             shareAs: 'blockops sim',
