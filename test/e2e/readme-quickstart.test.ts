@@ -62,7 +62,7 @@ describe('README quick start, pasted line by line into a shell in an empty folde
     for (const block of blocks) expect(shellCommands(block)[0]).toBe(BUILD_LINE);
   });
 
-  it('runs every command of every marked block successfully', { timeout: 300_000 }, async () => {
+  it('runs every command of every marked block successfully', { timeout: 600_000 }, async () => {
     for (const block of blocks) {
       for (const command of shellCommands(block).slice(1)) {
         const pasted = command.replaceAll('127.0.0.1:3000', `127.0.0.1:${port}`);

@@ -80,7 +80,7 @@ export class PastingShell {
   }
 
   /** Runs one command; rejects if it does not finish within the time. */
-  async paste(command: string, timeoutMs = 120_000): Promise<PastedCommand> {
+  async paste(command: string, timeoutMs = 240_000): Promise<PastedCommand> {
     const mark = `__pasted_${++this.sent}_status=`;
     this.stdout = '';
     this.stderr = '';
