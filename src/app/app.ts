@@ -10,7 +10,7 @@ import { openStore } from '../core/store/index.js';
 import { log } from '../log.js';
 import { demoApprovers } from './approvers.js';
 import { DEFAULT_ANCHORS_FILE, loadAuditKey, stateDirOf } from './audit-key.js';
-import type { CloudHandle } from './cloud.js';
+import type { CloudHandle, CloudOptions } from './cloud.js';
 import { buildServices, type Services } from './services.js';
 
 export interface App {
@@ -33,6 +33,8 @@ export interface AppOptions {
   heartbeatMs?: number;
   /** The operations to serve (default: all of them). */
   operations?: readonly AnyOperation[];
+  /** How a built-in emulator is run (`blockops serve` shares its own with other commands). */
+  cloudOptions?: CloudOptions;
 }
 
 /** The composition root: config → store, policy, cloud → services → gateway. */
@@ -66,7 +68,7 @@ export async function createApp(config: BlockopsConfig, opts: AppOptions = {}): 
   let handle: Promise<CloudHandle> | undefined = opts.cloud ? Promise.resolve(opts.cloud) : undefined;
   const cloudHandle = () => {
     // The clients (and the emulator) load when the cloud is first needed: many commands never touch it.
-    handle ??= import('./cloud.js').then(({ openCloud }) => openCloud(config, notice));
+    handle ??= import('./cloud.js').then(({ openCloud }) => openCloud(config, notice, opts.cloudOptions));
     return handle;
   };
   // The policy's image_hosts travel with the cloud: upload_image reads them there (a capability reads no policy).

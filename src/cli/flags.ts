@@ -1,6 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 import type { AnyOperation } from '../core/engine/operation.js';
+import { cliWords, pairExamples } from './cli-words.js';
 
 interface FieldSchema {
   type?: string | string[];
@@ -13,6 +14,11 @@ interface FieldSchema {
 
 export function flagName(field: string): string {
   return field.replace(/_/g, '-');
+}
+
+/** The key commander stores a field's flag value under (camelCase). */
+export function optionKey(field: string): string {
+  return field.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 /** The JSON Schema of an operation's input: the same one MCP publishes, so CLI flags and tool inputs agree. */
@@ -38,7 +44,10 @@ export function addInputFlags(cmd: Command, op: AnyOperation): void {
   for (const { name, schema, required } of inputFields(op)) {
     const flag = flagName(name);
     const kind = kindOf(schema);
-    const help = [schema.description, required ? '(required)' : ''].filter(Boolean).join(' ');
+    const described = cliWords(schema.description ?? '');
+    const help = [kind === 'object' ? pairExamples(described, flag) : described, required ? '(required)' : '']
+      .filter(Boolean)
+      .join(' ');
     if (kind === 'boolean') {
       cmd.addOption(new Option(`--${flag}`, help));
       cmd.addOption(new Option(`--no-${flag}`).hideHelp());
@@ -56,8 +65,10 @@ export function addInputFlags(cmd: Command, op: AnyOperation): void {
 export function inputFromOptions(op: AnyOperation, options: Record<string, unknown>): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const { name } of inputFields(op)) {
-    const camel = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-    if (options[camel] !== undefined) input[name] = options[camel];
+    const value = options[optionKey(name)];
+    // Fields that name an operation take the CLI verb too (`--operation launch-server`).
+    if (value !== undefined)
+      input[name] = name === 'operation' && typeof value === 'string' ? value.replace(/-/g, '_') : value;
   }
   return input;
 }

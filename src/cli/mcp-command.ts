@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { printError } from './output.js';
+import { stringFlags } from './with-app.js';
 
 /** `blockops mcp`: the MCP server on stdio, for assistants that start blockops themselves. */
 export function addMcpCommand(program: Command): void {
@@ -25,9 +26,9 @@ export function addMcpCommand(program: Command): void {
           import('../mcp/stdio.js'),
         ]);
         const config = await loadConfig({
-          flags: { 'os-cloud': flags['osCloud'], config: flags['config'], 'read-only': flags['readOnly'] },
+          flags: { ...stringFlags(flags), 'read-only': flags['readOnly'] },
         });
-        const app = await createApp(config, { notice });
+        const app = await createApp(config, { notice, cloudOptions: { shareAs: 'blockops mcp' } });
         try {
           await runStdio(app, stdioActor(process.env, flags['identity'] as string | undefined), notice);
         } finally {

@@ -1,17 +1,13 @@
-import { stringify } from 'yaml';
 import { showControls } from '../core/cloud/names.js';
 import { isUsageError } from '../core/errors/codes.js';
 import { isOpsError } from '../core/errors/ops-error.js';
 import { toOpsError } from '../core/errors/to-ops-error.js';
+import { cliWords } from './cli-words.js';
+import { renderOutput } from './output-format.js';
 
 /** `--json`: the object alone on stdout. Otherwise a summary line and the details as YAML, for people. */
 export function printResult(json: boolean, summary: string, value: unknown): void {
-  if (json) {
-    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-    return;
-  }
-  // Names come from the cloud: no control character reaches the terminal as itself (JSON escapes its own).
-  process.stdout.write(`${humanLine(summary)}\n${showControls(stringify(value, { lineWidth: 0 }), '\n')}`);
+  process.stdout.write(renderOutput({ format: json ? 'json' : undefined, columns: [] }, summary, value, false));
 }
 
 /** One line of text for a person's terminal: every control character, newlines too, shown as its escape. */
@@ -30,7 +26,7 @@ export function printError(e: unknown, flagStyle = true): number {
       (_, pre: string, f: string) => `${pre}--${f.replace(/_/g, '-')}`,
     );
   }
-  process.stderr.write(`blockops: ${err.code}: ${humanLine(message)}\n`);
+  process.stderr.write(`blockops: ${err.code}: ${humanLine(cliWords(message))}\n`);
   const leftovers = err.details?.['leftovers'];
   if (Array.isArray(leftovers) && leftovers.length) {
     process.stderr.write(`left behind: ${humanLine(JSON.stringify(leftovers))}\n`);

@@ -1,7 +1,9 @@
 import { Command, Option } from 'commander';
 import { allOperations } from '../core/operations.js';
 import { addAuditCommands } from './audit-commands.js';
+import { addCompletionCommand } from './completion-command.js';
 import { addDoctorCommand } from './doctor-command.js';
+import { addGlobalOptions } from './global-options.js';
 import { addMcpCommand } from './mcp-command.js';
 import { addOperationCommands } from './operation-commands.js';
 import { addServeCommand } from './serve-command.js';
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
     // Help and version are not failures; everything else is a usage error.
     process.exit(err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : 2);
   });
+  addGlobalOptions(program);
+  addCompletionCommand(program);
   addSimCommand(program);
   addServeCommand(program);
   addWatchCommand(program);

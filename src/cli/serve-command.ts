@@ -1,6 +1,8 @@
 import { type Command, Option } from 'commander';
 import type { App } from '../app/app.js';
 import { printError } from './output.js';
+import { serveBanner } from './serve-banner.js';
+import { stringFlags } from './with-app.js';
 
 /** `blockops serve`: the long-running process (MCP over HTTP, Slack, health and metrics) until SIGINT/SIGTERM. */
 export function addServeCommand(program: Command): void {
@@ -17,10 +19,8 @@ export function addServeCommand(program: Command): void {
           import('../config/index.js'),
           import('../app/app.js'),
         ]);
-        const config = await loadConfig({
-          flags: { port: flags['port'], host: flags['host'], 'os-cloud': flags['osCloud'], config: flags['config'] },
-        });
-        app = await createApp(config);
+        const config = await loadConfig({ flags: stringFlags(flags) });
+        app = await createApp(config, { cloudOptions: { shareAs: 'blockops serve' } });
         await app.cloud(); // connect (or start the emulator) now, so its notice comes before "listening"
         // Loaded here, not at start-up: the Slack and HTTP machinery would slow every other command.
         const [{ serve }, { mountMcpHttp }, { mountSlack }, { mountHttpApi }] = await Promise.all([
@@ -38,6 +38,7 @@ export function addServeCommand(program: Command): void {
           `blockops serve: listening on ${server.url} (MCP at ${server.url}/mcp, the CLI's API at ${server.url}/api/v1, ` +
             `health at ${server.url}/healthz)\n`,
         );
+        process.stderr.write(serveBanner(server.url, config, await app.cloudHandle()));
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);

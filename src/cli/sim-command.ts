@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { type Command, Option } from 'commander';
+import type { EmulatorAccess } from '../app/emulator-discovery.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
@@ -30,32 +31,40 @@ export function addSimCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const [{ renderCloudsYaml, renderOpenrc }, { startEmulator }] = await Promise.all([
+      // Loaded when sim runs: the emulator would slow every other command's start-up.
+      const [{ openBuiltInEmulator }, { loadConfig }, { startEmulator }, { emulatorSetup }] = await Promise.all([
+        import('../app/cloud.js'),
         import('../config/index.js'),
         import('../emulator/index.js'),
+        import('./emulator-setup.js'),
       ]);
-      const emu = await startEmulator({ host: opts.host, port: opts.port, speed: opts.speed });
-      const admin = emu.users.admin;
-      const settings = {
-        authUrl: emu.authUrl,
-        auth: {
-          type: 'password' as const,
-          username: admin.username,
-          password: admin.password,
-          userDomainName: admin.userDomainName,
-        },
-        project: { name: admin.projectName, domainName: admin.projectDomainName },
-        regionName: emu.region,
-      };
+      const notice = (line: string) => process.stderr.write(`${line}\n`);
+      // The state directory comes from the configuration (DATABASE_URL); without one, an emulator of its own.
+      const config = await loadConfig().catch((e: unknown) => {
+        notice(`blockops sim: ${(e as Error).message}; serving an emulator of its own, shared with no other command.`);
+        return undefined;
+      });
+      const handle = config
+        ? await openBuiltInEmulator({ ...config, emulatorSpeed: opts.speed }, notice, {
+            shareAs: 'blockops sim',
+            host: opts.host,
+            port: opts.port,
+          })
+        : undefined;
+      const own = handle ? undefined : await startEmulator(opts);
+      const access = (handle?.access ?? own) as EmulatorAccess;
+      if (handle?.sharedBy) {
+        process.stdout.write(
+          `blockops: \`${handle.sharedBy.by}\` (pid ${handle.sharedBy.pid}) already serves the emulator at ${access.url}; use it:\n\n` +
+            `${emulatorSetup(access)}\n`,
+        );
+        return;
+      }
       const out = [
-        `blockops emulator listening on ${emu.url}`,
-        `Lightbits API endpoints: ${emu.lightbits.endpoints.join(', ')}`,
+        `blockops emulator listening on ${access.url}`,
+        `Lightbits API endpoints: ${access.lightbits.endpoints.join(', ')}`,
         '',
-        '# openrc: paste into a shell, then run `openstack image list` or `blockops doctor`',
-        renderOpenrc(settings, emu.lightbits),
-        '',
-        '# clouds.yaml entry (then: export OS_CLOUD=blockops-sim)',
-        renderCloudsYaml('blockops-sim', settings),
+        emulatorSetup(access),
       ];
       process.stdout.write(`${out.join('\n')}\n`);
       await new Promise<void>((resolve) => {
@@ -63,6 +72,6 @@ export function addSimCommand(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      await emu.close();
+      await (handle ? handle.close() : own?.close());
     });
 }

@@ -1,5 +1,6 @@
 import type { App } from '../app/app.js';
 import type { BlockopsConfig } from '../config/index.js';
+import { configFlagsOf } from './global-options.js';
 import { printError } from './output.js';
 
 /**
@@ -46,7 +47,7 @@ export async function withApp(
 const CONFIG_FLAGS: Record<string, string> = { osCloud: 'os-cloud', config: 'config', port: 'port', host: 'host' };
 
 export function stringFlags(flags: Record<string, unknown>): Record<string, string | boolean | undefined> {
-  const out: Record<string, string | boolean | undefined> = {};
+  const out: Record<string, string | boolean | undefined> = configFlagsOf(flags);
   for (const [camel, name] of Object.entries(CONFIG_FLAGS)) {
     const v = flags[camel];
     if (typeof v === 'string' || typeof v === 'boolean') out[name] = v;

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { log } from '../log.js';
 
 /** One HTTP exchange as the audit log records it. */
 export interface RequestRecord {
@@ -24,5 +25,7 @@ export function runCollecting<T>(requests: RequestRecord[], fn: () => Promise<T>
 }
 
 export function recordRequest(r: RequestRecord): void {
+  // `blockops --debug` shows every exchange (the URL as the audit log records it: no download signature).
+  log.debug({ api: r }, `${r.service} ${r.method} ${r.url} → ${r.status}`);
   current.getStore()?.push(r);
 }

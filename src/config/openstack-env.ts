@@ -17,14 +17,20 @@ export function envLayer(env: NodeJS.ProcessEnv): OsLayer {
   );
 }
 
-/** `--os-<key>` flags (e.g. --os-region-name). Secrets are not taken from flags: they would show in `ps`. */
+/**
+ * `--os-<key>` flags (e.g. --os-region-name), and `--os-password` as the openstack command takes it (a secret on a
+ * command line shows in `ps`: the CLI warns; its value never appears in a message).
+ */
 export function flagLayer(flags: ConfigFlags): OsLayer {
   const lookup = (key: string): OsEntry | undefined => {
     const name = `os-${key.replace(/_/g, '-')}`;
     const raw = flagValue(flags, name);
     return raw === undefined ? undefined : { raw, source: { kind: 'flag', name } };
   };
-  return canonicalLayer(lookup, () => undefined);
+  return canonicalLayer(lookup, (key) => {
+    const entry = lookup(key);
+    return typeof entry?.raw === 'string' ? { via: 'value', text: entry.raw, source: entry.source } : undefined;
+  });
 }
 
 /** The selected clouds.yaml cloud as a layer; `password_file` / `password_command` style keys work there too. */

@@ -51,6 +51,11 @@ export class Clock {
     this.holds.get(resource)?.();
   }
 
+  /** Delays still running (0: nothing is waiting to move on). */
+  pending(): number {
+    return this.timers.size;
+  }
+
   /** Stops every pending delay; work waiting on it is dropped. */
   close(): void {
     this.closed = true;

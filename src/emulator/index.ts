@@ -1,5 +1,6 @@
 import { startLightbitsLink } from './lightbits-link.js';
 import { type RunningEmulator, startOpenStack } from './openstack.js';
+import { decodeSaved } from './saved.js';
 import type { ExtraSeed } from './seed/index.js';
 
 export type { EmulatorSummary, FaultController } from './fault-controller.js';
@@ -21,6 +22,12 @@ export interface EmulatorOptions {
   seed?: ExtraSeed;
   /** `lightos:num_replicas` of the volume type (default: 3, or the node count when fewer). */
   replicas?: number;
+  /** A state `save()` gave (then no seed): the same cloud again, on new ports. */
+  saved?: Buffer | undefined;
+  /** Where uploaded image bytes live and stay (default: a temporary folder removed on close). */
+  dataDir?: string | undefined;
+  /** Secret that `GET /_emulator/instance?nonce=` proves knowledge of (HMAC), for discovery by other processes. */
+  instanceKey?: string | undefined;
 }
 
 /** The Lightbits project the OpenStack side's volume type points at (`lightos:project_name`). */
@@ -33,7 +40,9 @@ const LIGHTBITS_PROJECT = 'openstack';
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
   const speed = opts.speed ?? 1;
+  const saved = opts.saved ? decodeSaved(opts.saved) : undefined;
   const link = await startLightbitsLink({
+    saved: saved?.lightbits,
     host,
     ports: opts.lightbitsPorts,
     nodes: opts.nodes,
@@ -49,6 +58,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       ...(opts.seed ? { seed: opts.seed } : {}),
       lightbits: link,
       replicas: Math.min(opts.replicas ?? 3, opts.nodes ?? 3),
+      saved: saved?.openstack,
+      dataDir: opts.dataDir,
+      instanceKey: opts.instanceKey,
     });
   } catch (err) {
     await link.close();

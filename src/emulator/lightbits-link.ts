@@ -8,11 +8,18 @@ export interface LightbitsLinkOptions {
   nodes?: number | undefined;
   speed: number;
   project: string;
+  /** A saved cluster to start from: its data and JWT. */
+  saved?: { data: Record<string, unknown>; jwt: string } | undefined;
 }
 
 /** Starts the emulated Lightbits cluster and its per-node API listeners, seen from the OpenStack side. */
 export async function startLightbitsLink(opts: LightbitsLinkOptions): Promise<LightbitsLink> {
-  const cluster = createLightbitsCluster({ nodes: opts.nodes ?? 3, speed: opts.speed, project: opts.project });
+  const cluster = createLightbitsCluster({
+    nodes: opts.nodes ?? 3,
+    speed: opts.speed,
+    project: opts.project,
+    ...(opts.saved ? { data: opts.saved.data, jwt: opts.saved.jwt } : {}),
+  });
   const api = await startLightbitsEndpoints(cluster, { host: opts.host, ...(opts.ports ? { ports: opts.ports } : {}) });
   return {
     backend: cluster.backend,
@@ -22,6 +29,8 @@ export async function startLightbitsLink(opts: LightbitsLinkOptions): Promise<Li
     failNode: (n) => cluster.failNode(n),
     restoreNode: (n) => cluster.restoreNode(n),
     setEndpointDown: (i, down) => api.setEndpointDown(i, down),
+    settled: () => cluster.settled(),
+    exportData: () => cluster.state.exportData(),
     seedVolumes(entries) {
       // Bulk seed (10,000 volumes) without a delayed create each; the cluster's own seedVolumes cannot take names.
       const s = cluster.state;

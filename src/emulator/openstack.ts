@@ -12,6 +12,8 @@ import { keystoneService } from './keystone/routes.js';
 import { neutronService } from './neutron/routes.js';
 import { novaService } from './nova/routes.js';
 import { type Emu, type LightbitsLink, newBackgroundRunner } from './runtime.js';
+import { encodeSaved, type SavedOpenStack, settle } from './saved.js';
+import type { SeededIdentity } from './seed/identity.js';
 import { type ExtraSeed, seed } from './seed/index.js';
 import { createHttpServer } from './server.js';
 import { newState } from './state/index.js';
@@ -37,6 +39,8 @@ export interface RunningEmulator {
   lightbits: { endpoints: string[]; jwt: string; project: string };
   volumeType: string;
   faults: FaultController;
+  /** Everything the cloud holds, once its transitions have settled, to start a later emulator from (`saved`). */
+  save(): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -49,6 +53,12 @@ export interface OpenStackOptions {
   lightbits: LightbitsLink;
   /** `lightos:num_replicas` of the `lightbits` volume type (default 3; fewer on a smaller cluster). */
   replicas?: number;
+  /** The OpenStack side of a saved emulator, instead of a fresh seed. */
+  saved?: SavedOpenStack | undefined;
+  /** Where uploaded image bytes live and stay (a saved emulator's); default a temporary folder removed on close. */
+  dataDir?: string | undefined;
+  /** Lets `GET /_emulator/instance?nonce=` prove that this is the emulator a discovery file names. */
+  instanceKey?: string | undefined;
 }
 
 const SERVICES = [keystoneService, glanceService, cinderService, novaService, neutronService];
@@ -69,12 +79,13 @@ export async function startOpenStack(opts: OpenStackOptions): Promise<RunningEmu
     },
     lightbits: opts.lightbits,
     faults: new FaultState(),
-    tmpDir: await mkdtemp(join(tmpdir(), 'blockops-emulator-')),
+    tmpDir: opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'blockops-emulator-'))),
     background: newBackgroundRunner(backgroundErrors),
     backgroundErrors,
   };
   const faults = createFaultController(emu);
-  const server = createHttpServer(emu, SERVICES, adminRouter(faults));
+  if (opts.saved) emu.state = opts.saved.state;
+  const server = createHttpServer(emu, SERVICES, adminRouter(faults, opts.instanceKey));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
@@ -85,11 +96,11 @@ export async function startOpenStack(opts: OpenStackOptions): Promise<RunningEmu
     emu.clock.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await rm(emu.tmpDir, { recursive: true, force: true });
+    if (!opts.dataDir) await rm(emu.tmpDir, { recursive: true, force: true });
   };
-  let ids: Awaited<ReturnType<typeof seed>>;
+  let ids: SeededIdentity;
   try {
-    ids = await seed(emu, opts.seed, opts.replicas ?? 3);
+    ids = opts.saved ? opts.saved.ids : await seed(emu, opts.seed, opts.replicas ?? 3);
   } catch (err) {
     await closeServer();
     throw err;
@@ -115,6 +126,10 @@ export async function startOpenStack(opts: OpenStackOptions): Promise<RunningEmu
     lightbits: { endpoints: [...opts.lightbits.endpoints], jwt: opts.lightbits.jwt, project: opts.lightbits.project },
     volumeType: 'lightbits',
     faults,
+    save: async () => {
+      await settle(emu);
+      return encodeSaved({ openstack: { state: emu.state, ids }, lightbits: emu.lightbits });
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -12,6 +12,10 @@ export interface LightbitsLink {
   failNode(indexOrUuid: number | string): unknown;
   restoreNode(indexOrUuid: number | string): unknown;
   setEndpointDown(i: number, down: boolean): Promise<void>;
+  /** Resolves when no delayed cluster transition is pending. */
+  settled?(): Promise<void>;
+  /** The cluster's data, for a saved emulator. */
+  exportData?(): Record<string, unknown>;
   /** Optional bulk path for seed data: Available volumes at once, no per-volume delay. */
   seedVolumes?(entries: { project: string; name: string; sizeBytes: number; replicaCount: number }[]): void;
   close(): Promise<void>;
@@ -34,7 +38,7 @@ export interface Emu {
   config: EmuConfig;
   lightbits: LightbitsLink;
   faults: FaultState;
-  /** Per-emulator directory for uploaded image bytes; removed on close. */
+  /** Directory for uploaded image bytes: per emulator and removed on close, or a saved emulator's own. */
   tmpDir: string;
   /** Runs a state machine in the background; a failure is recorded, never thrown at a client. */
   background(name: string, work: () => Promise<void>): void;

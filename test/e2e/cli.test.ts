@@ -41,7 +41,7 @@ describe('blockops CLI', () => {
     expect(wait.stderr).toMatch(/--wait takes seconds from 0 to 3600/);
     const missing = await blockops(['boot-server', '--flavor', 'm1.tiny'], env);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/VALIDATION\.FAILED: Invalid input for boot_server: --volume: is required/);
+    expect(missing.stderr).toMatch(/VALIDATION\.FAILED: Invalid input for boot-server: --volume: is required/);
     expect(emu.faults.summary().volumes.total).toBe(before);
   });
 
@@ -82,7 +82,10 @@ describe('blockops CLI', () => {
   });
 
   it('`sim` prints an openrc that `doctor` accepts, for any OpenStack client', async () => {
-    const sim = await startBlockops(['sim', '--port', '0', '--speed', '0'], {}, /clouds:[\s\S]*auth_url[^\n]*\n/);
+    // In the sandbox: `sim` keeps its emulator's state in the state directory of where it runs.
+    const sim = await startBlockops(['sim', '--port', '0', '--speed', '0'], {}, /clouds:[\s\S]*auth_url[^\n]*\n/, {
+      cwd: dir,
+    });
     try {
       const openrc: Record<string, string> = {};
       for (const m of sim.output().matchAll(/^export (\w+)=('?)(.*)\2$/gm)) openrc[m[1] as string] = m[3] as string;

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { FaultController } from '../fault-controller.js';
 import { httpError, isRecord, readJson, sendJson } from '../respond.js';
 import { type Ctx, Router } from '../router.js';
@@ -21,10 +22,19 @@ async function body(ctx: Ctx): Promise<Record<string, unknown>> {
   return b;
 }
 
-/** `/_emulator/…`: fault injection and a state summary on the main port (loopback only, no token). */
-export function adminRouter(faults: FaultController): Router {
+/**
+ * `/_emulator/…`: fault injection and a state summary on the main port (loopback only, no token), and, with an
+ * instance key, a proof of which emulator this is (the key itself never leaves).
+ */
+export function adminRouter(faults: FaultController, instanceKey?: string): Router {
   return new Router()
     .on('GET', '/state', (ctx) => sendJson(ctx, 200, faults.summary()))
+    .on('GET', '/instance', (ctx) => {
+      const nonce = ctx.query.get('nonce') ?? '';
+      if (!instanceKey) throw httpError(404, 'This emulator was started without an instance key.');
+      if (!/^[0-9a-f]{32,128}$/.test(nonce)) throw httpError(400, 'Give ?nonce= as 32 to 128 hex digits.');
+      sendJson(ctx, 200, { proof: createHmac('sha256', instanceKey).update(nonce).digest('hex') });
+    })
     .on('POST', '/lightbits/nodes/:node/fail', async (ctx) => {
       await faults.failLightbitsNode(nodeRef(ctx));
       sendJson(ctx, 200, { node: ctx.params['node'], failed: true });

@@ -14,6 +14,8 @@ export interface LightbitsClusterOptions {
   project?: string;
   /** JWT the API expects as `Authorization: Bearer …` (default: a generated one). */
   jwt?: string;
+  /** Data of a saved cluster (`ClusterState.exportData`) to start from instead of empty nodes. */
+  data?: Record<string, unknown>;
 }
 
 export interface LightbitsNodeView {
@@ -49,6 +51,7 @@ export function createLightbitsCluster(opts: LightbitsClusterOptions = {}): Ligh
   const nodeCount = opts.nodes ?? 3;
   if (!Number.isInteger(nodeCount) || nodeCount < 1) throw new Error('an emulated Lightbits cluster needs 1+ nodes');
   const state = new ClusterState(nodeCount, opts.speed ?? 1);
+  if (opts.data) state.importData(opts.data);
   const project = opts.project ?? 'default';
   state.projects.add(project);
   return {

@@ -115,6 +115,18 @@ export class ClusterState {
     this.snapshotNames.get(s.project)?.delete(s.name);
   }
 
+  /** The cluster's data, for a saved emulator (not its timers, nor where its API listens this time). */
+  exportData(): Record<string, unknown> {
+    const { scheduler: _scheduler, apiEndpoints: _endpoints, ...data } = this as unknown as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(data).filter(([, v]) => typeof v !== 'function'));
+  }
+
+  /** Takes back data `exportData` gave, before anything is served. */
+  importData(data: Record<string, unknown>): void {
+    const { scheduler: _scheduler, apiEndpoints: _endpoints, ...rest } = data;
+    Object.assign(this, rest);
+  }
+
   recordEvent(e: Omit<EventRec, 'ID' | 'Time'>): void {
     this.events.push({ ID: randomUUID(), Time: new Date().toISOString(), ...e });
     if (this.events.length > MAX_EVENTS) this.events.splice(0, this.events.length - MAX_EVENTS);
