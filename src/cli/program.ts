@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { allOperations } from '../core/operations.js';
+import { VERSION } from '../version.js';
 import { addAuditCommands } from './audit-commands.js';
 import { addDoctorCommand } from './doctor-command.js';
 import { addMcpCommand } from './mcp-command.js';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
         'With BLOCKOPS_URL and BLOCKOPS_TOKEN, operations run on that `blockops serve` as the identity of the token;\n' +
         'without, on the database itself as the operating-system user running this command.',
     )
+    .version(VERSION, '--version', 'print the version and exit')
     .addOption(new Option('--os-cloud <name>', 'the cloud in clouds.yaml to use (like OS_CLOUD)'))
     .addOption(new Option('--config <file>', 'blockops config file (like BLOCKOPS_CONFIG)'))
     .showHelpAfterError()
