@@ -16,7 +16,9 @@ if ! podman image exists "$base"; then
   node_bin=$(command -v node)
   case "$("$node_bin" --version)" in v20.*) ;; *) echo "need Node 20 on this machine for the base image" >&2; exit 1 ;; esac
   rootfs=$(mktemp -d /var/tmp/blockops-rootfs.XXXXXX)
-  trap 'rm -rf "$rootfs"' EXIT
+  # debootstrap mounts /proc and /sys inside while it works: never let rm follow them out of the root file system.
+  cleanup_rootfs() { umount -R "$rootfs/proc" "$rootfs/sys" 2>/dev/null || true; rm -rf --one-file-system "$rootfs"; }
+  trap cleanup_rootfs EXIT
   stamp "debootstrap bookworm minbase into $rootfs"
   debootstrap --variant=minbase --include=ca-certificates bookworm "$rootfs" "$mirror" >/dev/null
   stamp "adding $node_bin ($("$node_bin" --version)), npm and the Node headers"
@@ -32,7 +34,7 @@ if ! podman image exists "$base"; then
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
   stamp "importing $base"
   tar -C "$rootfs" -c . | podman import --change 'CMD ["node"]' - "$base" >/dev/null
-  rm -rf "$rootfs"
+  cleanup_rootfs
   trap - EXIT
 fi
 
