@@ -11,6 +11,14 @@ import { ROOT } from '../helpers/cli.js';
 const run = promisify(execFile);
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
+/** The file name prebuild-install looks for: {name}-v{version}-{runtime}-v{abi}-{platform}{libc}-{arch}.tar.gz */
+function prebuildName(): string {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules/better-sqlite3/package.json'), 'utf8')) as {
+    version: string;
+  };
+  return `better-sqlite3-v${pkg.version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+}
+
 /**
  * What a user gets from the package: `npm pack` of this checkout (its dist/, built once by CI before this suite),
  * installed from the tarball into an empty directory with npm, then driven only through that installation.
@@ -31,10 +39,20 @@ describe('the npm package, installed from its tarball into an empty directory', 
     for (const d of [app, home]) rmSync(d, { recursive: true, force: true });
     await run('mkdir', ['-p', app, home]);
     writeFileSync(join(app, 'package.json'), '{ "name": "try-blockops", "private": true }\n');
-    // better-sqlite3 is compiled here: its prebuilt binaries are on GitHub, which this machine kind cannot reach.
+    // better-sqlite3's install script fetches its prebuilt binary from GitHub, which this machine kind cannot reach
+    // (and compiling it takes minutes): hand it the one this checkout built, named as its prebuild would be.
+    const prebuilds = join(dir, 'prebuilds');
+    await run('mkdir', ['-p', prebuilds]);
+    await run('tar', [
+      '-czf',
+      join(prebuilds, prebuildName()),
+      '-C',
+      join(ROOT, 'node_modules/better-sqlite3'),
+      'build/Release/better_sqlite3.node',
+    ]);
     await run('npm', ['install', '--no-audit', '--no-fund', tarball], {
       cwd: app,
-      env: { ...process.env, npm_config_build_from_source: 'true' },
+      env: { ...process.env, npm_config_better_sqlite3_local_prebuilds: prebuilds },
       maxBuffer: 16 * 1024 * 1024,
     });
   });
