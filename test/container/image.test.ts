@@ -1,5 +1,4 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { chownSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -18,6 +17,15 @@ const run = promisify(execFile);
 const IMAGE = process.env['BLOCKOPS_CONTAINER_IMAGE'];
 const TOKEN = 'container-assistant-token-0123456789abcdef0123456789';
 const UID = 10001; // the Containerfile's blockops user
+
+/** The parts of the image's (Docker-format) configuration the test reads. */
+interface ImageConfig {
+  Entrypoint: string[];
+  Cmd: string[];
+  User: string;
+  Healthcheck?: { Test?: string[] };
+  Volumes?: Record<string, unknown>;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,6 +50,8 @@ describe.skipIf(!IMAGE)('the container image (built by scripts/container-test.sh
   let serve: ChildProcess | undefined;
   let output = '';
   let url = '';
+  let healthcheck: string[] = [];
+  let volumes: string[] = [];
 
   beforeAll(async () => {
     emu = await startEmulator({ speed: 0 });
@@ -75,30 +85,24 @@ describe.skipIf(!IMAGE)('the container image (built by scripts/container-test.sh
     );
     const secret = await sb.write('secrets/slack-signing-secret', SIGNING_SECRET);
     const botToken = await sb.write('secrets/slack-bot-token', 'xoxb-container-test');
-    const state = join(sb.root, 'state');
-    mkdirSync(state);
-    chownSync(state, UID, UID);
+    const auditKey = await sb.write('secrets/audit-key', 'container-test-audit-key-0123456789abcdef0123456789');
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
 
     container = `blockops-ci-${process.pid}`;
     await run('buildah', ['from', '--name', container, IMAGE as string]);
-    const { stdout } = await run('buildah', [
-      'inspect',
-      '--type',
-      'container',
-      '--format',
-      '{{json .Docker.Config}}',
-      container,
-    ]);
-    const config = JSON.parse(stdout) as { Entrypoint: string[]; Cmd: string[]; User: string };
+    const { stdout } = await run('buildah', ['inspect', '--type', 'container', container], { maxBuffer: 8 << 20 });
+    const config = (JSON.parse(stdout) as { Docker: { config: ImageConfig } }).Docker.config;
     expect(config.User).toBe(`${UID}:${UID}`);
+    healthcheck = config.Healthcheck?.Test ?? [];
+    volumes = Object.keys(config.Volumes ?? {});
     const mounts = [
       [clouds, '/etc/openstack/clouds.yaml'],
       [policy, '/etc/blockops/policy.yaml'],
       [tokens, '/etc/blockops/mcp-tokens.yaml'],
       [secret, '/run/secrets/slack-signing-secret'],
       [botToken, '/run/secrets/slack-bot-token'],
+      [auditKey, '/run/secrets/audit-key'],
     ].flatMap(([from, to]) => ['-v', `${from}:${to}:ro`]);
     const env = {
       OS_CLOUD: 'emulated',
@@ -108,6 +112,7 @@ describe.skipIf(!IMAGE)('the container image (built by scripts/container-test.sh
       BLOCKOPS_MCP_TOKENS: '/etc/blockops/mcp-tokens.yaml',
       SLACK_SIGNING_SECRET_FILE: '/run/secrets/slack-signing-secret',
       SLACK_BOT_TOKEN_FILE: '/run/secrets/slack-bot-token',
+      BLOCKOPS_AUDIT_KEY_FILE: '/run/secrets/audit-key',
       SLACK_API_URL: fake.url,
       BLOCKOPS_APPROVALS_CHANNEL: 'C_APPROVALS',
       LIGHTBITS_API_ENDPOINTS: emu.lightbits.endpoints.join(','),
@@ -123,9 +128,9 @@ describe.skipIf(!IMAGE)('the container image (built by scripts/container-test.sh
       '--network',
       'host',
       ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]),
+      // The image's VOLUME /var/lib/blockops is the container's own here (a host directory bound over it with -v
+      // next to file mounts never received the writes under buildah 1.28's chroot isolation); read it back below.
       ...mounts,
-      '-v',
-      `${state}:/var/lib/blockops`,
       container,
       '--',
       ...config.Entrypoint,
@@ -138,7 +143,7 @@ describe.skipIf(!IMAGE)('the container image (built by scripts/container-test.sh
       output += d;
     });
     await waitFor(
-      async () => (await fetch(`${url}/healthz`).catch(() => undefined))?.ok === true,
+      async () => /listening on/.test(output) && (await fetch(`${url}/healthz`).catch(() => undefined))?.ok === true,
       60_000,
       () => output,
     );
@@ -156,8 +161,15 @@ describe.skipIf(!IMAGE)('the container image (built by scripts/container-test.sh
     await sb?.cleanup();
   });
 
-  it('says where it listens, on every interface, as the image configures it', () => {
+  it('says where it listens, on every interface, with the audit key from the mounted secret', () => {
     expect(output).toMatch(/listening on http:\/\/0\.0\.0\.0:\d+/);
+    expect(output).not.toMatch(/no audit key configured/);
+  });
+
+  it('declares its health check on /readyz and its state directory as a volume', () => {
+    expect(healthcheck[0]).toBe('CMD');
+    expect(healthcheck.join(' ')).toContain("path:'/readyz'");
+    expect(volumes).toEqual(['/var/lib/blockops']);
   });
 
   it('is ready: /readyz answers 200 once the store and the cloud answer', async () => {
@@ -191,8 +203,19 @@ describe.skipIf(!IMAGE)('the container image (built by scripts/container-test.sh
   });
 
   it('keeps its database in the state volume, as the unprivileged user', async () => {
-    const { stdout } = await run('stat', ['-c', '%u %n', join(sb.root, 'state', 'blockops.db')]);
-    expect(stdout.trim()).toBe(`${UID} ${join(sb.root, 'state', 'blockops.db')}`);
+    const { stdout } = await run('buildah', [
+      'run',
+      '--isolation',
+      'chroot',
+      container,
+      '--',
+      'ls',
+      '-ln',
+      '/var/lib/blockops',
+    ]);
+    const db = stdout.split('\n').find((l) => l.endsWith(' blockops.db'));
+    expect(db, stdout).toBeDefined();
+    expect(db?.split(/\s+/).slice(2, 4)).toEqual([String(UID), String(UID)]);
   });
 });
 
