@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/integration/**', 'test/reliability/**'],
+    exclude: ['test/integration/**', 'test/reliability/**', 'test/package/**', 'test/container/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

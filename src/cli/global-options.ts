@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { OS_SECRET_KEYS, OS_TEXT_KEYS } from '../config/openstack-keys.js';
 import { log } from '../log.js';
+import { VERSION } from '../version.js';
 
 /** The `--os-*` flags the openstack command takes, one per OS_* setting blockops reads (secrets included). */
 export function osFlagNames(): string[] {
@@ -12,7 +12,7 @@ const SECRET_FLAGS = new Set(OS_SECRET_KEYS.map((k) => `os-${k.replace(/_/g, '-'
 
 /** `--version`, `--debug` and the `--os-*` flags, on the program; they apply to every command. */
 export function addGlobalOptions(program: Command): void {
-  program.version(`blockops ${packageVersion()}`, '--version', 'print the version and exit');
+  program.version(`blockops ${VERSION}`, '--version', 'print the version and exit');
   program.addOption(new Option('--debug', 'log everything, and the stack of an unexpected error, to stderr'));
   for (const flag of osFlagNames()) {
     const env = `OS_${flag.slice(3).replace(/-/g, '_').toUpperCase()}`;
@@ -49,14 +49,4 @@ export function configFlagsOf(flags: Record<string, unknown>): Record<string, st
 
 function camel(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** The version in package.json (dist/cli/ and src/cli/ are both two levels below it). */
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-      .version;
-  } catch {
-    return 'unknown';
-  }
 }

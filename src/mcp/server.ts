@@ -1,15 +1,13 @@
-import { createRequire } from 'node:module';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { App } from '../app/app.js';
 import type { OncallWatcher } from '../app/oncall-watcher.js';
 import type { Actor } from '../core/people/actor.js';
+import { VERSION } from '../version.js';
 import { registerIncidentSubscriptions } from './incident-subscriptions.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
 import type { McpSession } from './session.js';
 import { registerTools } from './tools.js';
-
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 const INSTRUCTIONS =
   'blockops manages OpenStack images, boot volumes and servers whose storage is Lightbits NVMe/TCP. ' +
@@ -29,7 +27,7 @@ export interface SessionOptions {
 /** One MCP server for one actor: the tools, prompts and resources that actor may use. */
 export function buildMcpServer(app: App, opts: SessionOptions): { server: McpServer; session: McpSession } {
   const server = new McpServer(
-    { name: 'blockops', title: 'blockops', version },
+    { name: 'blockops', title: 'blockops', version: VERSION },
     {
       instructions: INSTRUCTIONS,
       capabilities: { tools: {}, prompts: {}, resources: opts.watcher ? { subscribe: true } : {} },

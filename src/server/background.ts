@@ -3,6 +3,9 @@ import { runChores } from '../app/chores.js';
 import type { RequestRow } from '../core/store/types.js';
 import { log } from '../log.js';
 
+/** How long jobs under way get to finish after SIGTERM; deployments must wait longer before killing the process. */
+export const JOB_GRACE_MS = 25_000;
+
 /**
  * The long-running process's chores (see runChores) on start and then periodically; approved requests it claims
  * run here, and on shutdown they get a grace period to finish.
@@ -39,7 +42,7 @@ export function startBackground(
     clearInterval(timer);
     await ticking; // a claim under way ends as a running job or back in `approved`, never dropped
     if (!running().length) return;
-    const graceMs = opts.graceMs ?? 25_000;
+    const graceMs = opts.graceMs ?? JOB_GRACE_MS;
     log.info({ jobs: running().length, graceMs }, 'waiting for running jobs before stopping');
     let grace: NodeJS.Timeout | undefined;
     await Promise.race([

@@ -19,7 +19,7 @@ const LAYERS: [string, RegExp][] = [
   ['config', /^config\//],
   ['errors', /^core\/errors\//],
   ['clients', /^clients\//],
-  ['base', /^log\.ts$/],
+  ['base', /^(log|version)\.ts$/],
 ];
 const EMULATOR = /^emulator\//;
 

@@ -21,7 +21,7 @@ describe('policy limits on effective values', () => {
   let t: EmulatedApp;
   beforeAll(async () => {
     t = await startEmulatedApp({ policy: POLICY });
-    makeQcow2Image(join(t.imageDir, 'big.qcow2'), '3G');
+    makeQcow2Image(join(t.imageDir, 'big.qcow2'), 3 * 1024 ** 3);
     const up = await t.app.gateway.run(
       'upload_image',
       { source: join(t.imageDir, 'big.qcow2'), name: 'big', disk_format: 'qcow2' },

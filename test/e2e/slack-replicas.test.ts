@@ -7,7 +7,8 @@ import { blockops } from '../helpers/cli.js';
 import { emulatorEnv } from '../helpers/emulator-env.js';
 import { type FakeSlackApi, startFakeSlackApi } from '../helpers/fake-slack-api.js';
 import { type Sandbox, sandbox } from '../helpers/sandbox.js';
-import { postgresEngine } from '../helpers/store-engines.js';
+import { postgresEngine, postgresUnavailable } from '../helpers/store-engines.js';
+import { type Connected, connectHttp } from '../mcp/helpers/clients.js';
 import { postToSlackEndpoint, slashCommand } from '../slack/helpers/slack-requests.js';
 import { type SlackServe, startSlackServe } from '../slack/helpers/slack-serve.js';
 
@@ -19,6 +20,8 @@ const AUDIT_KEY = 'slack-replicas-audit-key-0123456789abcdef0123456789';
  * may not approve (and the local CLI is the OS user, who opens the request).
  */
 const APPROVER_TOKEN = 'slack-replicas-approver-token-0a1b2c3d4e5f60718293a4b5';
+/** An MCP assistant's token, valid at both replicas (one tokens file). */
+const ASSISTANT_TOKEN = 'slack-replicas-assistant-token-5b4a39281706f5e4d3c2b1a0';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read Block Kit JSON
 type Json = any;
@@ -41,8 +44,8 @@ operations:
   launch_server: { approval: false }
 `;
 
-/* Two real `blockops serve` replicas sharing one PostgreSQL database and one slow Slack. */
-describe('Slack with two blockops serve replicas on one PostgreSQL', () => {
+/* Two real `blockops serve` replicas sharing one PostgreSQL database and one slow Slack (skipped, saying why, without a server). */
+describe.skipIf(postgresUnavailable !== undefined)('Slack with two blockops serve replicas on one PostgreSQL', () => {
   const db = postgresEngine('slack_replicas');
   let emu: RunningEmulator;
   let fake: FakeSlackApi;
@@ -65,7 +68,11 @@ describe('Slack with two blockops serve replicas on one PostgreSQL', () => {
     await db.setup();
     sb = await sandbox('blockops-replicas-');
     policyFile = await sb.writePolicy(POLICY);
-    tokensFile = await sb.write('tokens.yaml', `- identity: approver\n  token_sha256: ${sha256Hex(APPROVER_TOKEN)}\n`);
+    tokensFile = await sb.write(
+      'tokens.yaml',
+      `- identity: approver\n  token_sha256: ${sha256Hex(APPROVER_TOKEN)}\n` +
+        `- identity: assistant\n  token_sha256: ${sha256Hex(ASSISTANT_TOKEN)}\n`,
+    );
     [a, b] = await Promise.all([replica(), replica()]);
   }, 120_000);
   afterAll(async () => {
@@ -140,6 +147,57 @@ describe('Slack with two blockops serve replicas on one PostgreSQL', () => {
     expect((final.body['blocks'] as Json[]).some((block) => block.type === 'actions')).toBe(false);
     expect(approvalPosts(id)).toHaveLength(1);
   }, 90_000);
+
+  it('an MCP request over HTTP at one replica: announced once, run once on approval at the other, its status at both', async () => {
+    const mcp: Connected[] = [];
+    try {
+      for (const r of [a, b]) mcp.push(await connectHttp(`${r.url}/mcp`, ASSISTANT_TOKEN));
+      const [atA, atB] = mcp as [Connected, Connected];
+      const asked = await atB.client.callTool({
+        name: 'clone_image',
+        arguments: { image: 'cirros', name: 'replicas-mcp-vol', wait_seconds: 0 },
+      });
+      const pending = asked.structuredContent as { status: string; request_id: string };
+      expect(pending.status).toBe('pending_approval');
+      const id = pending.request_id;
+      await fake.waitFor(
+        (c) => approvalPosts(id).length > 0 && approvalPosts(id).includes(c),
+        20_000,
+        `${id} announced`,
+      );
+
+      const approved = await approverCli(['approve-request', '--request-id', id, '--json'], a);
+      expect(approved.code, approved.stderr).toBe(0);
+      // Either replica's background runner may have claimed the job; the store lets exactly one run it.
+      for (const at of [atA, atB]) {
+        const status = await until(
+          async () =>
+            (
+              (await at.client.callTool({ name: 'get_request', arguments: { request_id: id } })).structuredContent as {
+                status: string;
+              }
+            ).status,
+          (st) => st === 'succeeded' || st === 'failed',
+          30_000,
+        );
+        expect(status).toBe('succeeded');
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      const listed = await cli(['list-volumes', '--json']);
+      const volumes = (JSON.parse(listed.stdout).volumes as { name: string }[]).filter(
+        (v) => v.name === 'replicas-mcp-vol',
+      );
+      expect(volumes).toHaveLength(1);
+      expect(approvalPosts(id)).toHaveLength(1);
+      const runs = await query<{ event: string }>(
+        "select event from audit_log where request_id = $1 and event in ('started', 'succeeded', 'failed') order by seq",
+        [id],
+      );
+      expect(runs.map((r) => r.event)).toEqual(['started', 'succeeded']);
+    } finally {
+      for (const c of mcp) await c.close();
+    }
+  }, 120_000);
 
   /** Sends a slash command to `to` and waits until it ran there; returns the signed body to deliver again. */
   async function launchVia(to: SlackServe, name: string): Promise<string> {

@@ -38,7 +38,7 @@ describe('seed walkthrough through the gateway', () => {
   beforeAll(async () => {
     t = await startEmulatedApp();
     makeRawImage(join(t.imageDir, 'alma.raw'), 3 * 1024 * 1024);
-    makeQcow2Image(join(t.imageDir, 'alma.qcow2'), '64M');
+    makeQcow2Image(join(t.imageDir, 'alma.qcow2'), 64 * 1024 * 1024);
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { qcow2Image } from './qcow2-image.js';
 
 /** A raw disk image of random bytes (no magic, so it detects as raw). */
 export function makeRawImage(path: string, bytes: number): void {
@@ -9,18 +9,12 @@ export function makeRawImage(path: string, bytes: number): void {
   writeFileSync(path, data);
 }
 
-/** A real qcow2 made by qemu-img (Debian's qemu-utils, which .ci/run installs). */
-export function makeQcow2Image(path: string, virtualSize: string): void {
-  execFileSync('qemu-img', ['create', '-q', '-f', 'qcow2', path, virtualSize]);
+/** A valid, empty qcow2 v3 file of `virtualSize` bytes (built by test/helpers/qcow2-image.ts, no qemu-img needed). */
+export function makeQcow2Image(path: string, virtualSize: number): void {
+  writeFileSync(path, qcow2Image(virtualSize));
 }
 
-/** qcow2 image bytes: a qcow2 v3 header announcing `virtualSize` (size field at offset 24), then zeros to `size`. */
-export function qcow2Bytes(virtualSize: number, size = 196_624): Uint8Array {
-  const b = Buffer.alloc(size);
-  b.write('QFI\xfb', 0, 'latin1');
-  b.writeUInt32BE(3, 4);
-  b.writeUInt32BE(16, 20);
-  b.writeBigUInt64BE(BigInt(virtualSize), 24);
-  b.writeUInt32BE(104, 100);
-  return b;
+/** qcow2 image bytes announcing `virtualSize`, padded with zeros to `fileSize` bytes when that is longer. */
+export function qcow2Bytes(virtualSize: number, fileSize?: number): Uint8Array {
+  return qcow2Image(virtualSize, fileSize === undefined ? {} : { fileSize });
 }

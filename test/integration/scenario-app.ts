@@ -38,7 +38,7 @@ export async function startScenarioApp(target: Target): Promise<ScenarioApp> {
   const raw = join(sb.imagesDir, 'disk.raw');
   const qcow2 = join(sb.imagesDir, 'disk.qcow2');
   makeRawImage(raw, 6 * 1024 * 1024);
-  makeQcow2Image(qcow2, '64M');
+  makeQcow2Image(qcow2, 64 * 1024 * 1024);
   const env = {
     ...target.env,
     DATABASE_URL: sb.databaseUrl,
