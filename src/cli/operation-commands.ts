@@ -4,6 +4,7 @@ import { failedJobOf } from './failed-request.js';
 import { addInputFlags, inputFromOptions } from './flags.js';
 import { humanLine, printError, printResult } from './output.js';
 import type { RunOperation } from './remote.js';
+import { TABLES } from './tables.js';
 import { withOperations } from './with-operations.js';
 
 /** One CLI verb per operation, generated from the registry: `blockops upload-image --source … --json`. */
@@ -56,7 +57,10 @@ async function printOperation(run: RunOperation, op: AnyOperation, options: Reco
       );
       return 0;
     }
-    printResult(json, summaryOf(op, result.output), result.output);
+    const own = json ? undefined : TABLES[op.name];
+    const parsed = own ? op.output.safeParse(result.output) : undefined;
+    if (own && parsed?.success) process.stdout.write(`${humanLine(summaryOf(op, result.output))}\n${own(parsed.data)}`);
+    else printResult(json, summaryOf(op, result.output), result.output);
     const failed = op.managesRequests ? failedJobOf(result.output) : undefined;
     return failed ? printError(failed) : 0;
   } catch (e) {

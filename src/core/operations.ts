@@ -1,3 +1,4 @@
+import { assessImages } from './adoption/assess-images.op.js';
 import { bootServer } from './boot/boot-server.op.js';
 import { cloneImage } from './clone/clone-image.op.js';
 import type { AnyOperation } from './engine/operation.js';
@@ -25,6 +26,7 @@ export const allOperations = [
   uploadImage,
   verifyImage,
   cloneImage,
+  assessImages,
   listVolumes,
   getVolume,
   bootServer,

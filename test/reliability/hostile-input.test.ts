@@ -74,6 +74,7 @@ describe('hostile input', () => {
       deny_request: { request_id: request, reason: 'no' },
       cancel_request: { request_id: request },
       query_audit: {},
+      assess_images: {},
     } satisfies Record<OperationName, Record<string, unknown>>);
     before = await cloudIds(t.app);
   });
