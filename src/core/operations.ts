@@ -1,3 +1,4 @@
+import { adoptImage } from './adoption/adopt-image.op.js';
 import { assessImages } from './adoption/assess-images.op.js';
 import { bootServer } from './boot/boot-server.op.js';
 import { cloneImage } from './clone/clone-image.op.js';
@@ -27,6 +28,7 @@ export const allOperations = [
   verifyImage,
   cloneImage,
   assessImages,
+  adoptImage,
   listVolumes,
   getVolume,
   bootServer,

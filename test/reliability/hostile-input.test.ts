@@ -75,6 +75,7 @@ describe('hostile input', () => {
       cancel_request: { request_id: request },
       query_audit: {},
       assess_images: {},
+      adopt_image: { images: ['cirros'] },
     } satisfies Record<OperationName, Record<string, unknown>>);
     before = await cloudIds(t.app);
   });
