@@ -109,7 +109,6 @@ describe('assess_images and adopt_image', () => {
     expect(q.steps.map((s: Out) => s.phase)).toEqual([
       'plan',
       'download',
-      'inspect',
       'convert',
       'upload',
       'verify',

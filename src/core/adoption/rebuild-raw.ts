@@ -11,16 +11,13 @@ import { ACTIVE_TIMEOUT_MS, waitForActive } from '../upload/wait-active.js';
 import type { AdoptStep } from './adopt-schema.js';
 import { isConvertible } from './convertible.js';
 import { failedAfterCreating } from './failed-after-create.js';
-import { headerHazard } from './header-safety.js';
 import { adoptedImageCreate } from './kept-properties.js';
-import { convertToRaw, inspectForConversion } from './qemu-img.js';
+import { safeConvertToRaw } from './safe-convert.js';
 import { assertFreeSpace, downloadTo } from './work-dir.js';
 
 type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
 
 const MARGIN = 64 * 1024 ** 2;
-/** Conversion time limit: generous for slow disks (20 MiB/s), never under 10 minutes. */
-const convertTimeoutMs = (virtual: number) => Math.max(10 * 60_000, (virtual / (20 * 1024 ** 2)) * 1000);
 
 export interface Rebuilt {
   image: Image;
@@ -68,23 +65,20 @@ export async function rebuildAsRaw(
   let method: Rebuilt['method'] = 'download-upload';
   if (convert && isConvertible(format)) {
     t = Date.now();
-    const hazard = headerHazard(format, got.head);
-    if (hazard)
-      throw new OpsError('ADOPT.UNSAFE_IMAGE', `blockops will not convert image ${original.name}: ${hazard}.`);
-    const info = await inspectForConversion(source, format, ctx.signal);
-    await assertFreeSpace(workDir, info.virtualSize + MARGIN, `Converting image ${original.name} to raw`);
-    steps.push({
-      phase: 'inspect',
-      detail: `${format}, virtual size ${formatBytes(info.virtualSize)}, no backing or data file`,
-      duration_ms: Date.now() - t,
+    ctx.progress({ message: `Checking and converting ${original.name} from ${format} to raw` });
+    const done = await safeConvertToRaw(source, format, got.head, {
+      workDir,
+      label: `image ${original.name}`,
+      signal: ctx.signal,
     });
-    t = Date.now();
-    ctx.progress({ message: `Converting ${original.name} from ${format} to raw (${formatBytes(info.virtualSize)})` });
-    raw = join(workDir, `${original.id}.raw`);
-    await convertToRaw(source, raw, format, { timeoutMs: convertTimeoutMs(info.virtualSize), signal: ctx.signal });
+    raw = done.rawPath;
     await rm(source, { force: true });
     method = 'qemu-img-convert';
-    steps.push({ phase: 'convert', detail: `qemu-img convert -f ${format} -O raw`, duration_ms: Date.now() - t });
+    steps.push({
+      phase: 'convert',
+      detail: `qemu-img convert -f ${format} -O raw (virtual size ${formatBytes(done.virtualSize)}; no backing or data file)`,
+      duration_ms: Date.now() - t,
+    });
   }
   const bytesOut = (await stat(raw)).size;
 

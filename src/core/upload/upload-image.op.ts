@@ -1,4 +1,5 @@
 import { defineOperation } from '../engine/operation.js';
+import { checkConvertible, uploadConverted } from './convert-first.js';
 import { precheckUpload } from './precheck.js';
 import { previewUpload, summarizeUpload } from './preview.js';
 import { clearInterruptedRun } from './resume.js';
@@ -17,15 +18,19 @@ export const uploadImage = defineOperation({
   input: uploadImageInput,
   output: uploadImageOutput,
   effect: 'write',
-  precheck: async (input, { cloud }) => precheckUpload(await cloud(), input),
+  precheck: async (input, { cloud }) => {
+    checkConvertible(input);
+    return precheckUpload(await cloud(), input);
+  },
   preview: previewUpload,
   summarize: summarizeUpload,
   resources: (_input, output): Record<string, string> => (output ? { image_id: output.image_id } : {}),
   async run(input, ctx) {
     const cloud = await ctx.cloud();
     const resumed = await clearInterruptedRun(cloud, ctx.resumeFrom);
-    const out =
-      input.import_method === 'web-download'
+    const out = input.convert_to_raw
+      ? await uploadConverted(cloud, input, ctx)
+      : input.import_method === 'web-download'
         ? await importByWebDownload(cloud, input, ctx)
         : await uploadFromSource(cloud, input, ctx);
     return { ...out, notes: [...resumed, ...out.notes] };
