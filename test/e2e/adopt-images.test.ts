@@ -141,6 +141,27 @@ describe('assess_images and adopt_image', () => {
     ids['adopted'] = q.adopted_id;
   }, 60_000);
 
+  it('upload_image with convert_to_raw lands a qcow2 file as raw+bare, block-native; refuses it for raw or a URL', async () => {
+    const up = await approved('upload_image', {
+      source: join(t.imageDir, 'legacy.qcow2'),
+      name: 'converted-on-upload',
+      disk_format: 'qcow2',
+      convert_to_raw: true,
+    });
+    expect(up).toMatchObject({ disk_format: 'raw', container_format: 'bare', size_bytes: 64 * 1024 * 1024 });
+    expect(up.verification.verdict).toBe('block-native');
+    expect(up.notes[0]).toMatch(/Converted from qcow2 to raw/);
+    for (const bad of [
+      { source: join(t.imageDir, 'filed.raw'), disk_format: 'raw' },
+      { source: 'https://example.com/x.qcow2', disk_format: 'qcow2' },
+    ]) {
+      const refused = await t.app.gateway
+        .run('upload_image', { ...bad, name: 'never', convert_to_raw: true }, bob)
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'UPLOAD.SOURCE_REFUSED' });
+    }
+  }, 60_000);
+
   it('makes block clones from both adopted images, and the audit chain is intact', async () => {
     for (const image of [ids['adopted'], ids['file']]) {
       const v = await approved('clone_image', { image: image ?? '', name: `after-${image?.slice(0, 6)}` });
