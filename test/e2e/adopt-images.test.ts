@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/core/audit/verify.js';
 import type { RequestView } from '../../src/core/engine/request-view.js';
 import type { Actor } from '../../src/core/people/actor.js';
+import { blockops } from '../helpers/cli.js';
 import { type EmulatedApp, startEmulatedApp } from '../helpers/emulated-app.js';
 import { makeQcow2Image, makeRawImage } from '../helpers/images.js';
 
@@ -81,6 +82,18 @@ describe('assess_images and adopt_image', () => {
     expect(a.summary.will_copy_by_reason).toMatchObject({ raw_bare: 1, cinder_location: 1 });
     expect(a.summary.file_store_bytes).toBe(3 * 1024 * 1024);
   });
+
+  it('prints the assessment as a table with the CLI, and as JSON with --json', async () => {
+    const table = await blockops(['assess-images', '--show', 'will-copy'], t.env, { cwd: t.dir });
+    expect(table.code, table.stderr).toBe(0);
+    const line = table.stdout.split('\n').find((l) => l.startsWith('legacy-qcow2 '));
+    expect(line).toMatch(/qcow2\/bare\s+cinder\s+.*copy\s+raw_bare\s+1\s+convert-to-raw$/);
+    expect(table.stdout).toMatch(
+      /^ready for block clones: \d+ of \d+; will copy: 2 \((raw_bare=1, cinder_location=1|cinder_location=1, raw_bare=1)\)$/m,
+    );
+    const json = await blockops(['assess-images', '--json'], t.env, { cwd: t.dir });
+    expect(JSON.parse(json.stdout).summary.will_copy).toBe(2);
+  }, 60_000);
 
   it('refuses before approval an image already on the fast path, and deleting an original in use', async () => {
     const ready = await t.app.gateway.run('adopt_image', { images: ['cirros'] }, bob).catch((e: unknown) => e);
