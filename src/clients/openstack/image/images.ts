@@ -87,6 +87,8 @@ export class ImageClient {
     const res = await this.http.get(urls.imageFileUrl(id), {
       responseType: 'stream',
       signal: opts.signal,
+      // The client caps JSON bodies at 64 MiB; an image stream is as long as the image.
+      maxContentLength: -1,
       maxRedirects: 0,
     });
     const length = Number(res.headers['content-length']);
