@@ -175,6 +175,16 @@ describe('assess_images and adopt_image', () => {
     }
   }, 60_000);
 
+  it('streams an image of more than 64 MiB out of Glance whole (the client caps JSON bodies, not downloads)', async () => {
+    makeRawImage(join(t.imageDir, 'big.raw'), 65 * 1024 * 1024);
+    const id = await seedImage('big-raw', join(t.imageDir, 'big.raw'), 'raw', 'file');
+    const cloud = await t.app.cloud();
+    const { stream, size } = await cloud.openstack.image.downloadImageData(id);
+    let bytes = 0;
+    for await (const chunk of stream) bytes += (chunk as Buffer).length;
+    expect({ bytes, size }).toEqual({ bytes: 65 * 1024 * 1024, size: 65 * 1024 * 1024 });
+  }, 60_000);
+
   it('makes block clones from both adopted images, and the audit chain is intact', async () => {
     for (const image of [ids['adopted'], ids['file']]) {
       const v = await approved('clone_image', { image: image ?? '', name: `after-${image?.slice(0, 6)}` });
