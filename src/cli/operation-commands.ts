@@ -4,11 +4,12 @@ import { OpsError } from '../core/errors/ops-error.js';
 import { cliWords, knowOperations } from './cli-words.js';
 import { failedJobOf } from './failed-request.js';
 import { addInputFlags, flagName, inputFromOptions } from './flags.js';
-import { printError } from './output.js';
+import { humanLine, printError } from './output.js';
 import { addFormatOptions, isMachineReadable, outputChoice, renderOutput } from './output-format.js';
 import { mergePositional, positionalField } from './positional.js';
 import { progressPrinter } from './progress.js';
 import type { RunOperation } from './remote.js';
+import { TABLES } from './tables.js';
 import { addWaitOptions, waitSecondsOf } from './wait-option.js';
 import { withOperations } from './with-operations.js';
 
@@ -82,7 +83,11 @@ async function printOperation(run: RunOperation, op: AnyOperation, options: Reco
       );
       return 0;
     }
-    print(summaryOf(op, result.output), result.output);
+    // An operation with a table of its own shows it by default (for people); every -f/-c choice prints as usual.
+    const own = choice.format === undefined && choice.columns.length === 0 ? TABLES[op.name] : undefined;
+    const parsed = own ? op.output.safeParse(result.output) : undefined;
+    if (own && parsed?.success) process.stdout.write(`${humanLine(summaryOf(op, result.output))}\n${own(parsed.data)}`);
+    else print(summaryOf(op, result.output), result.output);
     const failed = op.managesRequests ? failedJobOf(result.output) : undefined;
     return failed ? printError(failed) : 0;
   } catch (e) {

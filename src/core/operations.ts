@@ -1,3 +1,5 @@
+import { adoptImage } from './adoption/adopt-image.op.js';
+import { assessImages } from './adoption/assess-images.op.js';
 import { bootServer } from './boot/boot-server.op.js';
 import { cloneImage } from './clone/clone-image.op.js';
 import type { AnyOperation } from './engine/operation.js';
@@ -28,6 +30,8 @@ export const allOperations = [
   uploadImage,
   verifyImage,
   cloneImage,
+  assessImages,
+  adoptImage,
   listVolumes,
   getVolume,
   bootServer,

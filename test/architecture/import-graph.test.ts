@@ -13,7 +13,7 @@ const LAYERS: [string, RegExp][] = [
   ['server', /^server\//],
   ['composition root', /^app\//],
   ['operation list', /^core\/operations\.ts$/],
-  ['capabilities', /^core\/(upload|clone|boot|launch|verify|health|failover|requests|inventory|oncall)\//],
+  ['capabilities', /^core\/(upload|clone|boot|launch|verify|health|failover|requests|inventory|oncall|adoption)\//],
   ['engine', /^core\/engine\//],
   ['core kit', /^core\/(cloud|people|policy|store|audit)\//],
   ['config', /^config\//],

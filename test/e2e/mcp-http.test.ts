@@ -20,6 +20,7 @@ const INIT = {
  * fails here until these lists say so too: a read-only identity gets the reads, an operator the writes as well.
  */
 const READ_TOOLS = [
+  'assess_images',
   'get_blast_radius',
   'get_failover_status',
   'get_health',
@@ -36,7 +37,7 @@ const READ_TOOLS = [
   'verify_image',
 ];
 /** Not approve_request or deny_request: only people decide requests, so assistants are not offered them. */
-const WRITE_TOOLS = ['boot_server', 'cancel_request', 'clone_image', 'launch_server', 'upload_image'];
+const WRITE_TOOLS = ['adopt_image', 'boot_server', 'cancel_request', 'clone_image', 'launch_server', 'upload_image'];
 
 /** A raw POST, so the test controls every header (fetch will not let it set Host). */
 function post(url: string, headers: Record<string, string>, body: unknown = INIT) {

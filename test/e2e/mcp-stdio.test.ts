@@ -13,6 +13,8 @@ type Json = Record<string, unknown>;
  * tool fails here until this list says so too.
  */
 const TOOLS = [
+  'adopt_image',
+  'assess_images',
   'boot_server',
   'cancel_request',
   'clone_image',
@@ -74,6 +76,18 @@ describe('blockops mcp over stdio (built-in emulator)', () => {
 
   it('says on stderr that it runs on the built-in emulator', () => {
     expect(conn.stderr()).toMatch(/built-in emulator/);
+  });
+
+  it('assesses the fleet over MCP as structured output', async () => {
+    const r = await conn.client.callTool({ name: 'assess_images', arguments: {} });
+    expect(r.isError).toBeFalsy();
+    const out = r.structuredContent as { summary: { images: number; ready: number }; images: Array<Json> };
+    expect(out.summary.ready).toBeGreaterThanOrEqual(1);
+    expect(out.images.find((i) => i['name'] === 'cirros')).toMatchObject({
+      predicted_path: 'block-clone',
+      route: 'ready',
+    });
+    expect(texts(r)).toMatch(/ready for block clones/);
   });
 
   it('answers a tool call with structuredContent and a summary', async () => {

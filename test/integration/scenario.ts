@@ -1,5 +1,7 @@
+import { createReadStream, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../src/app/doctor.js';
+import { verifyAuditChain } from '../../src/core/audit/verify.js';
 import { blockops } from '../helpers/cli.js';
 import { deleteTagged, eventually } from './cleanup.js';
 import { HttpRecorder } from './recorder.js';
@@ -90,6 +92,46 @@ export function describeScenario(label: string, makeTarget: () => Promise<Target
         ids[`${kind}-vol`] = c.volume_id;
       });
     }
+
+    it('assesses a qcow2 image in the cinder store and a raw one in the file store as copies, naming why', async () => {
+      // The raw image goes into Glance's file store directly, as older tooling left images there.
+      const os = (await t.app.cloud()).openstack;
+      const filed = await os.image.createImage({ name: `${t.tag}-filed`, diskFormat: 'raw', containerFormat: 'bare' });
+      await os.image.uploadImageData(filed.id, createReadStream(t.raw), { size: statSync(t.raw).size, store: 'file' });
+      ids['filed'] = filed.id;
+      const a = await t.read('assess_images', { limit: 5000 });
+      const row = (id: string | undefined) => a.images.find((i: Out) => i.image_id === id);
+      expect(row(ids['qcow2'])).toMatchObject({ predicted_path: 'copy', route: 'convert-to-raw', stores: ['cinder'] });
+      expect(row(ids['qcow2']).failing.map((f: Out) => f.id)).toEqual(['raw_bare']);
+      expect(row(ids['qcow2']).volumes_made).toBeGreaterThanOrEqual(1);
+      expect(row(ids['qcow2']).image_volume).toMatchObject({ exists: 'yes', read_only: true });
+      expect(row(ids['filed'])).toMatchObject({ predicted_path: 'copy', route: 'copy-to-cinder', stores: ['file'] });
+      expect(row(ids['filed']).failing.map((f: Out) => f.id)).toEqual(['cinder_location']);
+      expect(row(ids['raw'])).toMatchObject({ predicted_path: 'block-clone', route: 'ready' });
+    });
+
+    it('adopts both, and volumes from the adopted images are block clones, as Cinder itself did them', async () => {
+      const out = await t.approved('adopt_image', { images: [ids['qcow2'], ids['filed']], retire: 'deactivate' });
+      const [q, f] = out.adopted;
+      expect(q).toMatchObject({
+        method: 'qemu-img-convert',
+        adopted_name: `${t.tag}-qcow2-raw`,
+        retired: 'deactivate',
+      });
+      expect(f).toMatchObject({ method: 'glance-copy-image', adopted_id: ids['filed'], retired: 'keep' });
+      for (const a of [q, f]) {
+        expect(a).toMatchObject({ verification: 'block-native', proof: { path: 'block-clone', volume_deleted: true } });
+        expect(a.proof.statuses_seen).not.toContain('downloading');
+        const c = await t.approved('clone_image', { image: a.adopted_id, name: `${t.tag}-adopted-${a.method}` });
+        expect(c).toMatchObject({ path: 'block-clone', predicted_path: 'block-clone' });
+        expect(await target.cinderDid(c.volume_id)).toBe('block-clone');
+      }
+      const os = (await t.app.cloud()).openstack;
+      expect((await os.image.getImage(ids['qcow2'] as string)).status).toBe('deactivated');
+      expect((await os.image.getImage(ids['filed'] as string)).stores).toEqual(['file', 'cinder']);
+      const audit = await verifyAuditChain(t.app.services.store, { keys: [t.app.services.auditKey] });
+      expect(audit.ok).toBe(true);
+    });
 
     it('boots a server from the raw clone to ACTIVE with network none', async () => {
       const s = await t.approved('boot_server', {

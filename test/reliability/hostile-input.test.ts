@@ -77,6 +77,8 @@ describe('hostile input', () => {
       deny_request: { request_id: request, reason: 'no' },
       cancel_request: { request_id: request },
       query_audit: {},
+      assess_images: {},
+      adopt_image: { images: ['cirros'] },
     } satisfies Record<OperationName, Record<string, unknown>>);
     before = await cloudIds(t.app);
   });

@@ -2,15 +2,32 @@ import type { Image, Volume } from '../../clients/openstack/index.js';
 import type { Cloud } from '../cloud/cloud.js';
 import { type ClonePathFacts, cinderVolumeIdFromUrl } from './clone-path.js';
 
+/** What the prediction needs about the new volume's side: the same for every image, so gathered once per run. */
+export type CloneTarget = Omit<ClonePathFacts, 'image' | 'imageVolume'>;
+
+/** Every location Glance shows for an image (locations and direct_url), once each. */
+export function locationUrlsOf(image: Image): string[] {
+  return [...new Set([...image.locations.map((l) => l.url), ...(image.directUrl ? [image.directUrl] : [])])];
+}
+
+/** The id of the image's Cinder-store volume, when Glance shows a cinder:// location. */
+export function imageVolumeIdOf(image: Image): string | undefined {
+  return locationUrlsOf(image).map(cinderVolumeIdFromUrl).find(Boolean);
+}
+
 /** Gathers what the APIs show about an image and a target volume type, for predictClonePath. */
 export async function gatherClonePathFacts(
   cloud: Cloud,
   image: Image,
   targetVolumeType: string,
 ): Promise<{ facts: ClonePathFacts; imageVolume: Volume | undefined }> {
-  const urls = [...new Set([...image.locations.map((l) => l.url), ...(image.directUrl ? [image.directUrl] : [])])];
-  const volumeId = urls.map(cinderVolumeIdFromUrl).find(Boolean);
-  const imageVolume = await findImageVolume(cloud, image.id, volumeId);
+  const imageVolume = await findImageVolume(cloud, image.id, imageVolumeIdOf(image));
+  const target = await gatherCloneTarget(cloud, targetVolumeType);
+  return { imageVolume, facts: clonePathFactsOf(image, imageVolume, target) };
+}
+
+/** The new volume's project, type, the types' backends and the type's encryption, as far as this account sees. */
+export async function gatherCloneTarget(cloud: Cloud, targetVolumeType: string): Promise<CloneTarget> {
   const token = await cloud.openstack.session.authenticate();
   const types = await cloud.openstack.volume.listVolumeTypes().catch(() => []);
   const backendOfType: Record<string, string | undefined> = {};
@@ -23,30 +40,34 @@ export async function gatherClonePathFacts(
       )
     : undefined;
   return {
-    imageVolume,
-    facts: {
-      image: {
-        id: image.id,
-        diskFormat: image.diskFormat,
-        containerFormat: image.containerFormat,
-        owner: image.owner,
-        locationUrls: urls,
-      },
-      imageVolume: imageVolume
-        ? {
-            id: imageVolume.id,
-            host: imageVolume.host,
-            volumeType: imageVolume.volumeType,
-            imageOwner: imageVolume.metadata['image_owner'] as string | undefined,
-          }
-        : undefined,
-      targetProject: token.project?.id ?? '',
-      // By name: the conditions compare it with the image volume's type, which Cinder shows by name.
-      targetVolumeType: target?.name ?? targetVolumeType,
-      backendOfType,
-      targetTypeEncrypted: encrypted,
-      directUrlSchemes: cloud.directUrlSchemes,
+    targetProject: token.project?.id ?? '',
+    // By name: the conditions compare it with the image volume's type, which Cinder shows by name.
+    targetVolumeType: target?.name ?? targetVolumeType,
+    backendOfType,
+    targetTypeEncrypted: encrypted,
+    directUrlSchemes: cloud.directUrlSchemes,
+  };
+}
+
+/** The prediction's facts for one image, from what was already read: no request of its own. */
+export function clonePathFactsOf(image: Image, imageVolume: Volume | undefined, target: CloneTarget): ClonePathFacts {
+  return {
+    ...target,
+    image: {
+      id: image.id,
+      diskFormat: image.diskFormat,
+      containerFormat: image.containerFormat,
+      owner: image.owner,
+      locationUrls: locationUrlsOf(image),
     },
+    imageVolume: imageVolume
+      ? {
+          id: imageVolume.id,
+          host: imageVolume.host,
+          volumeType: imageVolume.volumeType,
+          imageOwner: imageVolume.metadata['image_owner'] as string | undefined,
+        }
+      : undefined,
   };
 }
 

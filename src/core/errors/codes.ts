@@ -3,6 +3,12 @@
  * and assistants match them exactly (never by pattern), so a new code is added here first.
  */
 export const FIXED_CODES = [
+  'ADOPT.CONVERT_FAILED',
+  'ADOPT.IN_USE',
+  'ADOPT.NO_SPACE',
+  'ADOPT.NOT_ADOPTABLE',
+  'ADOPT.PROOF_FAILED',
+  'ADOPT.UNSAFE_IMAGE',
   'API.BAD_RESPONSE',
   'API.UNAUTHORIZED',
   'API.UNREACHABLE',

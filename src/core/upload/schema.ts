@@ -63,6 +63,13 @@ export const uploadImageInput = z.object({
       message: `properties may not set Glance's own fields (${[...RESERVED].join(', ')}) or os_glance_* keys`,
     })
     .describe('Extra image properties, string values, e.g. {"hw_disk_bus": "scsi", "os_distro": "ubuntu"}.'),
+  convert_to_raw: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Convert a qcow2/vmdk/vhd/vhdx/vdi file to raw on the blockops host before uploading it as raw+bare, so ' +
+        'volumes from it are block clones (refused: backing files, external data files, a header that is not disk_format).',
+    ),
   import_method: z
     .enum(['upload', 'web-download'])
     .default('upload')

@@ -15,15 +15,19 @@ export const uploadImage = defineOperation({
   output: uploadImageOutput,
   effect: 'write',
   // The HTTP download and upload machinery loads when an upload runs, not with the registry (CLI start-up).
-  precheck: async (input, { cloud }) => (await import('./precheck.js')).precheckUpload(await cloud(), input),
+  precheck: async (input, { cloud }) => {
+    (await import('./convert-first.js')).checkConvertible(input);
+    return (await import('./precheck.js')).precheckUpload(await cloud(), input);
+  },
   preview: previewUpload,
   summarize: summarizeUpload,
   resources: (_input, output): Record<string, string> => (output ? { image_id: output.image_id } : {}),
   async run(input, ctx) {
     const cloud = await ctx.cloud();
     const resumed = await clearInterruptedRun(cloud, ctx.resumeFrom);
-    const out =
-      input.import_method === 'web-download'
+    const out = input.convert_to_raw
+      ? await (await import('./convert-first.js')).uploadConverted(cloud, input, ctx)
+      : input.import_method === 'web-download'
         ? await (await import('./web-download.js')).importByWebDownload(cloud, input, ctx)
         : await (await import('./upload-flow.js')).uploadFromSource(cloud, input, ctx);
     return { ...out, notes: [...resumed, ...out.notes] };

@@ -1,3 +1,4 @@
+import { imageLocations } from '../glance/view.js';
 import type { Emu } from '../runtime.js';
 import type { Image } from '../state/images.js';
 import type { Volume } from '../state/volumes.js';
@@ -6,10 +7,10 @@ export type ImagePath = { kind: 'clone'; imageVolume: Volume } | { kind: 'copy';
 
 /** The volume ids an image's `cinder://` locations point at (`cinder://<id>` or `cinder://<store>/<id>`). */
 export function cinderLocationVolumeIds(image: Image): string[] {
-  const url = image.locationUrl;
-  if (!url?.startsWith('cinder://')) return [];
-  const rest = url.slice('cinder://'.length);
-  return [rest.slice(rest.lastIndexOf('/') + 1)];
+  return imageLocations(image)
+    .map((l) => l.url)
+    .filter((url) => url.startsWith('cinder://'))
+    .map((url) => url.slice(url.lastIndexOf('/') + 1));
 }
 
 /**

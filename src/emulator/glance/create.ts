@@ -46,6 +46,7 @@ export async function createImage(ctx: Ctx): Promise<void> {
     volumeId: null,
     data: null,
     staged: null,
+    copies: [],
   };
   for (const [field, value] of Object.entries(body)) {
     if (field !== 'id') setAttribute(ctx.emu, token, image, field, value);

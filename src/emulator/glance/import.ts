@@ -7,9 +7,9 @@ import type { Image } from '../state/images.js';
 import { openImageData } from './data.js';
 import { findWritableImage } from './images.js';
 import { IMPORT_METHODS } from './info.js';
-import { parseStore, type StoreId, writeToStore } from './stores.js';
+import { copyToStore, parseStore, type StoreId, writeToStore } from './stores.js';
 import { requireFormats, resetToQueued } from './upload.js';
-import { touchImage } from './view.js';
+import { imageLocations, touchImage } from './view.js';
 
 const LOCAL_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -68,6 +68,41 @@ async function runImport(ctx: Ctx, image: Image, store: StoreId, source: Source)
   }
 }
 
+/**
+ * copy-image (Glance ≥ Ussuri): the image stays `active` while its bits are copied into the named stores; meanwhile
+ * `os_glance_importing_to_stores` lists them, a failure lands in `os_glance_failed_import`.
+ */
+function startCopy(ctx: Ctx, image: Image, stores: unknown[]): void {
+  if (image.status !== 'active') throw httpError(409, 'Image status must be active to copy it to other stores.');
+  if (!stores.length) throw httpError(400, 'Stores parameter required for copy-image.');
+  const targets = stores.map((s) => parseStore(typeof s === 'string' ? s : null));
+  const present = imageLocations(image).map((l) => l.store);
+  const missing = targets.filter((s) => !present.includes(s));
+  if (!missing.length) throw httpError(409, `Image ${image.id} is already present in store(s) ${targets.join(',')}.`);
+  image.properties['os_glance_importing_to_stores'] = missing.join(',');
+  touchImage(image);
+  sendEmpty(ctx, 202);
+  const owner = ctx.token?.projectId ?? image.owner;
+  ctx.emu.background(`copy image ${image.id}`, async () => {
+    for (const store of missing) {
+      try {
+        await ctx.emu.clock.hold(image, 500);
+        await copyToStore(ctx.emu, image, store, owner);
+      } catch (err) {
+        image.properties['os_glance_failed_import'] = store;
+        throw err;
+      } finally {
+        const left = (image.properties['os_glance_importing_to_stores'] ?? '')
+          .split(',')
+          .filter((s) => s && s !== store);
+        if (left.length) image.properties['os_glance_importing_to_stores'] = left.join(',');
+        else delete image.properties['os_glance_importing_to_stores'];
+        touchImage(image);
+      }
+    }
+  });
+}
+
 /** POST /v2/images/{id}/import: glance-direct (after stage) or web-download; 202, then `importing` → `active`. */
 export async function importImage(ctx: Ctx): Promise<void> {
   const image = findWritableImage(ctx, ctx.params['id'] ?? '', 'import_image');
@@ -79,10 +114,7 @@ export async function importImage(ctx: Ctx): Promise<void> {
   }
   const stores = isRecord(body) && Array.isArray(body['stores']) ? body['stores'] : [];
   const store = parseStore(typeof stores[0] === 'string' ? stores[0] : header(ctx.req, 'x-image-meta-store'));
-  if (name === 'copy-image') {
-    if (image.status !== 'active') throw httpError(409, 'Image status must be active to copy it to other stores.');
-    return sendEmpty(ctx, 202);
-  }
+  if (name === 'copy-image') return startCopy(ctx, image, stores);
   requireFormats(image);
   let source: Source;
   if (name === 'glance-direct') {

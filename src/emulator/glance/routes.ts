@@ -2,6 +2,7 @@ import { glanceError } from '../errors.js';
 import { httpError } from '../respond.js';
 import { Router } from '../router.js';
 import type { ServiceDef } from '../service.js';
+import { deactivateImage, reactivateImage } from './actions.js';
 import { createImage } from './create.js';
 import { deleteImage, listImages, showImage } from './images.js';
 import { importImage } from './import.js';
@@ -22,6 +23,8 @@ const router = new Router()
   .on('GET', '/v2/images/:id/file', downloadImage)
   .on('PUT', '/v2/images/:id/stage', stageImage)
   .on('POST', '/v2/images/:id/import', importImage)
+  .on('POST', '/v2/images/:id/actions/deactivate', deactivateImage)
+  .on('POST', '/v2/images/:id/actions/reactivate', reactivateImage)
   .on('GET', '/v2/info/import', infoImport)
   .on('GET', '/v2/info/stores', infoStores)
   .on('GET', '/v2/info/stores/detail', infoStoresDetail)

@@ -6,7 +6,7 @@ import { httpError } from '../respond.js';
 import type { Emu } from '../runtime.js';
 import type { Image } from '../state/images.js';
 import type { Volume } from '../state/volumes.js';
-import { virtualSizeOf } from './data.js';
+import { openImageData, virtualSizeOf } from './data.js';
 import { ingest } from './ingest.js';
 import { touchImage } from './view.js';
 
@@ -100,6 +100,39 @@ export async function writeToStore(
     if (vol && emu.state.volumes.has(vol.id)) startDelete(emu, vol);
     throw err;
   }
+}
+
+/**
+ * copy-image: the image's bits written into one more store, as a further location. Into the Cinder store that is a
+ * new image volume, written at the store's pace and marked read-only, like an upload.
+ */
+export async function copyToStore(emu: Emu, image: Image, store: StoreId, uploaderProject: string): Promise<void> {
+  if (!image.data) throw new Error(`image ${image.id} has no data to copy`);
+  if (store === 'file') {
+    image.copies.push({ store, url: `file:///var/lib/glance/images/${image.id}` });
+    return;
+  }
+  const vol = await createImageVolume(emu, image, Math.max(1, Math.ceil((image.size ?? 0) / GiB)), uploaderProject);
+  try {
+    let written = 0;
+    let paced = 0;
+    for await (const chunk of openImageData(image.data)) {
+      written += (chunk as Buffer).length;
+      if (written - paced >= WRITE_PACE_BYTES) {
+        paced = written;
+        await emu.clock.sleep((WRITE_PACE_BYTES / WRITE_BYTES_PER_S) * 1000);
+      }
+    }
+    vol.metadata['image_size'] = String(written);
+    vol.metadata['readonly'] = 'True';
+    touch(vol);
+  } catch (err) {
+    if (emu.state.volumes.has(vol.id)) startDelete(emu, vol);
+    throw err;
+  }
+  image.volumeId = vol.id;
+  image.copies.push({ store, url: `cinder://cinder/${vol.id}` });
+  touchImage(image);
 }
 
 /** Removes an image's bits: the Cinder store deletes the image volume (and so its Lightbits volume). */

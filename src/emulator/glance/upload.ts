@@ -34,7 +34,7 @@ export function contentLength(ctx: Ctx): number | null {
 
 export function resetToQueued(image: Image): void {
   Object.assign(image, { status: 'queued', size: null, checksum: null, hashAlgo: null, hashValue: null });
-  Object.assign(image, { virtualSize: null, store: null, locationUrl: null, volumeId: null, data: null });
+  Object.assign(image, { virtualSize: null, store: null, locationUrl: null, volumeId: null, data: null, copies: [] });
   touchImage(image);
 }
 

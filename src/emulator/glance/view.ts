@@ -11,7 +11,7 @@ export function imageView(image: Image): Record<string, unknown> {
     disk_format: image.diskFormat,
     file: `/v2/images/${image.id}/file`,
     id: image.id,
-    locations: image.locationUrl ? [{ metadata: { store: image.store }, url: image.locationUrl }] : [],
+    locations: imageLocations(image).map((l) => ({ metadata: { store: l.store }, url: l.url })),
     min_disk: image.minDisk,
     min_ram: image.minRam,
     name: image.name,
@@ -31,9 +31,17 @@ export function imageView(image: Image): Record<string, unknown> {
   };
   if (image.locationUrl) {
     v['direct_url'] = image.locationUrl;
-    v['stores'] = image.store;
+    v['stores'] = imageLocations(image)
+      .map((l) => l.store)
+      .join(',');
   }
   return v;
+}
+
+/** Every location of an image: the store it was uploaded to first, then the ones copy-image added. */
+export function imageLocations(image: Image): Array<{ store: string; url: string }> {
+  if (!image.locationUrl || !image.store) return [];
+  return [{ store: image.store, url: image.locationUrl }, ...image.copies];
 }
 
 export function touchImage(image: Image): void {

@@ -63,6 +63,7 @@ export function seedImage(emu: Emu, ids: SeededIdentity, spec: SeedImageSpec, bl
     volumeId: vol.id,
     data,
     staged: null,
+    copies: [],
   };
   emu.state.images.set(id, image);
   return image;

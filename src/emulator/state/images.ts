@@ -37,6 +37,8 @@ export interface Image {
   /** Store the bits live in, and the location URL Glance shows. */
   store: 'cinder' | 'file' | null;
   locationUrl: string | null;
+  /** Locations copy-image added in further stores, after the first one (store/locationUrl). */
+  copies: Array<{ store: 'cinder' | 'file'; url: string }>;
   /** Cinder store: the image volume holding the bits. */
   volumeId: string | null;
   data: ImageData | null;

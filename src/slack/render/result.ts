@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { type AnyOperation, summaryOf } from '../../core/engine/operation.js';
 import { allOperations, type OperationName } from '../../core/operations.js';
 import { log } from '../../log.js';
+import { renderAssess } from './assess.js';
 import { renderAudit } from './audit.js';
 import type { SlackMessage } from './blocks.js';
 import { renderBoot } from './boot.js';
@@ -22,6 +23,7 @@ type OutputOf<N extends OperationName> = z.output<OperationOf<N>['output']>;
 /** Each operation's own view, where it has one: the compiler holds every renderer to its operation's output. */
 const RENDERERS: { [N in OperationName]?: (out: OutputOf<N>) => SlackMessage } = {
   list_images: renderImages,
+  assess_images: renderAssess,
   launch_server: renderLaunch,
   get_failover_status: renderFailover,
   verify_image: renderVerify,

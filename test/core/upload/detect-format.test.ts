@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectFormat, HEAD_BYTES } from '../../../src/core/upload/detect-format.js';
 import { checkDeclaredFormat } from '../../../src/core/upload/format-check.js';
+import { hasQemuImg } from '../../helpers/qemu-img.js';
 
 const MiB = 1024 * 1024;
 
@@ -124,8 +125,6 @@ describe('checkDeclaredFormat', () => {
     expect(checkDeclaredFormat('vhd', raw, 'the file').ok).toBe(false);
   });
 });
-
-const hasQemuImg = spawnSync('qemu-img', ['--version']).status === 0;
 
 // qemu-img is installed here and in CI; elsewhere these cases are skipped and the hand-built headers above remain.
 describe.skipIf(!hasQemuImg)('detectFormat on images made by qemu-img', () => {

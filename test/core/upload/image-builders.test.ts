@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { detectFormat, HEAD_BYTES } from '../../../src/core/upload/detect-format.js';
 import { virtualSizeOf } from '../../../src/emulator/glance/data.js';
 import { qcow2Image } from '../../helpers/qcow2-image.js';
+import { hasQemuImg } from '../../helpers/qemu-img.js';
 import { vmdkImage } from '../../helpers/vmdk-image.js';
 
 const KiB = 1024;
@@ -50,8 +51,6 @@ describe('the test image builders, as blockops reads them', () => {
     expect(() => vmdkImage(MiB, { data: Buffer.alloc(MiB + 1) })).toThrow(/exceed the virtual size/);
   });
 });
-
-const hasQemuImg = spawnSync('qemu-img', ['--version']).status === 0;
 
 // The builders are checked against QEMU itself once, where qemu-img is installed (CI installs qemu-utils for the
 // real-box tests); without it these cases are skipped and the cases above still hold the builders to the format.

@@ -76,6 +76,30 @@ export class ImageClient {
     return putStream(this.http, urls.imageFileUrl(id), data, opts);
   }
 
+  /**
+   * GET /v2/images/{id}/file as a stream, never buffered, with the size Glance announces. The caller consumes or
+   * destroys the stream.
+   */
+  async downloadImageData(
+    id: string,
+    opts: { signal?: AbortSignal } = {},
+  ): Promise<{ stream: Readable; size?: number }> {
+    const res = await this.http.get(urls.imageFileUrl(id), {
+      responseType: 'stream',
+      signal: opts.signal,
+      // The client caps JSON bodies at 64 MiB; an image stream is as long as the image.
+      maxContentLength: -1,
+      maxRedirects: 0,
+    });
+    const length = Number(res.headers['content-length']);
+    return { stream: res.data as Readable, ...(Number.isFinite(length) && length >= 0 ? { size: length } : {}) };
+  }
+
+  /** POST /v2/images/{id}/actions/deactivate (admin): the image stays, its data can no longer be downloaded. */
+  async deactivateImage(id: string): Promise<void> {
+    await this.http.post(urls.imageActionUrl(id, 'deactivate'));
+  }
+
   /** PUT /v2/images/{id}/stage (interoperable import, then importImage with glance-direct). */
   stageImageData(id: string, data: Readable, opts: UploadOptions = {}): Promise<{ bytesSent: number }> {
     return putStream(this.http, urls.imageStageUrl(id), data, opts);

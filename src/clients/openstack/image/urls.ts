@@ -8,3 +8,5 @@ export const imageStageUrl = (imageId: string) => `images/${id(imageId)}/stage`;
 export const imageImportUrl = (imageId: string) => `images/${id(imageId)}/import`;
 export const importInfoUrl = () => 'info/import';
 export const storesInfoUrl = () => 'info/stores';
+export const imageActionUrl = (imageId: string, action: 'deactivate' | 'reactivate') =>
+  `images/${id(imageId)}/actions/${action}`;
