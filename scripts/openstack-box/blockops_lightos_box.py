@@ -24,6 +24,7 @@ from oslo_concurrency import lockutils
 from oslo_concurrency import processutils
 from oslo_config import cfg
 from oslo_log import log as logging
+from os_brick.initiator.connectors import base
 from os_brick.initiator.connectors import lightos as brick_lightos
 
 from cinder import exception
@@ -42,8 +43,14 @@ GiB = 1024 ** 3
 _data_dir = ['/var/tmp/blockops-box/volumes/lightos']
 
 
-class LoopLightOSConnector(brick_lightos.LightOSConnector):
+class LoopLightOSConnector(base.BaseLinuxConnector):
     """The data path of a Lightbits volume as a loop device over a sparse file named by its UUID."""
+
+    def __init__(self, root_helper, driver=None, execute=None, *args, message_queue=None, **kwargs):
+        super().__init__(root_helper, driver=driver, execute=execute, *args, **kwargs)
+
+    def get_search_path(self):
+        return None
 
     @staticmethod
     def get_connector_properties(root_helper, *args, **kwargs):

@@ -105,9 +105,16 @@ function createServer(cluster: LightbitsCluster, node: number, opts: LightbitsEn
       opts.onExchange?.(exchangeOf(node, req, Buffer.concat(chunks).toString('utf8'), out, cluster.jwt));
     });
   };
-  return opts.https
+  const server = opts.https
     ? https.createServer({ key: opts.https.key, cert: opts.https.cert }, handler)
     : http.createServer(handler);
+  // Cinder's driver sends `Expect:` empty (to keep curl from waiting for 100 Continue). Node answers any Expect
+  // other than 100-continue with 417 itself; Go's net/http (grpc-gateway) ignores an empty one and 417s the rest.
+  server.on('checkExpectation', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (String(req.headers.expect ?? '').trim() === '') handler(req, res);
+    else res.writeHead(417, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Expectation Failed\n');
+  });
+  return server;
 }
 
 function exchangeOf(
