@@ -41,8 +41,8 @@ box_start_service() {
   nova-conductor | nova-scheduler)
     box_spawn "$1" "/usr/bin/$1" --config-file "$nova" ;;
   nova-compute)
-    # The fake driver with an NVMe host NQN (blockops_box_nova.py) is imported from this folder.
-    PYTHONPATH="$BOX_SRC" PYTHONDONTWRITEBYTECODE=1 box_spawn nova-compute /usr/bin/nova-compute --config-file "$nova" ;;
+    # Through blockops_box_nova.py: the fake driver's volume connector gets an NVMe host NQN (see that file).
+    PYTHONDONTWRITEBYTECODE=1 box_spawn nova-compute /usr/bin/python3 "$BOX_SRC/blockops_box_nova.py" --config-file "$nova" ;;
   *) box_die "unknown service '$1' (services: ${BOX_SERVICES[*]})" ;;
   esac
 }

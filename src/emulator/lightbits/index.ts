@@ -11,6 +11,6 @@ export {
   type LightbitsExchange,
   startLightbitsEndpoints,
 } from './endpoints.js';
-export { makeSelfSignedCert, type SelfSignedCert } from './tls.js';
 export { LightbitsApiError } from './errors.js';
 export { DELAYS } from './model.js';
+export { makeSelfSignedCert, type SelfSignedCert } from './tls.js';

@@ -137,7 +137,7 @@ function learnIds(recorded: unknown, replayed: unknown, ids: Map<string, string>
     return;
   }
   if (Array.isArray(recorded) && Array.isArray(replayed)) {
-    recorded.forEach((r, i) => learnIds(r, replayed[i], ids));
+    for (const [i, r] of recorded.entries()) learnIds(r, replayed[i], ids);
     return;
   }
   if (recorded && replayed && typeof recorded === 'object' && typeof replayed === 'object') {
