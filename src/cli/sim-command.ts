@@ -18,8 +18,14 @@ export function addSimCommand(program: Command): void {
       new Option('--port <n>', 'port of the OpenStack APIs (0 = any free port)').default(5050).argParser(Number),
     )
     .addOption(new Option('--host <address>', 'loopback address to listen on').default('127.0.0.1'))
+    .addOption(
+      new Option(
+        '--lightbits-tls <dir>',
+        'serve the Lightbits API over HTTPS with a self-signed certificate made now in <dir> (cert.pem)',
+      ),
+    )
     .addOption(new Option('--speed <factor>', 'delay factor: 1 realistic, 0 instant').default(1).argParser(Number))
-    .action(async (opts: { port: number; host: string; speed: number }) => {
+    .action(async (opts: { port: number; host: string; speed: number; lightbitsTls?: string }) => {
       if (!LOOPBACK.has(opts.host) && !(isIP(opts.host) === 4 && opts.host.startsWith('127.'))) {
         process.stderr.write(
           `blockops: --host ${opts.host} is not a loopback address. The emulator has well-known passwords; serve it on 127.0.0.1.\n`,
@@ -32,7 +38,12 @@ export function addSimCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const emu = await startEmulator({ host: opts.host, port: opts.port, speed: opts.speed });
+      const emu = await startEmulator({
+        host: opts.host,
+        port: opts.port,
+        speed: opts.speed,
+        ...(opts.lightbitsTls ? { lightbitsTlsDir: opts.lightbitsTls } : {}),
+      });
       const admin = emu.users.admin;
       const settings = {
         authUrl: emu.authUrl,
@@ -48,6 +59,7 @@ export function addSimCommand(program: Command): void {
       const out = [
         `blockops emulator listening on ${emu.url}`,
         `Lightbits API endpoints: ${emu.lightbits.endpoints.join(', ')}`,
+        ...(emu.lightbits.caFile ? [`Lightbits API certificate: ${emu.lightbits.caFile}`] : []),
         '',
         '# openrc: paste into a shell, then run `openstack image list` or `blockops doctor`',
         renderOpenrc(settings, emu.lightbits),

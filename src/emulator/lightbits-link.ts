@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLightbitsCluster, startLightbitsEndpoints } from './lightbits/index.js';
+import { createLightbitsCluster, makeSelfSignedCert, startLightbitsEndpoints } from './lightbits/index.js';
 import type { LightbitsLink } from './runtime.js';
 
 export interface LightbitsLinkOptions {
@@ -8,13 +8,21 @@ export interface LightbitsLinkOptions {
   nodes?: number | undefined;
   speed: number;
   project: string;
+  /** Serve the Lightbits API over HTTPS with a certificate made now in this directory (cert.pem, key.pem). */
+  tlsDir?: string | undefined;
 }
 
 /** Starts the emulated Lightbits cluster and its per-node API listeners, seen from the OpenStack side. */
 export async function startLightbitsLink(opts: LightbitsLinkOptions): Promise<LightbitsLink> {
   const cluster = createLightbitsCluster({ nodes: opts.nodes ?? 3, speed: opts.speed, project: opts.project });
-  const api = await startLightbitsEndpoints(cluster, { host: opts.host, ...(opts.ports ? { ports: opts.ports } : {}) });
+  const tls = opts.tlsDir ? await makeSelfSignedCert(opts.tlsDir, [opts.host]) : undefined;
+  const api = await startLightbitsEndpoints(cluster, {
+    host: opts.host,
+    ...(opts.ports ? { ports: opts.ports } : {}),
+    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
+  });
   return {
+    ...(tls ? { caFile: tls.certPath } : {}),
     backend: cluster.backend,
     project: cluster.project,
     jwt: cluster.jwt,

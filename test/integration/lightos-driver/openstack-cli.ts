@@ -5,8 +5,10 @@ const run = promisify(execFile);
 
 /** The unmodified `openstack` client (Debian's python3-openstackclient) with the box's admin settings. */
 export function openstackCli(env: Record<string, string>) {
-  const cli = async (...args: string[]): Promise<string> => {
-    const { stdout } = await run('openstack', args, {
+  const cli = (...args: string[]) => command('openstack', ...args);
+  /** `openstack` or another client of the same settings (Zed's openstackclient has no pool list: `cinder`). */
+  const command = async (bin: string, ...args: string[]): Promise<string> => {
+    const { stdout } = await run(bin, args, {
       env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: process.env['HOME'] ?? '/root', ...env },
       timeout: 120_000,
       maxBuffer: 16 * 1024 * 1024,
@@ -41,5 +43,5 @@ export function openstackCli(env: Record<string, string>) {
     }
     throw new Error(`${kind} ${id} still there after ${seconds} s`);
   };
-  return { cli, json, waitFor, waitGone };
+  return { cli, command, json, waitFor, waitGone };
 }
