@@ -49,9 +49,18 @@ describe.skipIf(skip !== false)(
       await target.startCinderVolume();
       const types = await os.json<{ Name: string }[]>('volume', 'type', 'list');
       if (!types.some((t) => t.Name === TYPE)) {
-        await os.cli('volume', 'type', 'create', TYPE, '--property', `volume_backend_name=${TYPE}`);
+        // Both properties at creation: Cinder refuses to change a type some volume uses.
+        await os.cli(
+          'volume',
+          'type',
+          'create',
+          TYPE,
+          '--property',
+          `volume_backend_name=${TYPE}`,
+          '--property',
+          `lightos:project_name=${DRIVER_PROJECT}`,
+        );
       }
-      await os.cli('volume', 'type', 'set', TYPE, '--property', `lightos:project_name=${DRIVER_PROJECT}`);
       await deleteLeftovers(os);
       // Ready when the scheduler knows the backend's pool (the driver's do_setup called the API first).
       for (let i = 0; ; i++) {
@@ -87,6 +96,7 @@ describe.skipIf(skip !== false)(
       for (const k of ['imageQ']) if (ids[k]) await os.cli('image', 'delete', ids[k]).catch(() => undefined);
       for (const k of ['volQ', 'volC', 'volA'])
         if (ids[k]) await os.cli('volume', 'delete', '--force', ids[k]).catch(() => undefined);
+      await os.cli('volume', 'type', 'delete', TYPE).catch(() => undefined);
       await removeBackendEnv(BOX_DIR);
       await target.stopCinderVolume();
       await target.startCinderVolume();
