@@ -6,6 +6,7 @@ export type Step = LightbitsExchange | { action: 'failNode' | 'restoreNode'; nod
 /**
  * A recording as a replayable fixture (test/emulator/lightbits/driver-replay.ts): no Host, no node index; the JWT
  * was never recorded (the emulator shows only whether it matched); the cluster's own ids stay, they are random.
+ * Run `npx biome format --write` on the file afterwards (the lint checks fixtures too).
  */
 export async function saveFixture(path: string, description: string, project: string, nodes: number, steps: Step[]) {
   const clean = steps.map((s) => {
@@ -13,5 +14,5 @@ export async function saveFixture(path: string, description: string, project: st
     const { host: _host, ...headers } = s.headers;
     return { method: s.method, url: s.url, headers, body: s.body, status: s.status, reply: s.reply };
   });
-  await writeFile(path, `${JSON.stringify({ description, project, nodes, steps: clean }, null, 1)}\n`);
+  await writeFile(path, `${JSON.stringify({ description, project, nodes, steps: clean }, null, 2)}\n`);
 }
