@@ -160,6 +160,8 @@ describe.skipIf(skip !== false)(
 
     it('boots a server from the volume: the attachment adds the host NQN to the ACL, the delete takes it out', async () => {
       const srv = await os.json(
+        '--os-compute-api-version',
+        '2.37', // --nic none
         'server',
         'create',
         '--flavor',
