@@ -9,7 +9,9 @@ export type Step = LightbitsExchange | { action: 'failNode' | 'restoreNode'; nod
  * Run `npx biome format --write` on the file afterwards (the lint checks fixtures too).
  */
 export async function saveFixture(path: string, description: string, project: string, nodes: number, steps: Step[]) {
-  const clean = steps.map((s) => {
+  // The driver's requests only (python-requests), not blockops' own (get_failover_status reads the cluster too).
+  const driver = steps.filter((s) => 'action' in s || s.headers['user-agent']?.startsWith('python-'));
+  const clean = driver.map((s) => {
     if ('action' in s) return s;
     const { host: _host, ...headers } = s.headers;
     return { method: s.method, url: s.url, headers, body: s.body, status: s.status, reply: s.reply };
