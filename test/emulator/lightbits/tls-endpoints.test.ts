@@ -1,8 +1,9 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../../src/emulator/index.js';
 import {
   createLightbitsCluster,
   type LightbitsCluster,
@@ -37,9 +38,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function get(url: string, headers: Record<string, string>) {
+function get(url: string, headers: Record<string, string>, trust: Buffer = ca) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = https.request(url, { ca, headers }, (res) => {
+    const req = https.request(url, { ca: trust, headers }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => {
         body += c.toString('utf8');
@@ -80,5 +81,21 @@ describe('the Lightbits API over HTTPS on one port, one address per node', () =>
       [401, 'Bearer <another>'],
     ]);
     expect(JSON.stringify(seen)).not.toContain(cluster.jwt);
+  });
+});
+
+describe('the whole emulator with lightbitsTlsDir (blockops sim --lightbits-tls)', () => {
+  it('serves its Lightbits API over HTTPS and names the certificate for LIGHTBITS_CACERT', async () => {
+    const tlsDir = join(dir, 'sim');
+    const emu = await startEmulator({ speed: 0, lightbitsTlsDir: tlsDir });
+    try {
+      expect(emu.lightbits.caFile).toBe(join(tlsDir, 'cert.pem'));
+      expect(emu.lightbits.endpoints.every((e) => e.startsWith('https://127.0.0.1:'))).toBe(true);
+      const auth = { Authorization: `Bearer ${emu.lightbits.jwt}` };
+      const r = await get(`${emu.lightbits.endpoints[0]}/api/v2/nodes`, auth, await readFile(emu.lightbits.caFile!));
+      expect(r.status).toBe(200);
+    } finally {
+      await emu.close();
+    }
   });
 });
