@@ -28,7 +28,8 @@ box_start_service() {
   cinder-scheduler)
     box_spawn cinder-scheduler /usr/bin/cinder-scheduler --config-file "$BOX_ETC/cinder.conf" ;;
   cinder-volume)
-    # The file-backed driver (blockops_box_driver.py) is imported from this folder (leaving no __pycache__ in it).
+    # The file-backed driver (blockops_box_driver.py) and Cinder's Lightbits driver on a loop data path
+    # (blockops_lightos_box.py) are imported from this folder (leaving no __pycache__ in it).
     PYTHONPATH="$BOX_SRC" PYTHONDONTWRITEBYTECODE=1 \
       box_spawn cinder-volume /usr/bin/cinder-volume --config-file "$BOX_ETC/cinder.conf" ;;
   neutron-server)
@@ -37,8 +38,11 @@ box_start_service() {
   nova-api)
     OS_NOVA_CONFIG_DIR="$BOX_ETC/nova" OS_NOVA_CONFIG_FILES="api-paste.ini;nova.conf" \
       box_uwsgi nova-api 8774 /usr/bin/nova-api-wsgi ;;
-  nova-conductor | nova-scheduler | nova-compute)
+  nova-conductor | nova-scheduler)
     box_spawn "$1" "/usr/bin/$1" --config-file "$nova" ;;
+  nova-compute)
+    # Through blockops_box_nova.py: the fake driver's volume connector gets an NVMe host NQN (see that file).
+    PYTHONDONTWRITEBYTECODE=1 box_spawn nova-compute /usr/bin/python3 "$BOX_SRC/blockops_box_nova.py" --config-file "$nova" ;;
   *) box_die "unknown service '$1' (services: ${BOX_SERVICES[*]})" ;;
   esac
 }

@@ -52,6 +52,7 @@ box_configs() {
     "$BOX_DIR/keystone" "$BOX_DIR/glance/images" "$BOX_DIR/glance/staging" "$BOX_DIR/glance/tasks" \
     "$BOX_DIR/cinder/state" "$BOX_DIR/cinder/conversion" "$BOX_DIR/nova/state" "$BOX_DIR/nova/instances" \
     "$BOX_DIR/neutron/state" "$BOX_LOG" "$BOX_RUN"
+  box_lightos_backend
   box_render keystone.conf keystone.conf
   box_render glance-api.conf glance-api.conf
   box_render cinder.conf cinder.conf
@@ -121,3 +122,32 @@ declare -A BOX_PKG_OF=(
   [keystone]=keystone [glance]=glance-common [cinder]=cinder-common [placement]=placement-common
   [neutron]=neutron-common [nova]=nova-common
 )
+
+# The second Cinder backend, lightbits-real-driver: Cinder's own Lightbits driver (blockops_lightos_box.py) against a
+# Lightbits API that is not part of the box (blockops' emulator, started by the test that uses it). Enabled while
+# $BOX_DIR/lightos/backend.env exists (LIGHTOS_API_ADDRESS, LIGHTOS_API_PORT, LIGHTOS_JWT, LIGHTOS_CACERT; mode 600,
+# written by that test), then picked up by `start-service cinder-volume`.
+box_lightos_backend() {
+  local file="$BOX_DIR/lightos/backend.env"
+  export BOX_CINDER_BACKENDS=lightbits BOX_LIGHTOS_SECTION=''
+  [ -f "$file" ] || return 0
+  local LIGHTOS_API_ADDRESS='' LIGHTOS_API_PORT='' LIGHTOS_JWT='' LIGHTOS_CACERT='' LIGHTOS_REPLICAS=3
+  # shellcheck disable=SC1090
+  . "$file"
+  [ -n "$LIGHTOS_API_ADDRESS" ] && [ -n "$LIGHTOS_API_PORT" ] && [ -n "$LIGHTOS_JWT" ] && [ -f "$LIGHTOS_CACERT" ] ||
+    box_die "$file must set LIGHTOS_API_ADDRESS, LIGHTOS_API_PORT, LIGHTOS_JWT and LIGHTOS_CACERT (an existing file)"
+  BOX_CINDER_BACKENDS=lightbits,lightbits-real-driver
+  BOX_LIGHTOS_SECTION="[lightbits-real-driver]
+volume_driver = blockops_lightos_box.LightOSDriverOnLoop
+volume_backend_name = lightbits-real-driver
+lightos_api_address = $LIGHTOS_API_ADDRESS
+lightos_api_port = $LIGHTOS_API_PORT
+lightos_jwt = $LIGHTOS_JWT
+lightos_default_num_replicas = $LIGHTOS_REPLICAS
+lightos_api_service_timeout = 5
+driver_ssl_cert_verify = true
+driver_ssl_cert_path = $LIGHTOS_CACERT
+box_volumes_dir = $BOX_DIR/volumes
+image_upload_use_cinder_backend = true
+"
+}

@@ -17,8 +17,14 @@ export function addSimCommand(program: Command): void {
       new Option('--port <n>', 'port of the OpenStack APIs (0 = any free port)').default(5050).argParser(Number),
     )
     .addOption(new Option('--host <address>', 'loopback address to listen on').default('127.0.0.1'))
+    .addOption(
+      new Option(
+        '--lightbits-tls <dir>',
+        'serve the Lightbits API over HTTPS with a self-signed certificate made now in <dir> (cert.pem)',
+      ),
+    )
     .addOption(new Option('--speed <factor>', 'delay factor: 1 realistic, 0 instant').default(1).argParser(Number))
-    .action(async (opts: { port: number; host: string; speed: number }) => {
+    .action(async (opts: { port: number; host: string; speed: number; lightbitsTls?: string }) => {
       if (!LOOPBACK.has(opts.host) && !(isIP(opts.host) === 4 && opts.host.startsWith('127.'))) {
         process.stderr.write(
           `blockops: --host ${opts.host} is not a loopback address. The emulator has well-known passwords; serve it on 127.0.0.1.\n`,
@@ -40,10 +46,15 @@ export function addSimCommand(program: Command): void {
       ]);
       const notice = (line: string) => process.stderr.write(`${line}\n`);
       // The state directory comes from the configuration (DATABASE_URL); without one, an emulator of its own.
-      const config = await loadConfig().catch((e: unknown) => {
-        notice(`blockops sim: ${(e as Error).message}; serving an emulator of its own, shared with no other command.`);
-        return undefined;
-      });
+      // With --lightbits-tls, an emulator of its own: the shared or saved one speaks plain HTTP.
+      const config = opts.lightbitsTls
+        ? undefined
+        : await loadConfig().catch((e: unknown) => {
+            notice(
+              `blockops sim: ${(e as Error).message}; serving an emulator of its own, shared with no other command.`,
+            );
+            return undefined;
+          });
       const handle = config
         ? await openBuiltInEmulator({ ...config, emulatorSpeed: opts.speed }, notice, {
             shareAs: 'blockops sim',
@@ -51,7 +62,14 @@ export function addSimCommand(program: Command): void {
             port: opts.port,
           })
         : undefined;
-      const own = handle ? undefined : await startEmulator(opts);
+      const own = handle
+        ? undefined
+        : await startEmulator({
+            host: opts.host,
+            port: opts.port,
+            speed: opts.speed,
+            ...(opts.lightbitsTls ? { lightbitsTlsDir: opts.lightbitsTls } : {}),
+          });
       const access = (handle?.access ?? own) as EmulatorAccess;
       if (handle?.sharedBy) {
         process.stdout.write(
@@ -63,6 +81,7 @@ export function addSimCommand(program: Command): void {
       const out = [
         `blockops emulator listening on ${access.url}`,
         `Lightbits API endpoints: ${access.lightbits.endpoints.join(', ')}`,
+        ...(own?.lightbits.caFile ? [`Lightbits API certificate: ${own.lightbits.caFile}`] : []),
         '',
         emulatorSetup(access),
       ];

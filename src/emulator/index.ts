@@ -14,6 +14,8 @@ export interface EmulatorOptions {
   port?: number;
   /** One port per Lightbits node API (absent: free ones). */
   lightbitsPorts?: number[];
+  /** Serve the Lightbits API over HTTPS, with a self-signed certificate made at start in this directory. */
+  lightbitsTlsDir?: string;
   /** Lightbits storage nodes (default 3). */
   nodes?: number;
   /** Scales every realistic delay: 1 realistic, 0 none (transitions still asynchronous and observable in order). */
@@ -45,6 +47,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     saved: saved?.lightbits,
     host,
     ports: opts.lightbitsPorts,
+    tlsDir: opts.lightbitsTlsDir,
     nodes: opts.nodes,
     speed,
     project: LIGHTBITS_PROJECT,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createLightbitsCluster, startLightbitsEndpoints } from './lightbits/index.js';
+import { createLightbitsCluster, makeSelfSignedCert, startLightbitsEndpoints } from './lightbits/index.js';
 import type { LightbitsLink } from './runtime.js';
 
 export interface LightbitsLinkOptions {
@@ -10,6 +10,8 @@ export interface LightbitsLinkOptions {
   project: string;
   /** A saved cluster to start from: its data and JWT. */
   saved?: { data: Record<string, unknown>; jwt: string } | undefined;
+  /** Serve the Lightbits API over HTTPS with a certificate made now in this directory (cert.pem, key.pem). */
+  tlsDir?: string | undefined;
 }
 
 /** Starts the emulated Lightbits cluster and its per-node API listeners, seen from the OpenStack side. */
@@ -20,8 +22,14 @@ export async function startLightbitsLink(opts: LightbitsLinkOptions): Promise<Li
     project: opts.project,
     ...(opts.saved ? { data: opts.saved.data, jwt: opts.saved.jwt } : {}),
   });
-  const api = await startLightbitsEndpoints(cluster, { host: opts.host, ...(opts.ports ? { ports: opts.ports } : {}) });
+  const tls = opts.tlsDir ? await makeSelfSignedCert(opts.tlsDir, [opts.host]) : undefined;
+  const api = await startLightbitsEndpoints(cluster, {
+    host: opts.host,
+    ...(opts.ports ? { ports: opts.ports } : {}),
+    ...(tls ? { https: { key: tls.key, cert: tls.cert } } : {}),
+  });
   return {
+    ...(tls ? { caFile: tls.certPath } : {}),
     backend: cluster.backend,
     project: cluster.project,
     jwt: cluster.jwt,

@@ -36,7 +36,7 @@ export interface RunningEmulator {
   users: { admin: EmulatorCreds; member: EmulatorCreds };
   /** For the admin user, scoped to the admin project. */
   appCredential: { id: string; secret: string };
-  lightbits: { endpoints: string[]; jwt: string; project: string };
+  lightbits: { endpoints: string[]; jwt: string; project: string; caFile?: string };
   volumeType: string;
   faults: FaultController;
   /** Everything the cloud holds, once its transitions have settled, to start a later emulator from (`saved`). */
@@ -123,7 +123,12 @@ export async function startOpenStack(opts: OpenStackOptions): Promise<RunningEmu
       member: creds('demo', ids.passwords.demo, 'demo', ids.projects.demo),
     },
     appCredential: ids.appCredential,
-    lightbits: { endpoints: [...opts.lightbits.endpoints], jwt: opts.lightbits.jwt, project: opts.lightbits.project },
+    lightbits: {
+      endpoints: [...opts.lightbits.endpoints],
+      jwt: opts.lightbits.jwt,
+      project: opts.lightbits.project,
+      ...(opts.lightbits.caFile ? { caFile: opts.lightbits.caFile } : {}),
+    },
     volumeType: 'lightbits',
     faults,
     save: async () => {

@@ -9,6 +9,8 @@ export interface LightbitsLink {
   project: string;
   jwt: string;
   endpoints: string[];
+  /** The self-signed certificate of an HTTPS API (LIGHTBITS_CACERT for a client). */
+  caFile?: string;
   failNode(indexOrUuid: number | string): unknown;
   restoreNode(indexOrUuid: number | string): unknown;
   setEndpointDown(i: number, down: boolean): Promise<void>;
