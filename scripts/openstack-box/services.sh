@@ -60,9 +60,26 @@ box_wait_service() {
     ;;
   nova-api) box_wait_http nova-api http://127.0.0.1:8774/ ;;
   cinder-scheduler) box_wait_heartbeat cinder-scheduler box_cinder "topic='cinder-scheduler'" ;;
-  cinder-volume) box_wait_heartbeat cinder-volume box_cinder "topic='cinder-volume'" ;;
+  cinder-volume)
+    box_wait_heartbeat cinder-volume box_cinder "topic='cinder-volume'"
+    box_wait_pools
+    ;;
   nova-conductor | nova-scheduler | nova-compute) box_wait_heartbeat "$1" box_nova "\`binary\`='$1'" ;;
   esac
+}
+
+# Until cinder-volume's first capability report reaches the scheduler, os-services shows its backend_state as null
+# and volumes cannot be scheduled: after a restart, wait for its pools. (At the first start the env file comes later,
+# and the scenario's first steps take longer than the report.)
+box_wait_pools() {
+  [ -f "$BOX_DIR/env" ] || return 0
+  local _
+  for _ in $(seq 1 120); do
+    # shellcheck disable=SC1091
+    if (set +u && . "$BOX_DIR/env" && cinder get-pools 2>/dev/null) | grep -q '@'; then return 0; fi
+    sleep 1
+  done
+  box_warn "the scheduler never listed cinder-volume's pools; see $BOX_LOG/cinder-volume.log"
 }
 
 # Zed's ML2 GET /v2.0/ports reads Port.port_forwardings, a backref that exists only once SQLAlchemy configured its
