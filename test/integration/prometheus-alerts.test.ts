@@ -50,7 +50,7 @@ async function oneServeOnItsEmulator(sb: Sandbox, [port]: number[]): Promise<Dep
     LISTENING,
     { cwd: sb.cwd },
   );
-  const emu = /using the built-in emulator at (http:\/\/\S+?)\.?\s/.exec(serve.output());
+  const emu = /using the built-in emulator at (http:\/\/[\w.:[\]-]+)/.exec(serve.output());
   if (!emu?.[1]) {
     await serve.stop();
     throw new Error(`serve did not say where its emulator is:\n${serve.output()}`);
