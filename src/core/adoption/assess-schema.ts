@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { imageView } from '../inventory/views.js';
 
 /** What adopt_image would do for an image: nothing, a Glance copy-image, a conversion to raw, or nothing it can. */
 export const ADOPTION_ROUTES = ['ready', 'copy-to-cinder', 'convert-to-raw', 'not-adoptable'] as const;
@@ -37,37 +38,41 @@ export type AssessImagesInput = z.output<typeof assessImagesInput>;
 
 const holds = z.enum(['yes', 'no', 'unknown']);
 
-export const assessedImage = z.object({
-  image_id: z.string(),
-  name: z.string(),
-  status: z.string(),
-  disk_format: z.string().optional(),
-  container_format: z.string().optional(),
-  size_bytes: z.number().optional(),
-  virtual_size_bytes: z.number().optional(),
-  visibility: z.string(),
-  owner: z.string().optional(),
-  /** Glance store ids (cinder, file, …), from `stores` or the location schemes. */
-  stores: z.array(z.string()),
-  predicted_path: z.enum(['block-clone', 'copy']),
-  confidence: z.enum(['certain', 'likely']),
-  /** The clone conditions that fail (ids of docs/clone-path.md), and each one's evidence. */
-  failing: z.array(z.object({ id: z.string(), evidence: z.string() })),
-  /** The Cinder store's volume image-<ID>, when the image is in the cinder store. */
-  image_volume: z
-    .object({
-      exists: holds,
-      volume_id: z.string().optional(),
-      read_only: z.boolean().optional(),
-      on_target_backend: holds,
-    })
-    .optional(),
-  /** Volumes whose volume_image_metadata.image_id is this image (among the volumes visible to blockops). */
-  volumes_made: z.number(),
-  route: z.enum(ADOPTION_ROUTES),
-  /** Bytes Cinder wrote for the copies made so far: the image's (virtual) size × volumes made; 0 when ready. */
-  copy_cost_bytes: z.number(),
-});
+/** The image as every operation shows it (inventory's view), with the assessment beside it. */
+export const assessedImage = imageView
+  .pick({
+    image_id: true,
+    name: true,
+    status: true,
+    disk_format: true,
+    container_format: true,
+    size_bytes: true,
+    virtual_size_bytes: true,
+    visibility: true,
+    owner: true,
+  })
+  .extend({
+    /** Glance store ids (cinder, file, …), from `stores` or the location schemes. */
+    stores: z.array(z.string()),
+    predicted_path: z.enum(['block-clone', 'copy']),
+    confidence: z.enum(['certain', 'likely']),
+    /** The clone conditions that fail (ids of docs/clone-path.md), and each one's evidence. */
+    failing: z.array(z.object({ id: z.string(), evidence: z.string() })),
+    /** The Cinder store's volume image-<ID>, when the image is in the cinder store. */
+    image_volume: z
+      .object({
+        exists: holds,
+        volume_id: z.string().optional(),
+        read_only: z.boolean().optional(),
+        on_target_backend: holds,
+      })
+      .optional(),
+    /** Volumes whose volume_image_metadata.image_id is this image (among the volumes visible to blockops). */
+    volumes_made: z.number(),
+    route: z.enum(ADOPTION_ROUTES),
+    /** Bytes Cinder wrote for the copies made so far: the image's (virtual) size × volumes made; 0 when ready. */
+    copy_cost_bytes: z.number(),
+  });
 export type AssessedImage = z.infer<typeof assessedImage>;
 
 export const fleetSummary = z.object({
