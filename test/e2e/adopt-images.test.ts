@@ -106,6 +106,20 @@ describe.skipIf(!hasQemuImg)('assess_images and adopt_image', () => {
     expect(inUse).toMatchObject({ code: 'ADOPT.IN_USE' });
   });
 
+  it('binds the batch to image ids when asked: the request runs on the ids the names resolved to', async () => {
+    const asked = await t.app.gateway.run('adopt_image', { images: ['legacy-qcow2'] }, bob);
+    if (asked.status !== 'pending_approval') throw new Error('adopt_image should need approval');
+    const request = asked.request as RequestView & { input?: { images?: string[] } };
+    expect(request.input?.images).toEqual([ids['qcow2']]);
+    expect(request.preview).toContain(`images "legacy-qcow2" = ${ids['qcow2']}`);
+    await t.app.gateway.run('cancel_request', { request_id: request.request_id }, bob);
+
+    const twice = await t.app.gateway
+      .run('adopt_image', { images: ['legacy-qcow2', ids['qcow2'] ?? ''] }, bob)
+      .catch((e: unknown) => e);
+    expect(twice).toMatchObject({ code: 'VALIDATION.FAILED' });
+  });
+
   it('adopts both as one approved batch: convert the qcow2, copy-image the raw, each proven a block clone', async () => {
     const out = await approved('adopt_image', { images: [ids['qcow2'], ids['file']], retire: 'hide' });
     const [q, f] = out.adopted;

@@ -1,4 +1,5 @@
-import { defineOperation } from '../engine/operation.js';
+import { defineOperation, type Resolved } from '../engine/operation.js';
+import { OpsError } from '../errors/ops-error.js';
 import { adoptOne } from './adopt-image.js';
 import { type AdoptedImage, adoptImageInput, adoptImageOutput } from './adopt-schema.js';
 import { planAdoption } from './plan.js';
@@ -21,12 +22,18 @@ export const adoptImage = defineOperation({
   async precheck(input, { cloud: open }) {
     const cloud = await open();
     const ids: string[] = [];
+    const images: Resolved[] = [];
     for (const ref of input.images) {
       const plan = await planAdoption(cloud, ref);
       if (input.retire === 'delete') assertMayRetire(plan.image, input, await madeFrom(cloud, plan.image.id));
       ids.push(`${plan.image.id} (${plan.route})`);
+      images.push({ id: plan.image.id, name: plan.image.name });
     }
-    return { effective: { images: ids } };
+    if (new Set(images.map((i) => i.id)).size !== images.length) {
+      throw new OpsError('VALIDATION.FAILED', 'The same image is named twice in images; give each image once.');
+    }
+    // The batch is approved and run by id: renaming another image to one of these names changes nothing.
+    return { effective: { images: ids }, resolved: { images } };
   },
   preview: (i) =>
     `Adopt ${i.images.length} image(s) (${i.images.join(', ')}) to raw in the cinder store` +

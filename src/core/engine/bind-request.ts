@@ -1,5 +1,5 @@
 import type { AuditKey } from '../audit/key.js';
-import type { AnyOperation, Precheck } from './operation.js';
+import type { AnyOperation, Precheck, Resolved } from './operation.js';
 import { requestDigest } from './request-digest.js';
 
 /** A request as it will be approved and run: names replaced by the ids they resolved to, and its digest. */
@@ -22,12 +22,24 @@ export function bindRequest(
   const bound = { ...input };
   const names: Record<string, unknown> = {};
   const shown: string[] = [];
-  for (const [field, r] of resolved) {
-    bound[field] = r.id;
-    names[field] = r.name ?? r.id;
-    const given = input[field];
+  const show = (field: string, given: unknown, r: Resolved) => {
     if (given !== r.id) shown.push(`${field} "${String(given)}" = ${r.id}`);
     else if (r.name && r.name !== r.id) shown.push(`${field} ${r.id} ("${r.name}")`);
+  };
+  for (const [field, r] of resolved) {
+    const given = input[field];
+    if (isList(r)) {
+      const asked = Array.isArray(given) ? given : [];
+      bound[field] = r.map((one) => one.id);
+      names[field] = r.map((one) => one.name ?? one.id);
+      r.forEach((one, i) => {
+        show(field, asked[i], one);
+      });
+    } else {
+      bound[field] = r.id;
+      names[field] = r.name ?? r.id;
+      show(field, given, r);
+    }
   }
   const asked = op.preview ? op.preview(input) : op.title;
   return {
@@ -36,4 +48,8 @@ export function bindRequest(
     digest: requestDigest(key, op.name, bound),
     limitValues: { ...input, ...names, ...check?.effective },
   };
+}
+
+function isList(r: Resolved | readonly Resolved[]): r is readonly Resolved[] {
+  return Array.isArray(r);
 }

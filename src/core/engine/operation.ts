@@ -78,8 +78,9 @@ export interface Precheck {
   /**
    * Input fields whose names were resolved to ids. The request records both (the preview shows both), and the
    * job runs on the ids: renaming another resource to the same name between request and approval changes nothing.
+   * A list field (several images in one batch) resolves to a list, in the order given.
    */
-  resolved?: Record<string, Resolved> | undefined;
+  resolved?: Record<string, Resolved | readonly Resolved[]> | undefined;
 }
 
 export type AnyOperation = OperationDef<z.ZodType, z.ZodType>;
