@@ -121,6 +121,11 @@ describe.skipIf(!hasQemuImg)('assess_images and adopt_image', () => {
   });
 
   it('adopts both as one approved batch: convert the qcow2, copy-image the raw, each proven a block clone', async () => {
+    // The qcow2 original is shared (Glance's default visibility) with two projects: one accepted, one not yet.
+    const glance = (await t.app.cloud()).openstack.image;
+    await glance.addImageMember(ids['qcow2'] ?? '', 'project-accepted');
+    await glance.updateImageMember(ids['qcow2'] ?? '', 'project-accepted', 'accepted');
+    await glance.addImageMember(ids['qcow2'] ?? '', 'project-pending');
     const out = await approved('adopt_image', { images: [ids['qcow2'], ids['file']], retire: 'hide' });
     const [q, f] = out.adopted;
     expect(q).toMatchObject({
@@ -140,6 +145,7 @@ describe.skipIf(!hasQemuImg)('assess_images and adopt_image', () => {
       'download',
       'convert',
       'upload',
+      'members',
       'verify',
       'proof-clone',
       'retire',
@@ -160,6 +166,11 @@ describe.skipIf(!hasQemuImg)('assess_images and adopt_image', () => {
       os_distro: 'alma',
       blockops_adopted_from: ids['qcow2'],
     });
+    expect(adopted.visibility).toBe('shared');
+    expect(await cloud.openstack.image.listImageMembers(q.adopted_id)).toEqual([
+      { memberId: 'project-accepted', imageId: q.adopted_id, status: 'accepted' },
+      { memberId: 'project-pending', imageId: q.adopted_id, status: 'pending' },
+    ]);
     expect((await cloud.openstack.image.getImage(ids['qcow2'] ?? '')).hidden).toBe(true);
     expect((await cloud.openstack.image.getImage(ids['file'] ?? '')).stores).toEqual(['file', 'cinder']);
     const proofs = [];

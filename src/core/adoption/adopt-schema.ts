@@ -37,7 +37,18 @@ export const adoptImageInput = z.object({
 export type AdoptImageInput = z.output<typeof adoptImageInput>;
 
 const step = z.object({
-  phase: z.enum(['plan', 'copy-image', 'download', 'convert', 'upload', 'verify', 'proof-clone', 'rename', 'retire']),
+  phase: z.enum([
+    'plan',
+    'copy-image',
+    'download',
+    'convert',
+    'upload',
+    'members',
+    'verify',
+    'proof-clone',
+    'rename',
+    'retire',
+  ]),
   detail: z.string(),
   duration_ms: z.number(),
 });

@@ -12,6 +12,7 @@ import type { AdoptStep } from './adopt-schema.js';
 import { isConvertible } from './convertible.js';
 import { failedAfterCreating } from './failed-after-create.js';
 import { adoptedImageCreate } from './kept-properties.js';
+import { copyMembers } from './members.js';
 import { safeConvertToRaw } from './safe-convert.js';
 import { assertFreeSpace, downloadTo } from './work-dir.js';
 
@@ -102,6 +103,7 @@ export async function rebuildAsRaw(
       detail: `${formatBytes(bytesOut)} into image ${created.id}`,
       duration_ms: Date.now() - t,
     });
+    await copyMembers(cloud, original, created.id, steps);
     return { image: active, method, bytesIn: got.bytes, bytesOut };
   } catch (e) {
     throw await failedAfterCreating(cloud, created.id, e);

@@ -3,7 +3,7 @@ import { compareBy, nextQuery, pageAfter, parseLimit, parseSort } from '../pagin
 import { httpError, sendEmpty, sendJson } from '../respond.js';
 import type { Ctx } from '../router.js';
 import type { Image } from '../state/images.js';
-import { canSeeImage, canWriteImage } from './access.js';
+import { canSeeImage, canWriteImage, memberStatus } from './access.js';
 import { removeFromStore } from './stores.js';
 import { imageView } from './view.js';
 
@@ -48,6 +48,11 @@ function matches(ctx: Ctx, image: Image): boolean {
     if (image.visibility === 'community' && image.owner !== token.projectId && !isAdminToken(ctx.emu, token))
       return false;
   } else if (visibility !== 'all' && image.visibility !== visibility) return false;
+  // A shared image appears in a member's list once accepted (Glance's default member_status=accepted).
+  const membership = memberStatus(image, token);
+  if (membership !== undefined && image.owner !== token.projectId && !isAdminToken(ctx.emu, token)) {
+    if (membership !== (q.get('member_status') ?? 'accepted') && q.get('member_status') !== 'all') return false;
+  }
   const hidden = q.get('os_hidden');
   if (image.osHidden !== (hidden === 'true')) return false;
   const eq: [string, unknown][] = [

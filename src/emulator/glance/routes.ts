@@ -7,6 +7,7 @@ import { createImage } from './create.js';
 import { deleteImage, listImages, showImage } from './images.js';
 import { importImage } from './import.js';
 import { glanceV2, glanceVersions, imageSchema, infoImport, infoStores, infoStoresDetail } from './info.js';
+import { addMember, listMembers, updateMember } from './members.js';
 import { patchImage } from './patch.js';
 import { downloadImage, stageImage, uploadImage } from './upload.js';
 
@@ -23,6 +24,9 @@ const router = new Router()
   .on('GET', '/v2/images/:id/file', downloadImage)
   .on('PUT', '/v2/images/:id/stage', stageImage)
   .on('POST', '/v2/images/:id/import', importImage)
+  .on('GET', '/v2/images/:id/members', listMembers)
+  .on('POST', '/v2/images/:id/members', addMember)
+  .on('PUT', '/v2/images/:id/members/:member', updateMember)
   .on('POST', '/v2/images/:id/actions/deactivate', deactivateImage)
   .on('POST', '/v2/images/:id/actions/reactivate', reactivateImage)
   .on('GET', '/v2/info/import', infoImport)

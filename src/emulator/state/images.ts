@@ -12,6 +12,13 @@ export type ImageStatus =
   | 'deactivated'
   | 'pending_delete';
 
+export interface ImageMember {
+  memberId: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export interface Image {
   id: string;
   name: string | null;
@@ -39,6 +46,8 @@ export interface Image {
   locationUrl: string | null;
   /** Locations copy-image added in further stores, after the first one (store/locationUrl). */
   copies: Array<{ store: 'cinder' | 'file'; url: string }>;
+  /** Projects a `shared` image is shared with (Glance's image members); absent on images that never had one. */
+  members?: ImageMember[];
   /** Cinder store: the image volume holding the bits. */
   volumeId: string | null;
   data: ImageData | null;

@@ -7,6 +7,9 @@ import { type ImageCreate, type ImageImport, type ImagePatchOp, imageCreateBody,
 import {
   type Image,
   ImageListSchema,
+  type ImageMember,
+  ImageMemberSchema,
+  ImageMembersSchema,
   ImageSchema,
   type ImportInfo,
   ImportInfoSchema,
@@ -98,6 +101,25 @@ export class ImageClient {
   /** POST /v2/images/{id}/actions/deactivate (admin): the image stays, its data can no longer be downloaded. */
   async deactivateImage(id: string): Promise<void> {
     await this.http.post(urls.imageActionUrl(id, 'deactivate'));
+  }
+
+  /** GET /v2/images/{id}/members: the projects a shared image is shared with. */
+  async listImageMembers(id: string): Promise<ImageMember[]> {
+    const res = await this.http.get(urls.imageMembersUrl(id));
+    const what = `glance GET /v2/images/${id}/members`;
+    return parseBody(ImageMembersSchema, res.data, what).members.map((m) => parseBody(ImageMemberSchema, m, what));
+  }
+
+  /** POST /v2/images/{id}/members (the owner): shares the image with a project, whose answer starts `pending`. */
+  async addImageMember(id: string, memberId: string): Promise<ImageMember> {
+    const res = await this.http.post(urls.imageMembersUrl(id), { member: memberId });
+    return parseBody(ImageMemberSchema, res.data, `glance POST /v2/images/${id}/members`);
+  }
+
+  /** PUT /v2/images/{id}/members/{member}: the member's answer (Glance lets the member, or an admin, give it). */
+  async updateImageMember(id: string, memberId: string, status: ImageMember['status']): Promise<ImageMember> {
+    const res = await this.http.put(urls.imageMemberUrl(id, memberId), { status });
+    return parseBody(ImageMemberSchema, res.data, `glance PUT /v2/images/${id}/members/${memberId}`);
   }
 
   /** PUT /v2/images/{id}/stage (interoperable import, then importImage with glance-direct). */

@@ -128,3 +128,15 @@ export const StoresInfoSchema = z.looseObject({ stores: z.array(StoreWire) }).tr
 export type StoreInfo = z.output<typeof StoresInfoSchema>[number];
 
 export const ImageLocationListSchema = z.array(ImageLocationSchema);
+
+/** An image member (Glance v2 /images/{id}/members): a project a shared image is shared with, and its answer. */
+export const ImageMemberSchema = z
+  .looseObject({
+    member_id: z.string(),
+    image_id: z.string(),
+    status: z.enum(['pending', 'accepted', 'rejected']),
+  })
+  .transform((m) => ({ memberId: m.member_id, imageId: m.image_id, status: m.status }));
+export type ImageMember = z.output<typeof ImageMemberSchema>;
+
+export const ImageMembersSchema = z.looseObject({ members: z.array(z.unknown()) });

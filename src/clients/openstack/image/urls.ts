@@ -10,3 +10,5 @@ export const importInfoUrl = () => 'info/import';
 export const storesInfoUrl = () => 'info/stores';
 export const imageActionUrl = (imageId: string, action: 'deactivate' | 'reactivate') =>
   `images/${id(imageId)}/actions/${action}`;
+export const imageMembersUrl = (imageId: string) => `images/${id(imageId)}/members`;
+export const imageMemberUrl = (imageId: string, memberId: string) => `images/${id(imageId)}/members/${id(memberId)}`;
