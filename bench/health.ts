@@ -1,22 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createApp } from '../src/app/app.js';
-import { loadConfig } from '../src/config/index.js';
-import { startEmulator } from '../src/emulator/index.js';
-import { emulatorEnv } from '../test/helpers/emulator-env.js';
-import { bulkSeed } from '../test/helpers/emulator-seed.js';
-import { type Bench, MiB, median, ms, REPO_POLICY, type Row } from './figures.js';
+import { type Bench, MiB, median, ms, type Row } from './figures.js';
+import { withSeededFleet } from './seeded-fleet.js';
 
 /** get_health and get_failover_status in a running app on an emulator seeded with `volumes` volumes, 3 nodes. */
 async function healthAt(volumes: number, servers: number, runs: number, limitMs: number): Promise<Row[]> {
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
-  const emu = await startEmulator({ speed: 0, nodes: 3, seed: bulkSeed({ volumes, servers }) });
-  const dir = mkdtempSync(join(tmpdir(), 'blockops-bench-health-'));
-  try {
-    const env = { ...emulatorEnv(emu), DATABASE_URL: join(dir, 'b.db'), BLOCKOPS_POLICY: REPO_POLICY };
-    const app = await createApp(await loadConfig({ env, cwd: dir }));
+  return withSeededFleet({ volumes, servers }, async ({ app, server, scale }) => {
     const actor = { id: 'oncall', via: 'cli' as const };
     let peakHeap = 0;
     const time = async (op: string, input: Record<string, unknown>) => {
@@ -30,17 +19,8 @@ async function healthAt(volumes: number, servers: number, runs: number, limitMs:
       }
       return median(times);
     };
-    const cloud = await app.cloud();
-    let server: string | undefined;
-    for await (const s of cloud.openstack.compute.listServers({ allTenants: true })) {
-      server = s.id;
-      break;
-    }
-    if (!server) throw new Error('the seeded emulator has no servers');
     const health = await time('get_health', {});
     const failover = await time('get_failover_status', { server });
-    await app.close();
-    const scale = `${volumes.toLocaleString('en')} volumes, ${servers} servers, 3 nodes`;
     const heap = `heap ${((peakHeap - heapBefore) / MiB).toFixed(0)} MiB incl. emulator`;
     const row = (what: string, value: number): Row => ({
       id: 'P8',
@@ -52,10 +32,7 @@ async function healthAt(volumes: number, servers: number, runs: number, limitMs:
       holds: value <= limitMs,
     });
     return [row('get_health', health), row('get_failover_status --server', failover)];
-  } finally {
-    await emu.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** P8: health and failover status over 10,000 and 100,000 volumes, in a running server (warm). */

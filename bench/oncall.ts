@@ -1,13 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createApp } from '../src/app/app.js';
 import { OncallWatcher } from '../src/app/oncall-watcher.js';
-import { loadConfig } from '../src/config/index.js';
-import { startEmulator } from '../src/emulator/index.js';
-import { emulatorEnv } from '../test/helpers/emulator-env.js';
-import { bulkSeed } from '../test/helpers/emulator-seed.js';
-import { type Bench, MiB, median, ms, REPO_POLICY, type Row, timeRow } from './figures.js';
+import { type Bench, MiB, median, ms, type Row, timeRow } from './figures.js';
+import { withSeededFleet } from './seeded-fleet.js';
 
 /** CPU (user + system) and wall milliseconds of one call, the median of `runs`. */
 async function measure(runs: number, fn: () => Promise<unknown>): Promise<{ cpuMs: number; wallMs: number }> {
@@ -31,30 +24,14 @@ async function measure(runs: number, fn: () => Promise<unknown>): Promise<{ cpuM
  * processes' CPU: the emulator runs in this process too). Then the time from a node failure to the incident.
  */
 async function benchOncall(opts: { volumes: number; servers: number; runs: number }): Promise<Row[]> {
-  const emu = await startEmulator({
-    speed: 0,
-    nodes: 3,
-    seed: bulkSeed({ volumes: opts.volumes, servers: opts.servers }),
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'blockops-bench-oncall-'));
-  try {
-    const env = { ...emulatorEnv(emu), DATABASE_URL: join(dir, 'b.db'), BLOCKOPS_POLICY: REPO_POLICY };
-    const app = await createApp(await loadConfig({ env, cwd: dir }));
+  return withSeededFleet(opts, async ({ emu, app, server, scale: seeded }) => {
     const actor = { id: 'oncall', via: 'cli' as const };
-    const cloud = await app.cloud();
-    let server: string | undefined;
-    for await (const s of cloud.openstack.compute.listServers({ allTenants: true })) {
-      server = s.id;
-      break;
-    }
-    if (!server) throw new Error('the seeded emulator has no servers');
     const watcher = new OncallWatcher({
       store: app.services.store,
       cloud: () => app.cloud(),
       intervalMs: 1000,
       owner: 'bench',
     });
-    const seeded = `${opts.volumes.toLocaleString('en')} volumes, ${opts.servers} servers, 3 nodes`;
     const newWatcher = (owner: string) =>
       new OncallWatcher({ store: app.services.store, cloud: () => app.cloud(), intervalMs: 1000, owner, lead: false });
     // A fresh watcher lists Cinder's volumes and Nova's servers too; later cycles reuse them for a minute.
@@ -80,7 +57,6 @@ async function benchOncall(opts: { volumes: number; servers: number; runs: numbe
     await emu.faults.failLightbitsNode(0);
     const toIncident = (await opened) - t0;
     await watcher.stop();
-    await app.close();
     const note = `(${seeded})`;
     return [
       timeRow('P9', 'watcher cycle, steady (Lightbits + services), wall', cycle.wallMs, health.wallMs, 10, note),
@@ -103,10 +79,7 @@ async function benchOncall(opts: { volumes: number; servers: number; runs: numbe
         holds: toIncident <= 2000,
       },
     ];
-  } finally {
-    await emu.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** P9 (issue 14): the on-call watcher's cycle beside get_health over the same fleet, in the same run. */

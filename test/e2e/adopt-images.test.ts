@@ -3,14 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/core/audit/verify.js';
 import type { RequestView } from '../../src/core/engine/request-view.js';
-import type { Actor } from '../../src/core/people/actor.js';
+import { bob, bobAsksAliceApproves, readAsBob } from '../helpers/approved.js';
 import { blockops } from '../helpers/cli.js';
 import { type EmulatedApp, startEmulatedApp } from '../helpers/emulated-app.js';
 import { makeQcow2Image, makeRawImage } from '../helpers/images.js';
 import { hasQemuImg } from '../helpers/qemu-img.js';
-
-const bob: Actor = { id: 'bob', via: 'cli' };
-const alice: Actor = { id: 'alice', via: 'cli' };
 
 // biome-ignore lint/suspicious/noExplicitAny: outputs are checked field by field below
 type Out = any;
@@ -25,19 +22,9 @@ describe.skipIf(!hasQemuImg)('assess_images and adopt_image', () => {
   let t: EmulatedApp;
   const ids: Record<string, string> = {};
 
-  async function approved(op: string, input: Record<string, unknown>): Promise<Out> {
-    const asked = await t.app.gateway.run(op, input, bob);
-    if (asked.status !== 'pending_approval') throw new Error(`${op} should need approval`);
-    const done = await t.app.gateway.run('approve_request', { request_id: asked.request.request_id }, alice);
-    const view = (done as { output: RequestView }).output;
-    if (view.status !== 'succeeded') throw new Error(`${op} ${view.status}: ${JSON.stringify(view.error)}`);
-    return view.result;
-  }
-  const read = async (op: string, input: Record<string, unknown>): Promise<Out> => {
-    const r = await t.app.gateway.run(op, input, bob);
-    if (r.status !== 'succeeded') throw new Error('reads never wait for approval');
-    return r.output;
-  };
+  const approved = async (op: string, input: Record<string, unknown>): Promise<Out> =>
+    bobAsksAliceApproves(t.app, op, input);
+  const read = async (op: string, input: Record<string, unknown>): Promise<Out> => readAsBob(t.app, op, input);
 
   /** An image put straight into a store through Glance, as an operator's older tooling did. */
   async function seedImage(name: string, path: string, diskFormat: string, store: string): Promise<string> {

@@ -2,12 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { verifyAuditChain } from '../../src/core/audit/verify.js';
 import type { RequestView } from '../../src/core/engine/request-view.js';
-import type { Actor } from '../../src/core/people/actor.js';
+import { alice, bob, bobAsksAliceApproves, readAsBob } from '../helpers/approved.js';
 import { type EmulatedApp, startEmulatedApp } from '../helpers/emulated-app.js';
 import { makeQcow2Image, makeRawImage } from '../helpers/images.js';
-
-const bob: Actor = { id: 'bob', via: 'cli' };
-const alice: Actor = { id: 'alice', via: 'cli' };
 
 // biome-ignore lint/suspicious/noExplicitAny: outputs are checked field by field below
 type Out = any;
@@ -20,20 +17,9 @@ describe('seed walkthrough through the gateway', () => {
   let t: EmulatedApp;
   const state: Record<string, string> = {};
 
-  async function approved(op: string, input: Record<string, unknown>): Promise<Out> {
-    const asked = await t.app.gateway.run(op, input, bob);
-    expect(asked.status).toBe('pending_approval');
-    if (asked.status !== 'pending_approval') return asked.output;
-    const done = await t.app.gateway.run('approve_request', { request_id: asked.request.request_id }, alice);
-    const view = (done as { output: RequestView }).output;
-    if (view.status !== 'succeeded') throw new Error(`${op} ${view.status}: ${JSON.stringify(view.error)}`);
-    return view.result;
-  }
-  const read = async (op: string, input: Record<string, unknown>): Promise<Out> => {
-    const r = await t.app.gateway.run(op, input, bob);
-    if (r.status !== 'succeeded') throw new Error('reads never wait for approval');
-    return r.output;
-  };
+  const approved = async (op: string, input: Record<string, unknown>): Promise<Out> =>
+    bobAsksAliceApproves(t.app, op, input);
+  const read = async (op: string, input: Record<string, unknown>): Promise<Out> => readAsBob(t.app, op, input);
 
   beforeAll(async () => {
     t = await startEmulatedApp();

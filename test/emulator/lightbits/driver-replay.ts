@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { LightbitsCluster } from '../../../src/emulator/lightbits/index.js';
+import type { LightbitsCluster, LightbitsExchange } from '../../../src/emulator/lightbits/index.js';
 
 /**
  * Exchanges Cinder's own Lightbits driver (lightos.py) had with the emulator on the box, saved by
@@ -15,14 +15,8 @@ export interface DriverFixture {
 
 export type DriverStep = RecordedExchange | { action: 'failNode' | 'restoreNode'; node: number };
 
-export interface RecordedExchange {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  status: number;
-  reply: unknown;
-}
+/** An exchange the emulator recorded, as a fixture keeps it: which node's listener took it does not matter. */
+export type RecordedExchange = Omit<LightbitsExchange, 'node'>;
 
 export const JWT_MARKER = 'Bearer <the JWT>';
 
