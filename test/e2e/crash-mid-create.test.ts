@@ -26,7 +26,7 @@ describe('a process killed between asking for a volume and recording it', () => 
     if (asked.status !== 'pending_approval') throw new Error('clone_image should need approval');
     const id = asked.request.request_id;
     // Cinder makes the volume at once but takes its time answering: long enough to kill the approver's process.
-    t.emu.faults.injectHttp({ method: 'POST', path: '^/volume/v3/[^/]+/volumes$', answerLatencyMs: 3_000 });
+    t.emu.faults.injectHttp({ method: 'POST', path: '^/volume/v3/[^/]+/volumes$', answerLatencyMs: 10_000 });
     const approver = await startBlockops(
       ['approve-request', '--request-id', id],
       t.env,
@@ -37,15 +37,18 @@ describe('a process killed between asking for a volume and recording it', () => 
       (r) => r?.state === 'running' && r.checkpoint?.['volume_name'] !== undefined,
       15_000,
     );
-    approver.child.kill('SIGKILL');
-    expect(row?.checkpoint).toEqual({ volume_name: 'crash-vol' });
+    // The kill must land after Cinder has the request (the volume exists) and before its answer: the checkpoint
+    // is written just before the request leaves, so killing at the checkpoint alone could beat the request.
     const cloud = emulatorCloud(t.emu, { imageDirs: [], pollMs: 20 });
     const made = await until(
       async () => (await collect(cloud.openstack.volume.listVolumes({ name: 'crash-vol' }))).map((v) => v.id),
       (ids) => ids.length === 1,
       15_000,
     );
+    approver.child.kill('SIGKILL');
+    expect(row?.checkpoint).toEqual({ volume_name: 'crash-vol' });
     expect(made).toHaveLength(1);
+    expect((await t.app.services.store.requests.get(id))?.checkpoint).toEqual({ volume_name: 'crash-vol' });
 
     const [recovered] = await t.app.services.jobs.recoverStale(0);
     expect(recovered).toMatchObject({ id, state: 'failed', error: { code: 'JOB.INTERRUPTED' } });
