@@ -216,7 +216,10 @@ describe.skipIf(skip !== false)(
         let out: { verdict: string; volumes: { verdict: string; lightbits: Record<string, unknown> }[] } | undefined;
         for (let i = 0; i < 30; i++) {
           out = await app.read('get_failover_status', { volume: ids['volA'] });
-          if (out?.volumes[0]?.lightbits['protection_state'] === 'Degraded') break;
+          // The failed node is Deactivating for ~10 s while the cluster moves its primaries; until then a volume
+          // whose primary sat there is honestly reported down (I/O not served). Wait for the move.
+          const lb = out?.volumes[0]?.lightbits;
+          if (lb?.['protection_state'] === 'Degraded' && lb['io_served'] === true) break;
           await new Promise((r) => setTimeout(r, 1000));
         }
         expect(out?.volumes[0]?.verdict).toBe('degraded');
@@ -226,6 +229,7 @@ describe.skipIf(skip !== false)(
           project: DRIVER_PROJECT,
           uuid: lbVolume(ids['volA'] as string)?.uuid,
           protection_state: 'Degraded',
+          io_served: true,
         });
       } finally {
         await app.close();
