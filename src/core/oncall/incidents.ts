@@ -52,7 +52,9 @@ export function updateIncidents(
   const linesByKey = new Map<string, Transition[]>();
   for (const t of ts) {
     const k = causeOf(t);
-    linesByKey.set(k, [...(linesByKey.get(k) ?? []), t]);
+    const list = linesByKey.get(k);
+    if (list) list.push(t);
+    else linesByKey.set(k, [t]);
   }
   const out: IncidentUpdate[] = [];
   const known = knownKeys(fleet);
