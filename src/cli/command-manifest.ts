@@ -48,7 +48,8 @@ export function readManifest(): CommandManifest {
 
 /** The operation behind a verb: only its own module (and what that imports) loads. */
 export async function loadOperation(spec: VerbSpec): Promise<AnyOperation> {
-  const mod = (await import(`../${spec.module}`)) as Record<string, AnyOperation | undefined>;
+  const url = new URL(`../${spec.module}`, import.meta.url).href;
+  const mod = (await import(url)) as Record<string, AnyOperation | undefined>;
   const op = mod[spec.export];
   if (op?.name !== spec.name) throw new Error(`${spec.module} does not export ${spec.name}: rebuild (npm run build)`);
   return op;

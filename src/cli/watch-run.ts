@@ -19,10 +19,7 @@ export async function runWatch(opts: { interval?: string; json?: boolean }, cmd:
       opts.interval === undefined ? process.env : { BLOCKOPS_WATCH_INTERVAL: opts.interval },
     );
     if (interval === undefined)
-      throw new OpsError(
-        'INPUT.INVALID',
-        'An interval of 0 turns the watcher off: give seconds, e.g. --interval 10.',
-      );
+      throw new OpsError('INPUT.INVALID', 'An interval of 0 turns the watcher off: give seconds, e.g. --interval 10.');
     const config = await loadConfig({ flags: { 'os-cloud': flags['osCloud'], config: flags['config'] } });
     app = await createApp(config);
     const services = app.services;
