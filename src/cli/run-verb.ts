@@ -19,17 +19,15 @@ export async function runVerb(
   options: Record<string, unknown>,
 ): Promise<number> {
   let op: AnyOperation;
+  let operations: readonly AnyOperation[];
   try {
     op = await loadOperation(verb);
+    // Deciding a request runs the operation it asked for, whichever that is: those verbs load every operation.
+    operations = verb.managesRequests ? (await import('../core/operations.js')).allOperations : [op];
   } catch (e) {
     return printError(e, false);
   }
-  // Deciding a request runs the operation it asked for, whichever that is: those verbs load every operation.
-  return withOperations(
-    flags,
-    (run) => printOperation(run, op, verb, options),
-    verb.managesRequests ? undefined : [op],
-  );
+  return withOperations(flags, (run) => printOperation(run, op, verb, options), operations);
 }
 
 /** Runs one verb, on the database or through `blockops serve` alike, and prints the answer the same way. */

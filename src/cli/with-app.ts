@@ -7,7 +7,7 @@ import { printError } from './output.js';
 export interface WithAppOptions {
   /** The configuration, when the caller has loaded it already. */
   config?: BlockopsConfig | undefined;
-  /** The operations the command runs (default: all); others load if an approved request of one needs running. */
+  /** The operations the command runs (default: none); the others load if an approved request of one needs running. */
   operations?: readonly AnyOperation[] | undefined;
 }
 
@@ -29,7 +29,7 @@ export async function withApp(
       import('../app/chores.js'),
     ]);
     const config = opts.config ?? (await loadConfig({ flags: stringFlags(flags) }));
-    app = await createApp(config, { operations: opts.operations });
+    app = await createApp(config, { operations: opts.operations ?? [] });
     // No `blockops serve` may share this store: expire what is due, fail jobs whose process died, and run approved
     // requests nobody took up (their approver's process died before it could), here too.
     const orphans: Promise<unknown>[] = [];

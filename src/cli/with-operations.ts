@@ -13,7 +13,7 @@ import { stringFlags, withApp } from './with-app.js';
 export async function withOperations(
   flags: Record<string, unknown>,
   fn: (run: RunOperation) => Promise<number>,
-  operations?: readonly AnyOperation[],
+  operations: readonly AnyOperation[],
 ): Promise<number> {
   let config: BlockopsConfig;
   try {
