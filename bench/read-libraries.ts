@@ -4,4 +4,5 @@
  * nothing of blockops. What a read costs above this is blockops' own start-up.
  */
 await Promise.all(['commander', 'zod', 'kysely', 'better-sqlite3', 'yaml', 'pino'].map((name) => import(name)));
+
 export {};
