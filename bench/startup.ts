@@ -5,11 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { type Bench, interleave, type Row, timeRow } from './figures.js';
 import { builtCli, mcpInitialize, runToExit } from './spawn.js';
 
-const MINIMAL_MCP = join(dirname(fileURLToPath(import.meta.url)), 'minimal-mcp-server.js');
+const HERE = dirname(fileURLToPath(import.meta.url));
+const MINIMAL_MCP = join(HERE, 'minimal-mcp-server.js');
+const READ_LIBRARIES = join(HERE, 'read-libraries.js');
 
 /**
  * P5: start-up. `blockops mcp` spawn → initialize answered, next to a one-tool MCP server on the same SDK spawned
- * the same way; `blockops --help` and a read (`list-requests`, local store) next to bare `node -e 0`.
+ * the same way; `blockops --help` and a read (`list-requests`, local store) next to bare `node -e 0`, and the read
+ * next to node loading just the libraries it needs (read-libraries.ts): the part of the gap that is blockops' own.
  */
 export const startupBench: Bench = {
   id: 'P5',
@@ -43,6 +46,21 @@ export const startupBench: Bench = {
         floor,
       );
       rows.push(timeRow('P5', '`blockops list-requests` (a read), spawn → exit', read.a, read.b, 1.2, '(node -e 0)'));
+      const libraries = await interleave(
+        rounds,
+        () => runToExit(process.execPath, [cli, 'list-requests', '--json'], env),
+        () => runToExit(process.execPath, [READ_LIBRARIES], env),
+      );
+      rows.push(
+        timeRow(
+          'P5',
+          '`blockops list-requests`, next to the libraries it needs',
+          libraries.a,
+          libraries.b,
+          1.2,
+          '(node + the libraries it loads)',
+        ),
+      );
       return rows;
     } finally {
       rmSync(dir, { recursive: true, force: true });

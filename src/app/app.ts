@@ -4,7 +4,6 @@ import { Anchorer } from '../core/audit/anchorer.js';
 import type { Cloud } from '../core/cloud/cloud.js';
 import type { Gateway } from '../core/engine/gateway.js';
 import type { AnyOperation } from '../core/engine/operation.js';
-import { allOperations } from '../core/operations.js';
 import { loadPolicy } from '../core/policy/load.js';
 import { openStore } from '../core/store/index.js';
 import { log } from '../log.js';
@@ -31,7 +30,7 @@ export interface AppOptions {
   /** An already open cloud (tests, or a shared emulator). */
   cloud?: CloudHandle;
   heartbeatMs?: number;
-  /** The operations to serve (default: all of them). */
+  /** The operations to serve (default: all of them, loaded only then: a CLI verb loads its own alone). */
   operations?: readonly AnyOperation[];
   /** How a built-in emulator is run (`blockops serve` shares its own with other commands). */
   cloudOptions?: CloudOptions;
@@ -81,7 +80,7 @@ export async function createApp(config: BlockopsConfig, opts: AppOptions = {}): 
     store,
     auditKey,
     policy,
-    operations: opts.operations ?? allOperations,
+    operations: opts.operations ?? (await import('../core/operations.js')).allOperations,
     cloud,
     heartbeatMs: opts.heartbeatMs,
   });

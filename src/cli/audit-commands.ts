@@ -1,14 +1,5 @@
-import { createWriteStream } from 'node:fs';
 import { type Command, Option } from 'commander';
-import type { App } from '../app/app.js';
-import { readAnchors } from '../core/audit/anchors.js';
-import { exportAudit } from '../core/audit/export.js';
-import { auditKeyFromText } from '../core/audit/key.js';
-import { verifyAuditChain } from '../core/audit/verify.js';
 import { addRotateKeyCommand } from './audit-rotate-command.js';
-import { printError } from './output.js';
-import { describeVerified } from './verify-summary.js';
-import { withApp } from './with-app.js';
 
 /** `blockops audit verify`, `export` and `rotate-key`: the tamper-evident log, checked, exported, re-keyed. */
 export function addAuditCommands(program: Command): void {
@@ -21,46 +12,16 @@ export function addAuditCommands(program: Command): void {
         'forged, or the records cut off the end.',
     )
     .action(async (_opts: unknown, cmd: Command) => {
-      process.exitCode = await withApp(cmd.optsWithGlobals(), async (app) => {
-        let anchors: Awaited<ReturnType<typeof readAnchors>>;
-        let result: Awaited<ReturnType<typeof verifyAuditChain>>;
-        try {
-          anchors = app.anchorsFile ? await readAnchors(app.anchorsFile) : undefined;
-          result = await verifyAuditChain(app.services.store, { keys: verifyKeys(app), anchors });
-        } catch (e) {
-          return printError(e, false);
-        }
-        if (result.ok) {
-          process.stdout.write(`${describeVerified(result, app.anchorsFile, anchors !== undefined)}\n`);
-          return 0;
-        }
-        process.stderr.write(
-          `blockops: AUDIT.TAMPERED: record ${result.firstBad.seq} is not what was written: ${result.firstBad.reason} ` +
-            `(${result.count} record(s) checked before it)\n`,
-        );
-        return 1;
-      });
+      const { verifyAuditLog } = await import('./audit-run.js');
+      await verifyAuditLog(cmd);
     });
   audit
     .command('export')
     .description('Writes the audit log as JSON lines, oldest first.')
     .addOption(new Option('--file <path>', 'write to this file instead of stdout'))
     .action(async (opts: { file?: string }, cmd: Command) => {
-      process.exitCode = await withApp(cmd.optsWithGlobals(), async (app) => {
-        try {
-          const out = opts.file ? createWriteStream(opts.file, { flags: 'wx' }) : process.stdout;
-          await exportAudit(app.services.store, out);
-          if (opts.file)
-            await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-          return 0;
-        } catch (e) {
-          return printError(e, false);
-        }
-      });
+      const { exportAuditLog } = await import('./audit-run.js');
+      await exportAuditLog(opts, cmd);
     });
   addRotateKeyCommand(audit);
-}
-
-function verifyKeys(app: App) {
-  return [app.services.auditKey, ...app.config.audit.retiredKeys.map(auditKeyFromText)];
 }

@@ -1,6 +1,4 @@
 import { type Command, Option } from 'commander';
-import { humanLine } from './output.js';
-import { withApp } from './with-app.js';
 
 const MARK = { ok: '✔', warn: '!', fail: '✘' } as const;
 
@@ -14,6 +12,7 @@ export function addDoctorCommand(program: Command): void {
     )
     .addOption(new Option('--json', 'print the checks as JSON'))
     .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const [{ humanLine }, { withApp }] = await Promise.all([import('./output.js'), import('./with-app.js')]);
       process.exitCode = await withApp(cmd.optsWithGlobals(), async (app) => {
         const { runDoctor } = await import('../app/doctor.js');
         const handle = await app.cloudHandle();

@@ -1,16 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { z } from 'zod';
-import type { AnyOperation } from '../core/engine/operation.js';
 import { cliWords, pairExamples } from './cli-words.js';
-
-interface FieldSchema {
-  type?: string | string[];
-  enum?: unknown[];
-  description?: string;
-  default?: unknown;
-  anyOf?: FieldSchema[];
-  additionalProperties?: unknown;
-}
+import type { FieldSchema, InputField } from './command-manifest.js';
 
 export function flagName(field: string): string {
   return field.replace(/_/g, '-');
@@ -21,27 +11,14 @@ export function optionKey(field: string): string {
   return field.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-/** The JSON Schema of an operation's input: the same one MCP publishes, so CLI flags and tool inputs agree. */
-export function inputFields(op: AnyOperation): { name: string; schema: FieldSchema; required: boolean }[] {
-  const js = z.toJSONSchema(op.input, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, FieldSchema>;
-    required?: string[];
-  };
-  return Object.entries(js.properties ?? {}).map(([name, schema]) => ({
-    name,
-    schema,
-    required: (js.required ?? []).includes(name),
-  }));
-}
-
 function kindOf(s: FieldSchema): string {
   const t = s.type ?? s.anyOf?.map((a) => a.type).find((x) => x && x !== 'null');
   return Array.isArray(t) ? (t.find((x) => x !== 'null') ?? 'string') : (t ?? 'string');
 }
 
 /** Adds one kebab-case flag per input field; values are parsed to the field's type, and the gateway validates. */
-export function addInputFlags(cmd: Command, op: AnyOperation): void {
-  for (const { name, schema, required } of inputFields(op)) {
+export function addInputFlags(cmd: Command, fields: readonly InputField[]): void {
+  for (const { name, schema, required } of fields) {
     const flag = flagName(name);
     const kind = kindOf(schema);
     const described = cliWords(schema.description ?? '');
@@ -62,9 +39,12 @@ export function addInputFlags(cmd: Command, op: AnyOperation): void {
 }
 
 /** commander's camelCase option values back to the operation's snake_case input. */
-export function inputFromOptions(op: AnyOperation, options: Record<string, unknown>): Record<string, unknown> {
+export function inputFromOptions(
+  fields: readonly InputField[],
+  options: Record<string, unknown>,
+): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const { name } of inputFields(op)) {
+  for (const { name } of fields) {
     const value = options[optionKey(name)];
     // Fields that name an operation take the CLI verb too (`--operation launch-server`).
     if (value !== undefined)

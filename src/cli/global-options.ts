@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
 import { OS_SECRET_KEYS, OS_TEXT_KEYS } from '../config/openstack-keys.js';
-import { log } from '../log.js';
 import { VERSION } from '../version.js';
 
 /** The `--os-*` flags the openstack command takes, one per OS_* setting blockops reads (secrets included). */
@@ -21,11 +20,11 @@ export function addGlobalOptions(program: Command): void {
       : `like ${env}`;
     program.addOption(new Option(`--${flag} <value>`, help));
   }
-  program.hook('preAction', (_program, action) => {
+  program.hook('preAction', async (_program, action) => {
     const flags = action.optsWithGlobals() as Record<string, unknown>;
     if (flags['debug']) {
       process.env['BLOCKOPS_DEBUG'] = '1';
-      log.level = 'debug';
+      (await import('../log.js')).log.level = 'debug';
     }
     for (const flag of SECRET_FLAGS) {
       if (flags[camel(flag)] !== undefined) {

@@ -1,6 +1,4 @@
 import { type Command, Option } from 'commander';
-import { printError } from './output.js';
-import { stringFlags } from './with-app.js';
 
 /** `blockops mcp`: the MCP server on stdio, for assistants that start blockops themselves. */
 export function addMcpCommand(program: Command): void {
@@ -18,23 +16,24 @@ export function addMcpCommand(program: Command): void {
       const flags = cmd.optsWithGlobals() as Record<string, string | boolean | undefined>;
       const notice = (line: string) => process.stderr.write(`${line}\n`);
       try {
-        // Loaded here, not at start-up: other verbs never pay for the MCP machinery.
-        const [{ loadConfig }, { createApp }, { stdioActor }, { runStdio }] = await Promise.all([
-          import('../config/index.js'),
-          import('../app/app.js'),
-          import('../mcp/identities.js'),
-          import('../mcp/stdio.js'),
-        ]);
-        const config = await loadConfig({
-          flags: { ...stringFlags(flags), 'read-only': flags['readOnly'] },
-        });
-        const app = await createApp(config, { notice, cloudOptions: { shareAs: 'blockops mcp' } });
-        try {
-          await runStdio(app, stdioActor(process.env, flags['identity'] as string | undefined), notice);
-        } finally {
-          await app.close();
-        }
+        // Loaded here, not at start-up: other verbs never pay for the MCP machinery. The app loads while the
+        // server answers initialize.
+        const { runStdio } = await import('../mcp/stdio.js');
+        await runStdio(async () => {
+          const [{ loadConfig }, { createApp }, { stdioActor }, { stringFlags }] = await Promise.all([
+            import('../config/index.js'),
+            import('../app/app.js'),
+            import('../mcp/identities.js'),
+            import('./with-app.js'),
+          ]);
+          const config = await loadConfig({
+            flags: { ...stringFlags(flags), 'read-only': flags['readOnly'] },
+          });
+          const app = await createApp(config, { notice, cloudOptions: { shareAs: 'blockops mcp' } });
+          return { app, actor: stdioActor(process.env, flags['identity'] as string | undefined) };
+        }, notice);
       } catch (e) {
+        const { printError } = await import('./output.js');
         process.exitCode = printError(e, false);
       }
     });

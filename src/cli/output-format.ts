@@ -1,11 +1,7 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
 import { stringify } from 'yaml';
 import { showControls } from '../core/cloud/names.js';
 import { OpsError } from '../core/errors/ops-error.js';
-
-/** python-openstackclient's output formatters: `-f table|json|yaml|value|shell` and `-c COLUMN` (repeatable). */
-export const FORMATS = ['table', 'json', 'yaml', 'value', 'shell'] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from './format-options.js';
 
 export interface OutputChoice {
   /** Undefined: the default for people, a summary line and the details as YAML. */
@@ -15,21 +11,6 @@ export interface OutputChoice {
 
 /** A mistake in -f/-c: a usage error (exit 2), told in the flags' own words. */
 const usage = (message: string) => new OpsError('VALIDATION.FAILED', message);
-
-export function addFormatOptions(cmd: Command): Command {
-  return cmd
-    .addOption(
-      new Option('-f, --format <format>', 'output format (default: a summary line, then the details as YAML)').choices(
-        FORMATS,
-      ),
-    )
-    .addOption(
-      new Option('-c, --column <column>', 'show only this column or field (repeatable; a.b for a nested field)')
-        .argParser(collect)
-        .default(undefined),
-    )
-    .addOption(new Option('--json', 'same as -f json: the result as JSON on stdout and nothing else'));
-}
 
 export function outputChoice(options: Record<string, unknown>): OutputChoice {
   const columns = (options['column'] as string[] | undefined) ?? [];
@@ -152,9 +133,4 @@ function table(head: string[], body: string[][]): string {
   const rule = `+${widths.map((w) => '-'.repeat(w + 2)).join('+')}+`;
   const row = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   return lines([rule, row(head), rule, ...body.map(row), rule]);
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  if (!value.trim()) throw new InvalidArgumentError('-c takes a column name');
-  return [...(previous ?? []), value];
 }

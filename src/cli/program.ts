@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
-import { allOperations } from '../core/operations.js';
 import { addAuditCommands } from './audit-commands.js';
+import { type CommandManifest, readManifest } from './command-manifest.js';
 import { addCompletionCommand } from './completion-command.js';
 import { addDoctorCommand } from './doctor-command.js';
 import { addGlobalOptions } from './global-options.js';
@@ -10,7 +10,8 @@ import { addServeCommand } from './serve-command.js';
 import { addSimCommand } from './sim-command.js';
 import { addWatchCommand } from './watch-command.js';
 
-export function buildProgram(): Command {
+/** The whole command tree; the operation verbs come from the build's manifest, so building it loads no operation. */
+export function buildProgram(manifest: CommandManifest = readManifest()): Command {
   const program = new Command('blockops')
     .description(
       'Operations for OpenStack clouds whose images and VM disks live on Lightbits NVMe/TCP storage.\n' +
@@ -34,6 +35,6 @@ export function buildProgram(): Command {
   addMcpCommand(program);
   addDoctorCommand(program);
   addAuditCommands(program);
-  addOperationCommands(program, allOperations);
+  addOperationCommands(program, manifest.verbs);
   return program;
 }

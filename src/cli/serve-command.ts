@@ -1,8 +1,5 @@
 import { type Command, Option } from 'commander';
 import type { App } from '../app/app.js';
-import { printError } from './output.js';
-import { serveBanner } from './serve-banner.js';
-import { stringFlags } from './with-app.js';
 
 /** `blockops serve`: the long-running process (MCP over HTTP, Slack, health and metrics) until SIGINT/SIGTERM. */
 export function addServeCommand(program: Command): void {
@@ -14,6 +11,11 @@ export function addServeCommand(program: Command): void {
     .action(async (_opts: unknown, cmd: Command) => {
       const flags = cmd.optsWithGlobals() as Record<string, string | undefined>;
       let app: App | undefined;
+      const [{ printError }, { serveBanner }, { stringFlags }] = await Promise.all([
+        import('./output.js'),
+        import('./serve-banner.js'),
+        import('./with-app.js'),
+      ]);
       try {
         const [{ loadConfig }, { createApp }] = await Promise.all([
           import('../config/index.js'),

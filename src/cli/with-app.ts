@@ -1,7 +1,15 @@
 import type { App } from '../app/app.js';
 import type { BlockopsConfig } from '../config/index.js';
+import type { AnyOperation } from '../core/engine/operation.js';
 import { configFlagsOf } from './global-options.js';
 import { printError } from './output.js';
+
+export interface WithAppOptions {
+  /** The configuration, when the caller has loaded it already. */
+  config?: BlockopsConfig | undefined;
+  /** The operations the command runs (default: none); the others load if an approved request of one needs running. */
+  operations?: readonly AnyOperation[] | undefined;
+}
 
 /**
  * Loads the configuration (flags override env and files) unless given it, builds the app, runs fn, and always
@@ -10,7 +18,7 @@ import { printError } from './output.js';
 export async function withApp(
   flags: Record<string, unknown>,
   fn: (app: App) => Promise<number>,
-  loaded?: BlockopsConfig,
+  opts: WithAppOptions = {},
 ): Promise<number> {
   let app: App | undefined;
   try {
@@ -20,8 +28,8 @@ export async function withApp(
       import('../app/app.js'),
       import('../app/chores.js'),
     ]);
-    const config = loaded ?? (await loadConfig({ flags: stringFlags(flags) }));
-    app = await createApp(config);
+    const config = opts.config ?? (await loadConfig({ flags: stringFlags(flags) }));
+    app = await createApp(config, { operations: opts.operations ?? [] });
     // No `blockops serve` may share this store: expire what is due, fail jobs whose process died, and run approved
     // requests nobody took up (their approver's process died before it could), here too.
     const orphans: Promise<unknown>[] = [];
@@ -30,7 +38,13 @@ export async function withApp(
       orphanedAfterMs: STALE_AFTER_MS,
       run: (row) => {
         process.stderr.write(`blockops: running approved request ${row.id} (${row.operation}), which nothing ran\n`);
-        orphans.push(services.desk.runClaimed(row).catch((e: unknown) => printError(e, false)));
+        const run = services.registry.find(row.operation)
+          ? services.desk.runClaimed(row)
+          : import('../core/operations.js').then(({ allOperations }) => {
+              services.registry.add(allOperations);
+              return services.desk.runClaimed(row);
+            });
+        orphans.push(run.catch((e: unknown) => printError(e, false)));
       },
     });
     const code = await fn(app);

@@ -1,4 +1,5 @@
 import type { BlockopsConfig } from '../config/index.js';
+import type { AnyOperation } from '../core/engine/operation.js';
 import { OpsError } from '../core/errors/ops-error.js';
 import { actorNotice, localActor } from './identity.js';
 import { printError } from './output.js';
@@ -12,6 +13,7 @@ import { stringFlags, withApp } from './with-app.js';
 export async function withOperations(
   flags: Record<string, unknown>,
   fn: (run: RunOperation) => Promise<number>,
+  operations: readonly AnyOperation[],
 ): Promise<number> {
   let config: BlockopsConfig;
   try {
@@ -39,5 +41,8 @@ export async function withOperations(
   const actor = localActor();
   say(actorNotice(process.env, 'local', actor));
   if (token) say('blockops: BLOCKOPS_TOKEN is set but BLOCKOPS_URL is not: running on the database as the OS user.');
-  return withApp(flags, (app) => fn((name, input, opts) => app.gateway.run(name, input, actor, opts)), config);
+  return withApp(flags, (app) => fn((name, input, opts) => app.gateway.run(name, input, actor, opts)), {
+    config,
+    operations,
+  });
 }

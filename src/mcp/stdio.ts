@@ -1,18 +1,23 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { App } from '../app/app.js';
 import type { Actor } from '../core/people/actor.js';
-import { buildMcpServer } from './server.js';
+import { HeldTransport } from './held-transport.js';
+import { newMcpServer } from './server-info.js';
 
 /**
  * `blockops mcp`: one session over stdin/stdout until the client closes stdin or a signal arrives.
- * stdout carries JSON-RPC and nothing else: notices and logs go to stderr.
+ * stdout carries JSON-RPC and nothing else: notices and logs go to stderr. Initialize is answered first; `open`
+ * (the configuration and the app) and the tools load meanwhile, and the client's other requests wait for them.
  */
-export async function runStdio(app: App, actor: Actor, notice: (line: string) => void): Promise<void> {
+export async function runStdio(
+  open: () => Promise<{ app: App; actor: Actor }>,
+  notice: (line: string) => void,
+): Promise<void> {
   // A stray console.log anywhere would corrupt the protocol stream.
   console.log = console.error;
   console.info = console.error;
-  const { server, session } = buildMcpServer(app, { actor });
-  const transport = new StdioServerTransport();
+  const server = newMcpServer({ subscribe: false });
+  const transport = new HeldTransport(new StdioServerTransport());
   const closed = new Promise<void>((resolve) => {
     transport.onclose = resolve;
     process.stdin.once('end', resolve);
@@ -20,12 +25,21 @@ export async function runStdio(app: App, actor: Actor, notice: (line: string) =>
     process.once('SIGTERM', resolve);
   });
   await server.connect(transport);
-  notice(
-    `blockops mcp: serving ${actor.id} (via mcp) on stdio${session.readOnly ? ', read-only' : ''}` +
-      (app.config.openstack
-        ? '.'
-        : '; no cloud configured, so tools run on the built-in emulator (started on first use).'),
-  );
-  await closed;
-  await server.close().catch(() => {});
+  let app: App | undefined;
+  try {
+    const [opened, { addSession }] = await Promise.all([open(), import('./server.js')]);
+    app = opened.app;
+    const session = addSession(server, app, { actor: opened.actor });
+    transport.release();
+    notice(
+      `blockops mcp: serving ${opened.actor.id} (via mcp) on stdio${session.readOnly ? ', read-only' : ''}` +
+        (app.config.openstack
+          ? '.'
+          : '; no cloud configured, so tools run on the built-in emulator (started on first use).'),
+    );
+    await closed;
+  } finally {
+    await server.close().catch(() => {});
+    await app?.close();
+  }
 }

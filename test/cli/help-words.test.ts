@@ -1,7 +1,14 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildManifest } from '../../src/cli/command-manifest-build.js';
+import { buildProgram as buildProgramFrom } from '../../src/cli/program.js';
 import { allOperations } from '../../src/core/operations.js';
+
+// The manifest of the live registry, as the build writes it (command-manifest.test.ts holds the two equal).
+const manifest = await buildManifest(join(dirname(fileURLToPath(import.meta.url)), '../../src'));
+const buildProgram = () => buildProgramFrom(manifest);
 
 /** Every command's help, as `blockops … --help` prints it, walked through the whole command tree. */
 function helps(cmd: Command, path: string[] = []): { path: string; text: string }[] {

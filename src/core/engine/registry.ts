@@ -12,6 +12,18 @@ export class Registry {
     }
   }
 
+  /**
+   * Adds operations loaded later: a CLI verb starts with its own operation only, and loads the others when it
+   * finds an approved request of another one to run. One already here is skipped; another of the same name throws.
+   */
+  add(ops: readonly AnyOperation[]): void {
+    for (const op of ops) {
+      const known = this.byName.get(op.name);
+      if (known && known !== op) throw new Error(`operation ${op.name} is registered twice`);
+      this.byName.set(op.name, op);
+    }
+  }
+
   all(): AnyOperation[] {
     return [...this.byName.values()];
   }
