@@ -2,6 +2,7 @@ import { App, type AppOptions, ExpressReceiver, type ReceiverEvent, webApi } fro
 import type express from 'express';
 import type { SlackDeliveries } from '../app/slack-deliveries.js';
 import { log } from '../log.js';
+import { AckFirst } from './ack-first.js';
 import { boltLogger } from './bolt-logger.js';
 import { gateRepeats } from './dedupe-retries.js';
 import type { SlackDoorSettings } from './settings.js';
@@ -25,8 +26,13 @@ async function whoAmI(settings: SlackDoorSettings, clientOptions: webApi.WebClie
   }
 }
 
-/** Bolt's app, with every delivery passed through gateRepeats on its way in, whichever receiver brought it. */
+/**
+ * Bolt's app, with every delivery on its way in, whichever receiver brought it, passed through gateRepeats: its
+ * work, and the store's decision whether it is a repeat, wait until the burst it came in is acked (AckFirst).
+ */
 class GatedApp extends App {
+  private readonly ackFirst = new AckFirst();
+
   constructor(
     options: AppOptions,
     private readonly deliveries: SlackDeliveries,
@@ -35,7 +41,8 @@ class GatedApp extends App {
   }
 
   override processEvent(event: ReceiverEvent): Promise<void> {
-    return super.processEvent(gateRepeats(this.deliveries, event));
+    this.ackFirst.arrived();
+    return super.processEvent(gateRepeats(event, this.deliveries, () => this.ackFirst.beforeWork()));
   }
 }
 

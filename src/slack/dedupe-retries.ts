@@ -21,24 +21,27 @@ export class RepeatDelivery extends Error {
 /**
  * Every delivery as it reaches Bolt: a command or an interaction whose body was already seen in the last ten
  * minutes, by this process or another replica on the same store, before a restart or after, is a Slack retry
- * (X-Slack-Retry-Num) or a replay and must not run twice. Whether it was seen is asked of the store at once but
- * not waited for by the ack: every listener's ack depends on the body alone, so the answer goes out first and the
- * ack then waits for the decision, throwing RepeatDelivery for a repeat, which keeps the listener from its work.
- * A retry that arrives while its first delivery is still being decided is decided after it (the store decides in
- * arrival order), so it is the one dropped. Options requests are reads that may repeat legitimately: they pass.
+ * (X-Slack-Retry-Num) or a replay and must not run twice. Every listener's ack depends on the body alone, so the
+ * ack goes out first; then `beforeWork` (AckFirst: the burst it came in is acked), then the store decides, and the
+ * ack throws RepeatDelivery for a repeat, which keeps the listener from its work. The store's decision is atomic
+ * across replicas, and deliveries of one process are decided in the order their acks went out, so of a delivery
+ * and its retries, however close together, exactly one runs. Options requests are reads whose ack is their answer
+ * and which may repeat legitimately: they pass untouched.
  */
-export function gateRepeats(deliveries: SlackDeliveries, event: ReceiverEvent): ReceiverEvent {
+export function gateRepeats(
+  event: ReceiverEvent,
+  deliveries: SlackDeliveries,
+  beforeWork: () => Promise<void>,
+): ReceiverEvent {
   const body = event.body as { type?: string; command?: string };
   const dedupable = typeof body.command === 'string' || (body.type !== undefined && INTERACTIONS.has(body.type));
   if (!dedupable) return event;
-  const firstTime = deliveries.firstTime(requestKey(body));
-  // Awaited by the ack; a listener that never acks must not turn a failed decision into an unhandled rejection.
-  firstTime.catch(() => undefined);
   return {
     ...event,
     ack: async (response?: unknown) => {
       await event.ack(response);
-      if (!(await firstTime)) throw new RepeatDelivery(event.retryNum, event.retryReason);
+      await beforeWork();
+      if (!(await deliveries.firstTime(requestKey(body)))) throw new RepeatDelivery(event.retryNum, event.retryReason);
     },
   };
 }

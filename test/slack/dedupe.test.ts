@@ -33,13 +33,19 @@ function event(body: Record<string, unknown>, acks: unknown[], retryNum?: number
 
 describe('gateRepeats', () => {
   const command = { command: '/blockops', text: 'images', trigger_id: '1.2', user_id: 'U1' };
+  const now = () => Promise.resolve();
 
-  it('sends the ack before the store has decided, then lets the listener go on for a first delivery', async () => {
+  it('sends the ack first, asks the store only once the work may start, then lets a first delivery go on', async () => {
     const { port, asked } = heldDeliveries();
     const acks: unknown[] = [];
-    const ack = gateRepeats(port, event(command, acks)).ack({ text: 'hi' });
+    let startWork: () => void = () => undefined;
+    const beforeWork = () => new Promise<void>((r) => (startWork = r));
+    const ack = gateRepeats(event(command, acks), port, beforeWork).ack({ text: 'hi' });
     await new Promise((r) => setImmediate(r));
     expect(acks).toEqual([{ text: 'hi' }]);
+    expect(asked).toHaveLength(0);
+    startWork();
+    await new Promise((r) => setImmediate(r));
     expect(asked.map((a) => a.key)).toEqual([requestKey(command)]);
     asked[0]!.decide(true);
     await expect(ack).resolves.toBeUndefined();
@@ -48,24 +54,28 @@ describe('gateRepeats', () => {
   it('acks a repeat alike, then stops its listener with RepeatDelivery carrying the retry number', async () => {
     const { port, asked } = heldDeliveries();
     const acks: unknown[] = [];
-    const ack = gateRepeats(port, event(command, acks, 2)).ack();
+    const ack = gateRepeats(event(command, acks, 2), port, now).ack();
+    await new Promise((r) => setImmediate(r));
     asked[0]!.decide(false);
     await expect(ack).rejects.toBeInstanceOf(RepeatDelivery);
     await expect(ack).rejects.toMatchObject({ retryNum: 2 });
     expect(acks).toEqual(['empty']);
   });
 
-  it('asks the store once per delivery, as it arrives, whether or not the listener acks', () => {
+  it('asks the store in the order the acks went out (a retry right behind its first delivery is decided after it)', async () => {
     const { port, asked } = heldDeliveries();
-    gateRepeats(port, event(command, []));
-    gateRepeats(port, event({ type: 'block_actions', actions: [] }, []));
-    expect(asked).toHaveLength(2);
+    const click = { type: 'block_actions', actions: [{ action_id: 'x' }] };
+    void gateRepeats(event(command, []), port, now).ack();
+    void gateRepeats(event(click, []), port, now).ack();
+    void gateRepeats(event(command, [], 1), port, now).ack();
+    await new Promise((r) => setImmediate(r));
+    expect(asked.map((a) => a.key)).toEqual([requestKey(command), requestKey(click), requestKey(command)]);
   });
 
-  it('lets options requests (reads that may repeat) through untouched', () => {
+  it('lets options requests (reads whose ack is the answer, which may repeat) through untouched', () => {
     const { port, asked } = heldDeliveries();
     const e = event({ type: 'block_suggestion', value: 'ci' }, []);
-    expect(gateRepeats(port, e)).toBe(e);
+    expect(gateRepeats(e, port, now)).toBe(e);
     expect(asked).toHaveLength(0);
   });
 });
