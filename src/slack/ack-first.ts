@@ -1,6 +1,9 @@
 /** Work waits until no Slack request has come in for this long… */
 const QUIET_MS = 10;
-/** …but never longer than this after its ack, however busy Slack keeps the door. */
+/**
+ * …but never longer than this after its ack, however busy Slack keeps the door: the work may open a modal with the
+ * request's trigger_id, which Slack honours for three seconds.
+ */
 const MAX_WAIT_MS = 1_000;
 
 /**
