@@ -5,6 +5,7 @@ import type { Mount } from '../server/mount.js';
 import { Announcer } from './approvals/announcer.js';
 import { ApprovalMessages } from './approvals/approval-messages.js';
 import { createBoltApp, EVENTS_PATH } from './bolt-app.js';
+import { RepeatDelivery } from './dedupe-retries.js';
 import { SlackDoor } from './door.js';
 import { IncidentMessages } from './incident-messages.js';
 import { registerListeners } from './listeners/index.js';
@@ -23,7 +24,7 @@ export const mountSlack: Mount = async (web, ctx) => {
   // Before Bolt's receiver, which mounts its router on `web` when it is made.
   if (settings.mode === 'http')
     web.post(EVENTS_PATH, ...slackRequestGuard(settings.signingSecret as string, ctx.refusals));
-  const bolt = await createBoltApp(settings, web);
+  const bolt = await createBoltApp(settings, web, ctx.app.services.slackDeliveries);
   const door = new SlackDoor(ctx.app, ctx.metrics, bolt.client, settings);
   ctx.app.services.policy.setUsergroupResolver(usergroupResolver(bolt.client));
   const messages = new ApprovalMessages(door);
@@ -32,6 +33,10 @@ export const mountSlack: Mount = async (web, ctx) => {
   // Every listener error ends here (listeners have already told the user): refusals are routine, the rest is not.
   bolt.error(async (error) => {
     const original = (error as { original?: unknown }).original ?? error;
+    if (original instanceof RepeatDelivery) {
+      log.info({ retryNum: original.retryNum, retryReason: original.retryReason }, 'slack retry acked and ignored');
+      return;
+    }
     const err = toOpsError(original);
     if (isRefusal(err.code)) log.info({ code: err.code, msg: err.message }, 'slack request refused');
     else log.error({ err: original, code: err.code }, 'slack request failed');

@@ -223,6 +223,32 @@ describe('Slack approvals', () => {
     expect(fake.calls.filter((c) => c.method === 'response_url' && c.body['tag'] === 'retry')).toHaveLength(1);
   });
 
+  it('retries arriving while the first delivery is still being decided are acked alike and run once', async () => {
+    const dropped = () => (serve.output().match(/slack retry acked and ignored/g) ?? []).length;
+    const before = dropped();
+    const body = slashCommand({
+      user: 'U_REQUESTER',
+      text: 'launch image=cirros flavor=m1.tiny network=none name=burst-retry-vm',
+      responseUrl: fake.responseUrl('burst-retry'),
+    });
+    const acks = await Promise.all([
+      postToSlackEndpoint(serve.url, body),
+      postToSlackEndpoint(serve.url, body, { retryNum: 1 }),
+      postToSlackEndpoint(serve.url, body, { retryNum: 2 }),
+    ]);
+    expect(acks.map((a) => [a.status, a.text])).toEqual([
+      [200, ''],
+      [200, ''],
+      [200, ''],
+    ]);
+    await approvalMessage('burst-retry-vm');
+    await fake.waitFor((c) => c.method === 'response_url' && c.body['tag'] === 'burst-retry');
+    for (let i = 0; i < 200 && dropped() < before + 2; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(dropped() - before).toBe(2);
+    expect(sql<{ n: number }>("select count(*) as n from requests where preview like '%burst-retry-vm%'").n).toBe(1);
+    expect(fake.calls.filter((c) => c.method === 'response_url' && c.body['tag'] === 'burst-retry')).toHaveLength(1);
+  });
+
   it('two approvers clicking at once run the job once, shown once', async () => {
     await command('U_REQUESTER', 'launch image=cirros flavor=m1.tiny network=none name=race-vm', 'race');
     const approval = await approvalMessage('race-vm');

@@ -91,6 +91,15 @@ describe('Slack commands', () => {
     expect(JSON.stringify(missing)).toContain('/blockops verify &lt;image&gt;');
   });
 
+  it('answers a retried help in its ack again (the ack depends on the body alone, not on whether it was seen)', async () => {
+    const body = slashCommand({ user: 'U_OPS', text: 'help', responseUrl: fake.responseUrl('help-retry') });
+    const first = await postToSlackEndpoint(serve.url, body);
+    const retry = await postToSlackEndpoint(serve.url, body, { retryNum: 1 });
+    expect(retry.status).toBe(200);
+    expect(retry.text).toBe(first.text);
+    expect(retry.text).toContain('/blockops failover');
+  });
+
   it('/blockops verify cirros fills the main field and reports the fast-path verdict', async () => {
     const { answer } = await run('verify cirros');
     const shown = (await answer()).shown;

@@ -5,29 +5,28 @@ import type { Database } from './schema.js';
 import type { DeliveryStore } from './types.js';
 
 /**
- * Slack deliveries seen, one row per key. One upsert decides: a new key is inserted, an expired one is taken over,
+ * Slack deliveries seen, one row per key. An upsert decides: a new key is inserted, an expired one is taken over,
  * a live one is left alone and returns no row. Both engines run it atomically (PostgreSQL waits on the key's
- * unique index for a concurrent insert to commit, then takes the conflict branch).
+ * unique index for a concurrent insert to commit, then takes the conflict branch). Deliveries that come while a
+ * decision is being committed are decided together in the next commit (one commit, one fsync, for a burst of
+ * Slack requests), in the order they came.
  */
 export class KyselyDeliveryStore implements DeliveryStore {
-  private readonly group: GroupCommit<Delivery, boolean> | undefined;
+  private readonly group: GroupCommit<Delivery, boolean>;
 
   /**
-   * `inOneTransaction`: decides several deliveries, in order, in one transaction (one fsync for all), for an engine
-   * whose every commit costs an fsync: a burst of Slack requests then waits for one commit, not one each, before
-   * their acks.
+   * `inOneTransaction`: decides several deliveries, in order, in one transaction, for an engine that runs one
+   * statement at a time anyway (SQLite); without it they are decided in one statement (decideInOneStatement).
    */
   constructor(
     private readonly db: Kysely<Database>,
     inOneTransaction?: (deliveries: Delivery[]) => Promise<boolean[]>,
   ) {
-    this.group = inOneTransaction && new GroupCommit(inOneTransaction);
+    this.group = new GroupCommit(inOneTransaction ?? ((deliveries) => decideInOneStatement(this.db, deliveries)));
   }
 
   async firstSeen(key: string, now: string, expiresAt: string): Promise<boolean> {
-    const delivery = { key, seenAt: toTimeColumn(now, 'now'), until: toTimeColumn(expiresAt, 'expiresAt') };
-    if (this.group) return this.group.add(delivery);
-    return (await deliveryUpsert(this.db, delivery).executeTakeFirst()) !== undefined;
+    return this.group.add({ key, seenAt: toTimeColumn(now, 'now'), until: toTimeColumn(expiresAt, 'expiresAt') });
   }
 
   async prune(now: string): Promise<number> {
@@ -57,4 +56,31 @@ export function deliveryUpsert(db: Kysely<Database>, { key, seenAt, until }: Del
         .where('slack_deliveries.expires_at', '<', seenAt),
     )
     .returning('key');
+}
+
+/**
+ * Decides deliveries in one multi-row upsert, as if one by one in the order given: a key repeated among them is
+ * decided by its first occurrence and the later ones are repeats (PostgreSQL refuses to touch a row twice in one
+ * statement, so each key goes in once). Keys go in sorted, so two replicas upserting overlapping keys take their
+ * locks in the same order and cannot deadlock.
+ */
+export async function decideInOneStatement(db: Kysely<Database>, deliveries: Delivery[]): Promise<boolean[]> {
+  const firstOfKey = new Map<string, Delivery>();
+  for (const d of deliveries) if (!firstOfKey.has(d.key)) firstOfKey.set(d.key, d);
+  const rows = [...firstOfKey.values()]
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((d) => ({ key: d.key, seen_at: d.seenAt, expires_at: d.until }));
+  const taken = await db
+    .insertInto('slack_deliveries')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet((eb) => ({ seen_at: eb.ref('excluded.seen_at'), expires_at: eb.ref('excluded.expires_at') }))
+        .whereRef('slack_deliveries.expires_at', '<', 'excluded.seen_at'),
+    )
+    .returning('key')
+    .execute();
+  const firstTime = new Set(taken.map((r) => r.key));
+  return deliveries.map((d) => firstOfKey.get(d.key) === d && firstTime.has(d.key));
 }

@@ -25,8 +25,6 @@ export function blockopsCommand(door: SlackDoor, messages: ApprovalMessages) {
       return;
     }
     await ack();
-    // Let requests that already arrived reach their ack before this one's work takes the event loop.
-    await new Promise((resolve) => setImmediate(resolve));
     const reply = replyByResponseUrl(respond);
     if (plan.kind === 'launch-form') {
       await openLaunchForm(door, command.trigger_id, command.channel_id, reply);
