@@ -1,16 +1,30 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createApp } from '../src/app/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { startBlockops } from '../test/helpers/cli.js';
-import { type Bench, interleave, MiB, rate } from './figures.js';
+import { type Bench, interleave, MiB, median, rate } from './figures.js';
 
 const run = promisify(execFile);
 const NO_APPROVALS = 'version: 1\nroles: { operator: [read, write] }\nactors: { "*": [operator] }\n';
+
+/**
+ * CPU seconds (user + system) from /proc/<pid>/stat: the process's own (`self`), or of its waited-for children
+ * (curl). Undefined where there is no /proc.
+ */
+function cpuSeconds(pid: number | 'self', of: 'self' | 'children' = 'self'): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const at = of === 'self' ? 11 : 13;
+    return (Number(fields[at]) + Number(fields[at + 1])) / 100;
+  } catch {
+    return undefined;
+  }
+}
 
 function writeImage(path: string, bytes: number): void {
   const block = randomBytes(MiB);
@@ -53,6 +67,11 @@ export const uploadBench: Bench = {
       const actor = { id: 'bench', via: 'cli' as const };
       let growth = 0;
       let n = 0;
+      const simPid = sim.child.pid ?? 0;
+      // CPU per upload, ours (all threads) and curl's, and the emulator's either way: on a loaded machine the ratio
+      // follows who needs how much CPU, which these show.
+      const cpu = { ours: [] as number[], curl: [] as number[], simOurs: [] as number[], simCurl: [] as number[] };
+      const simCpu = () => cpuSeconds(simPid) ?? Number.NaN;
       const ours = async () => {
         global.gc?.();
         const rssBefore = process.memoryUsage().rss;
@@ -60,11 +79,16 @@ export const uploadBench: Bench = {
         const sampler = setInterval(() => {
           peak = Math.max(peak, process.memoryUsage().rss);
         }, 20);
+        const cpu0 = process.cpuUsage();
+        const sim0 = simCpu();
         const t = performance.now();
         const input = { source: image, name: `bench-${++n}`, disk_format: 'raw' };
         const out = await app.gateway.run('upload_image', input, actor);
         const s = (performance.now() - t) / 1000;
         clearInterval(sampler);
+        const used = process.cpuUsage(cpu0);
+        cpu.ours.push((used.user + used.system) / 1e6);
+        cpu.simOurs.push(simCpu() - sim0);
         if (out.status !== 'succeeded') throw new Error(`upload did not run: ${out.status}`);
         growth = Math.max(growth, peak - rssBefore);
         return mib / s;
@@ -78,6 +102,8 @@ export const uploadBench: Bench = {
           diskFormat: 'raw',
           containerFormat: 'bare',
         });
+        const curl0 = cpuSeconds('self', 'children') ?? Number.NaN;
+        const sim0 = simCpu();
         const t = performance.now();
         await run('curl', [
           '-sS',
@@ -92,11 +118,20 @@ export const uploadBench: Bench = {
           'Content-Type: application/octet-stream',
           `${glance}/images/${created.id}/file`,
         ]);
-        return mib / ((performance.now() - t) / 1000);
+        const mibs = mib / ((performance.now() - t) / 1000);
+        cpu.curl.push((cpuSeconds('self', 'children') ?? Number.NaN) - curl0);
+        cpu.simCurl.push(simCpu() - sim0);
+        return mibs;
       };
       const r = await interleave(quick ? 1 : 3, ours, curl, { warmup: false });
       await app.close();
       const ratio = r.a / r.b;
+      const perGiB = (xs: number[]) => `${((median(xs) * 1024) / mib).toFixed(2)} s`;
+      process.stderr.write(
+        `P1 CPU per GiB (medians): blockops ${perGiB(cpu.ours)} (emulator ${perGiB(cpu.simOurs)}), ` +
+          `curl ${perGiB(cpu.curl)} (emulator ${perGiB(cpu.simCurl)}); rates blockops ` +
+          `${r.as.map((x) => x.toFixed(0)).join(' ')}, curl ${r.bs.map((x) => x.toFixed(0)).join(' ')} MiB/s\n`,
+      );
       const growthMiB = growth / MiB;
       return [
         {

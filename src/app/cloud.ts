@@ -47,6 +47,7 @@ export async function openCloud(
         imageDirs: config.imageDirs,
         directUrlSchemes: config.directUrlSchemes,
         pollMs: config.pollMs ?? 1000,
+        launchConcurrency: config.launchConcurrency,
         emulated: false,
       },
       emulator: undefined,
@@ -62,7 +63,11 @@ export async function openBuiltInEmulator(
   notice: (line: string) => void,
   opts: CloudOptions = {},
 ): Promise<CloudHandle> {
-  const cloudOpts = { imageDirs: config.imageDirs, pollMs: config.pollMs ?? (config.emulatorSpeed === 0 ? 20 : 250) };
+  const cloudOpts = {
+    imageDirs: config.imageDirs,
+    pollMs: config.pollMs ?? (config.emulatorSpeed === 0 ? 20 : 250),
+    launchConcurrency: config.launchConcurrency,
+  };
   const stateDir = stateDirOf(config.databaseUrl);
   // The emulator's code loads only where no cloud is configured.
   const [{ startEmulator }, { SAVED_STATE_FILE, startSavedEmulator }] = await Promise.all([
@@ -122,7 +127,7 @@ export async function openBuiltInEmulator(
 /** A Cloud on the built-in emulator, as admin: what blockops uses when no cloud is configured (and tests use). */
 export function emulatorCloud(
   emulator: EmulatorAccess,
-  opts: { imageDirs: string[]; pollMs: number; lightbits?: boolean },
+  opts: { imageDirs: string[]; pollMs: number; launchConcurrency?: number | undefined; lightbits?: boolean },
 ): Cloud {
   const admin = emulator.users.admin;
   return {
@@ -150,6 +155,7 @@ export function emulatorCloud(
     // The emulator's Cinder is configured with allowed_direct_url_schemes = cinder.
     directUrlSchemes: ['cinder'],
     pollMs: opts.pollMs,
+    launchConcurrency: opts.launchConcurrency,
     emulated: true,
   };
 }

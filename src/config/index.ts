@@ -71,6 +71,7 @@ export async function loadConfig(opts: LoadConfigOptions = {}): Promise<Blockops
     mcpSessionIdleMinutes: get('mcpSessionIdleMinutes'),
     emulatorSpeed: get('emulatorSpeed'),
     pollMs: get('pollMs'),
+    launchConcurrency: get('launchConcurrency'),
     directUrlSchemes: get('directUrlSchemes'),
   };
   SOURCES.set(config, {

@@ -203,6 +203,13 @@ export const SETTINGS: SettingSpec[] = [
     schema: always(positiveNumber),
   },
   {
+    key: 'launchConcurrency',
+    env: 'BLOCKOPS_LAUNCH_CONCURRENCY',
+    flag: 'launch-concurrency',
+    file: 'launch_concurrency',
+    schema: always(positiveInteger),
+  },
+  {
     key: 'directUrlSchemes',
     env: 'BLOCKOPS_CINDER_DIRECT_URL_SCHEMES',
     flag: 'cinder-direct-url-schemes',

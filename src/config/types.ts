@@ -75,6 +75,8 @@ export interface BlockopsConfig {
   emulatorSpeed: number;
   /** How often to poll a changing resource (BLOCKOPS_POLL_MS); default 1000 ms, less on the emulator. */
   pollMs: number | undefined;
+  /** How many servers of one launch_server batch are cloned and booted at once (BLOCKOPS_LAUNCH_CONCURRENCY); default all. */
+  launchConcurrency: number | undefined;
   /**
    * cinder.conf's allowed_direct_url_schemes as the operator states it (BLOCKOPS_CINDER_DIRECT_URL_SCHEMES):
    * not visible through the API; without it the clone-path prediction is 'likely', not 'certain'.

@@ -22,6 +22,8 @@ export interface Cloud {
   directUrlSchemes?: string[] | undefined;
   /** How often to poll a resource that is changing state. */
   pollMs: number;
+  /** How many servers of one launch_server batch are cloned and booted at once; undefined: all of them. */
+  launchConcurrency?: number | undefined;
   /** True when this is blockops' built-in emulator, so answers can say so. */
   emulated: boolean;
 }

@@ -8,8 +8,9 @@ export const launchServer = defineOperation({
   title: 'Launch servers from an image',
   description:
     'Makes a boot volume from the image (block clone when the image allows it) and boots a server from it, for ' +
-    '`count` servers, two at a time. If a boot fails its volume is deleted unless keep_volume, and anything that ' +
-    'could not be cleaned is reported. Returns each server with its addresses and which clone path Cinder took.',
+    '`count` servers, all at once (BLOCKOPS_LAUNCH_CONCURRENCY caps how many). If a boot fails its volume is ' +
+    'deleted unless keep_volume, and anything that could not be cleaned is reported. Returns each server with its ' +
+    'addresses and which clone path Cinder took.',
   input: launchServerInput,
   output: launchServerOutput,
   effect: 'write',

@@ -8,14 +8,12 @@ import type { OperationContext } from '../engine/operation.js';
 import { storedCode } from '../errors/codes.js';
 import { OpsError } from '../errors/ops-error.js';
 import { toOpsError } from '../errors/to-ops-error.js';
+import { batchCheckpoint } from './batch-checkpoint.js';
 import type { LaunchServerInput, LaunchServerOutput } from './schema.js';
 
 type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
 type Launched = LaunchServerOutput['servers'][number];
 type Failure = LaunchServerOutput['failures'][number];
-
-/** Clone and boot run two at a time: enough to overlap waits without flooding Cinder's scheduler. */
-const CONCURRENCY = 2;
 
 /**
  * clone_image + boot_server for each of `count` servers. A boot that fails deletes its clone unless keep_volume;
@@ -28,11 +26,17 @@ export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: 
   // Per server: the names of its volume and server before they are asked for (intent), their ids once made.
   type Made = { volume_name?: string; volume_id?: string; server_name?: string; server_id?: string };
   const made: Record<string, Made> = {};
-  const record = async (name: string, ids: Made) => {
+  const save = batchCheckpoint(
+    (launched) => ctx.checkpoint({ launched }),
+    () => made,
+  );
+  const record = (name: string, ids: Made) => {
     made[name] = { ...made[name], ...ids };
-    await ctx.checkpoint({ launched: made });
+    return save();
   };
-  const limit = pLimit(CONCURRENCY);
+  // All at once unless the operator set a cap (BLOCKOPS_LAUNCH_CONCURRENCY), as `openstack server create
+  // --min-count` hands Nova the whole batch: each server spends its time waiting on Cinder and Nova, not on us.
+  const limit = pLimit(cloud.launchConcurrency ?? names.length);
   const clones: CloneImageOutput[] = [];
   const servers: Launched[] = [];
   const failures: Failure[] = [];

@@ -1,6 +1,9 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { FOOTER_BYTES } from './detect-format.js';
+import { HashWorker } from './hash-worker.js';
+
+const ALGORITHMS = ['sha512', 'md5'] as const;
 
 export interface Digests {
   sha512: string;
@@ -11,12 +14,12 @@ export interface Digests {
 }
 
 /**
- * Passes bytes through unchanged while computing sha512 and md5 (Glance's os_hash_value and checksum)
- * and counting them. Memory stays constant: only the hash states and a 512-byte tail are kept.
+ * Passes bytes through unchanged while computing sha512 and md5 (Glance's os_hash_value and checksum) and counting
+ * them. The hashing runs on a worker thread (HashWorker), started with the first byte; memory stays constant: the
+ * worker's ring, the hash states and a 512-byte tail.
  */
 export class HashingStream extends Transform {
-  readonly #sha512: Hash = createHash('sha512');
-  readonly #md5: Hash = createHash('md5');
+  #hasher: HashWorker | undefined;
   #bytes = 0;
   #tail: Buffer = Buffer.alloc(0);
   #digests: Digests | undefined;
@@ -32,26 +35,37 @@ export class HashingStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.#sha512.update(chunk);
-    this.#md5.update(chunk);
+    this.#hasher ??= new HashWorker(ALGORITHMS);
     this.#bytes += chunk.length;
     this.#tail =
       chunk.length >= FOOTER_BYTES
         ? Buffer.from(chunk.subarray(chunk.length - FOOTER_BYTES))
         : Buffer.concat([this.#tail, chunk]).subarray(-FOOTER_BYTES);
     this.#onBytes?.(this.#bytes);
-    done(null, chunk);
+    // Passed on once copied for the hashing thread, which hashes it while it travels.
+    this.#hasher.update(chunk).then(() => done(null, chunk), done);
+  }
+
+  override _flush(done: TransformCallback): void {
+    const hashed = this.#hasher
+      ? this.#hasher.digests()
+      : Promise.resolve(Object.fromEntries(ALGORITHMS.map((a) => [a, createHash(a).digest('hex')])));
+    hashed.then((d) => {
+      this.#digests = { sha512: d['sha512'] as string, md5: d['md5'] as string, bytes: this.#bytes, tail: this.#tail };
+      done();
+    }, done);
+  }
+
+  override _destroy(err: Error | null, done: (error?: Error | null) => void): void {
+    this.#hasher?.destroy();
+    done(err);
   }
 
   /** The digests of everything that passed; only once the stream has finished. */
   digests(): Digests {
-    if (!this.writableFinished) throw new Error('HashingStream.digests() called before the data ended');
-    this.#digests ??= {
-      sha512: this.#sha512.digest('hex'),
-      md5: this.#md5.digest('hex'),
-      bytes: this.#bytes,
-      tail: this.#tail,
-    };
+    if (!this.writableFinished || !this.#digests) {
+      throw new Error('HashingStream.digests() called before the data ended');
+    }
     return this.#digests;
   }
 }
