@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
+import { until } from '../helpers/approved.js';
 import { blockops } from '../helpers/cli.js';
 import { emulatorEnv } from '../helpers/emulator-env.js';
 import { bulkSeed } from '../helpers/emulator-seed.js';
@@ -107,7 +108,14 @@ describe('on-call incidents with two blockops serve replicas on one PostgreSQL',
   }, 60_000);
 
   it('shows the failure on /metrics of both replicas, with exactly one of them leading', async () => {
-    const [ma, mb] = await Promise.all([metrics(a), metrics(b)]);
+    // Each replica refreshes its gauges on its own cycle: under load the follower's may lag the leader's by one.
+    const settled = (m: string) =>
+      gauge(m, 'blockops_lightbits_node_state{node="server00-0",state="Inactive"}') === 1 &&
+      gauge(m, 'blockops_incidents_open{severity="single_replica"}') === 1;
+    const [ma, mb] = await until(
+      () => Promise.all([metrics(a), metrics(b)]),
+      (both) => both.every(settled),
+    );
     for (const m of [ma, mb]) {
       expect(gauge(m, 'blockops_lightbits_node_up{node="server00-0"}')).toBe(0);
       expect(gauge(m, 'blockops_lightbits_node_up{node="server01-0"}')).toBe(1);
