@@ -2,9 +2,10 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { log } from '../../log.js';
 import type { AuditKey } from '../audit/key.js';
-import { sealAuditEntry } from '../audit/seal.js';
+import type { StoredAuditRow } from '../audit/record-text.js';
+import { normalizeAuditInput } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
-import { HEAD_COLUMNS, nextHead, toAuditRow, toChainHead } from './audit-rows.js';
+import { HEAD_COLUMNS, STORED_COLUMNS, sealAfter, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
 import { KyselyDeliveryStore } from './delivery-store.js';
@@ -85,11 +86,11 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
     },
     close: () => db.destroy(),
     audit: new KyselyAuditStore(db, options.onAuditAppend, {
-      appendSerialized: (inputs) =>
-        db.transaction().execute(async (trx) => {
-          await lockAuditChain(trx);
-          return appendEntries(trx, inputs, options.auditKey);
-        }),
+      appendSerialized: (inputs) => appendGroup(pool, inputs, options.auditKey),
+      readPage: async (fromSeq, size) => {
+        const { rows } = await pool.query<StoredAuditRow>(PAGE_SQL, [fromSeq, size]);
+        return rows;
+      },
       resourcesContain: (value) =>
         sql<boolean>`jsonb_path_exists(audit_log.resources, 'strict $.** ? (@ == $v)', jsonb_build_object('v', ${value}::text))`,
     }),
@@ -109,7 +110,7 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
           const row = toRequestRow(
             await trx.updateTable('requests').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
           );
-          await appendEntries(trx, [audit(row)], options.auditKey);
+          await appendEntries(trx, [normalizeAuditInput(audit(row))], options.auditKey);
           return row;
         }),
       createWithinLimit: (request, limit) =>
@@ -141,9 +142,44 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
 
 /** Serializes audit appends across replicas until the transaction ends; its commit is durable. */
 async function lockAuditChain(trx: Transaction<Database>): Promise<void> {
-  // Durable at commit even if the server or role runs with synchronous_commit off.
-  await sql`set local synchronous_commit = on`.execute(trx);
-  await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_LOCK_KEY)})`.execute(trx);
+  await sql.raw(LOCK_SQL).execute(trx);
+}
+
+// Durable at commit even if the server or role runs with synchronous_commit off.
+const LOCK_SQL = `set local synchronous_commit = on; select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+const HEAD_SQL = `select ${HEAD_COLUMNS.join(', ')} from audit_log order by seq desc limit 1`;
+const PAGE_SQL = `select ${STORED_COLUMNS.join(', ')} from audit_log where seq >= $1 order by seq limit $2`;
+
+/**
+ * The group commit's transaction on a pooled connection of its own, in three round trips: begin, lock and read the
+ * head in one; insert every entry in one statement; commit. Plain SQL: Kysely compiling a many-row insert cost more
+ * than the database's work.
+ */
+async function appendGroup(pool: pg.Pool, inputs: AuditEntryInput[], key: AuditKey): Promise<AuditEntry[]> {
+  const client = await pool.connect();
+  try {
+    const results = (await client.query(`begin; ${LOCK_SQL}; ${HEAD_SQL}`)) as unknown as pg.QueryResult[];
+    const head = toChainHead(results[results.length - 1]?.rows[0]);
+    const sealed = sealAfter(head, inputs, key);
+    const values = sealed.flatMap(({ row }) => STORED_COLUMNS.map((column) => row[column]));
+    await client.query(insertSql(sealed.length), values);
+    await client.query('commit');
+    return sealed.map(({ entry }) => entry);
+  } catch (error) {
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function insertSql(rows: number): string {
+  const width = STORED_COLUMNS.length;
+  const tuples = Array.from(
+    { length: rows },
+    (_, r) => `(${STORED_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`,
+  );
+  return `insert into audit_log (${STORED_COLUMNS.join(', ')}) values ${tuples.join(', ')}`;
 }
 
 /** Seals the entries, in order, after the chain's head and inserts them in one statement; the caller holds the lock. */
@@ -152,21 +188,13 @@ async function appendEntries(
   inputs: AuditEntryInput[],
   key: AuditKey,
 ): Promise<AuditEntry[]> {
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(HEAD_COLUMNS)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let head = toChainHead(last);
-  const at = nowIso();
-  const entries = inputs.map((input) => {
-    const entry = sealAuditEntry(head, input, at, key);
-    head = nextHead(entry);
-    return entry;
-  });
-  await trx.insertInto('audit_log').values(entries.map(toAuditRow)).execute();
-  return entries;
+  const { rows } = await sql.raw<Parameters<typeof toChainHead>[0] & object>(HEAD_SQL).execute(trx);
+  const sealed = sealAfter(toChainHead(rows[0]), inputs, key);
+  await trx
+    .insertInto('audit_log')
+    .values(sealed.map(({ row }) => row))
+    .execute();
+  return sealed.map(({ entry }) => entry);
 }
 
 /** host:port/database, never the password. */

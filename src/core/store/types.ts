@@ -1,4 +1,5 @@
 import type { AuditKey } from '../audit/key.js';
+import type { StoredAuditRow } from '../audit/record-text.js';
 import type { Actor } from '../people/actor.js';
 
 /**
@@ -106,6 +107,8 @@ export interface AuditStore {
   query(q: AuditQuery): Promise<AuditEntry[]>;
   /** Every entry in seq order, in pages, for verify and export without loading all in memory. */
   scan(fromSeq?: number, pageSize?: number): AsyncIterable<AuditEntry>;
+  /** The same rows as stored, a page at a time: what verify checks (see core/audit/record-text.ts). */
+  scanRows(fromSeq?: number, pageSize?: number): AsyncIterable<StoredAuditRow[]>;
 }
 
 // ---------------------------------------------------------------- approval requests / durable jobs
