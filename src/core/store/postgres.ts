@@ -3,9 +3,9 @@ import pg from 'pg';
 import { log } from '../../log.js';
 import type { AuditKey } from '../audit/key.js';
 import type { StoredAuditRow } from '../audit/record-text.js';
-import { normalizeAuditInput } from '../audit/seal.js';
+import { type ChainHead, normalizeAuditInput, type SealedRecord } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
-import { HEAD_COLUMNS, STORED_COLUMNS, sealAfter, toChainHead } from './audit-rows.js';
+import { HEAD_COLUMNS, nextHead, STORED_COLUMNS, sealAfter, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
 import { KyselyDeliveryStore } from './delivery-store.js';
@@ -47,6 +47,7 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const appender = new GroupAppender(pool, options.auditKey);
 
   const claim = (runner: string, now: string, untouchedSince?: string) =>
     db.transaction().execute(async (trx) => {
@@ -86,7 +87,7 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
     },
     close: () => db.destroy(),
     audit: new KyselyAuditStore(db, options.onAuditAppend, {
-      appendSerialized: (inputs) => appendGroup(pool, inputs, options.auditKey),
+      appendSerialized: (inputs) => appender.append(inputs),
       readPage: async (fromSeq, size) => {
         const { rows } = await pool.query<StoredAuditRow>(PAGE_SQL, [fromSeq, size]);
         return rows;
@@ -151,35 +152,110 @@ const HEAD_SQL = `select ${HEAD_COLUMNS.join(', ')} from audit_log order by seq 
 const PAGE_SQL = `select ${STORED_COLUMNS.join(', ')} from audit_log where seq >= $1 order by seq limit $2`;
 
 /**
- * The group commit's transaction on a pooled connection of its own, in three round trips: begin, lock and read the
- * head in one; insert every entry in one statement; commit. Plain SQL: Kysely compiling a many-row insert cost more
- * than the database's work.
+ * Writes the group commit's entries. Once it knows the head (after its first group), one statement does it all in one
+ * round trip: takes the chain's lock, inserts the entries sealed after that head if it is still the last row, and
+ * commits durably. If the head moved (another process appended, and the seq primary key refuses the insert, or the
+ * log is not what it was), nothing is written and the group goes the long way: lock, read the head, insert, commit.
  */
-async function appendGroup(pool: pg.Pool, inputs: AuditEntryInput[], key: AuditKey): Promise<AuditEntry[]> {
-  const client = await pool.connect();
-  try {
-    const results = (await client.query(`begin; ${LOCK_SQL}; ${HEAD_SQL}`)) as unknown as pg.QueryResult[];
-    const head = toChainHead(results[results.length - 1]?.rows[0]);
-    const sealed = sealAfter(head, inputs, key);
-    const values = sealed.flatMap(({ row }) => STORED_COLUMNS.map((column) => row[column]));
-    await client.query(insertSql(sealed.length), values);
-    await client.query('commit');
-    return sealed.map(({ entry }) => entry);
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
+class GroupAppender {
+  private head: ChainHead | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly key: AuditKey,
+  ) {}
+
+  async append(inputs: AuditEntryInput[]): Promise<AuditEntry[]> {
+    // A head that wants another key: the long way tells whether the log still does, and refuses if so.
+    const head = this.head?.nextKeyId === this.key.id ? this.head : undefined;
+    const sealed = head ? await this.appendAfterKnownHead(head, inputs) : undefined;
+    return this.done(sealed ?? (await this.appendAfterReadHead(inputs)));
+  }
+
+  private done(sealed: SealedRecord[]): AuditEntry[] {
+    const entries = sealed.map(({ entry }) => entry);
+    this.head = nextHead(entries[entries.length - 1]!);
+    return entries;
+  }
+
+  /** Undefined when the head moved (nothing is written then). */
+  private async appendAfterKnownHead(head: ChainHead, inputs: AuditEntryInput[]): Promise<SealedRecord[] | undefined> {
+    const sealed = sealAfter(head, inputs, this.key);
+    try {
+      const { rowCount } = await this.pool.query(insertSql(sealed.length, true), [
+        ...rowValues(sealed),
+        head.seq,
+        head.hash,
+      ]);
+      return rowCount === sealed.length ? sealed : undefined;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return undefined;
+      throw error;
+    }
+  }
+
+  private async appendAfterReadHead(inputs: AuditEntryInput[]): Promise<SealedRecord[]> {
+    const client = await this.pool.connect();
+    try {
+      const results = (await client.query(`begin; ${LOCK_SQL}; ${HEAD_SQL}`)) as unknown as pg.QueryResult[];
+      const sealed = sealAfter(toChainHead(results[results.length - 1]?.rows[0]), inputs, this.key);
+      await client.query(insertSql(sealed.length, false), rowValues(sealed));
+      await client.query('commit');
+      return sealed;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 }
 
-function insertSql(rows: number): string {
+const UNIQUE_VIOLATION = '23505';
+
+function rowValues(sealed: SealedRecord[]): unknown[] {
+  return sealed.flatMap(({ row }) => STORED_COLUMNS.map((column) => row[column]));
+}
+
+/** Each column's type, for parameters that cannot take it from the insert's target (INSERT … SELECT). */
+const COLUMN_TYPES: Record<(typeof STORED_COLUMNS)[number], string> = {
+  seq: 'integer',
+  at: 'text',
+  prev_hash: 'text',
+  hash: 'text',
+  key_id: 'text',
+  event: 'text',
+  actor: 'jsonb',
+  operation: 'text',
+  request_id: 'text',
+  input: 'jsonb',
+  resources: 'jsonb',
+  api_requests: 'jsonb',
+  duration_ms: 'double precision',
+  error: 'jsonb',
+  details: 'jsonb',
+};
+
+/**
+ * An insert of `rows` rows; `locking`: one that first takes the chain's lock (and makes its commit durable) itself,
+ * for a statement that is its own transaction, and inserts only if the row with the next two parameters' seq and hash
+ * is the last. The lock's one-row subquery is joined to the rows, so it is taken before the first row is inserted.
+ */
+function insertSql(rows: number, locking: boolean): string {
   const width = STORED_COLUMNS.length;
   const tuples = Array.from(
     { length: rows },
-    (_, r) => `(${STORED_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`,
+    (_, r) => `(${STORED_COLUMNS.map((column, c) => `$${r * width + c + 1}::${COLUMN_TYPES[column]}`).join(', ')})`,
   );
-  return `insert into audit_log (${STORED_COLUMNS.join(', ')}) values ${tuples.join(', ')}`;
+  const columns = STORED_COLUMNS.join(', ');
+  if (!locking) return `insert into audit_log (${columns}) values ${tuples.join(', ')}`;
+  return (
+    `insert into audit_log (${columns}) select ${STORED_COLUMNS.map((c) => `v.${c}`).join(', ')} ` +
+    `from (values ${tuples.join(', ')}) as v (${columns}) cross join (select pg_advisory_xact_lock(${AUDIT_LOCK_KEY}), ` +
+    `set_config('synchronous_commit', 'on', true)) as chain_lock ` +
+    `where exists (select 1 from audit_log where seq = $${rows * width + 1}::integer and hash = $${rows * width + 2}::text) ` +
+    `and not exists (select 1 from audit_log where seq > $${rows * width + 1}::integer)`
+  );
 }
 
 /** Seals the entries, in order, after the chain's head and inserts them in one statement; the caller holds the lock. */
