@@ -109,7 +109,8 @@ export class ChainVerifier {
   private rowHolds(row: StoredAuditRow, holds: (text: string) => boolean): boolean {
     const stored = storedChainText(row);
     if (this.storedTextIsCanonical && holds(stored) && jsonColumnsParse(row)) return true;
-    const canonical = chainText(row.prev_hash, toAuditEntry(row));
+    const canonical = rebuiltChainText(row);
+    if (canonical === undefined) return false; // a JSON column that does not parse: edited
     // A log whose rows were written before the columns were canonical (or PostgreSQL's jsonb, which reorders keys)
     // takes the rebuilt text only, until a row's stored text is canonical again.
     this.storedTextIsCanonical = stored === canonical;
@@ -213,6 +214,14 @@ export class ChainVerifier {
     this.keyed = true;
     this.nextKeyId = nextKeyId();
     if (this.keyIds[this.keyIds.length - 1] !== keyId) this.keyIds.push(keyId);
+    return undefined;
+  }
+}
+
+function rebuiltChainText(row: StoredAuditRow): string | undefined {
+  try {
+    return chainText(row.prev_hash, toAuditEntry(row));
+  } catch {
     return undefined;
   }
 }
