@@ -45,8 +45,11 @@ export interface VerifyOptions {
   pageSize?: number | undefined;
 }
 
-/** Rows per query: large pages keep the per-query cost off a million-record check (about 5 MB a page). */
-const VERIFY_PAGE = 5000;
+/**
+ * Rows per query: enough to keep the per-query cost off a million-record check, few enough that a page dies young
+ * (5000-row pages grew the heap by about 110 MiB on the first check, 1000-row pages by about 45, at the same speed).
+ */
+const VERIFY_PAGE = 1000;
 
 /** The lowest seq the column can hold: verify reads from here so rows forged below 1 are seen too. */
 const LOWEST_SEQ = -2_147_483_648;
