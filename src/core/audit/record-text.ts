@@ -1,8 +1,5 @@
-import type { AuditLogTable } from '../store/schema.js';
+import type { StoredAuditRow } from '../store/types.js';
 import { canonicalJson, type UnsealedEntry } from './hash.js';
-
-/** A record's columns as stored (everything but the generated actor_id); JSON columns hold JSON text. */
-export type StoredAuditRow = Omit<AuditLogTable, 'actor_id'>;
 
 /** The columns of an entry: JSON ones as canonical JSON, so that storedChainText of them is its chain text. */
 export function entryColumns(entry: UnsealedEntry): Omit<StoredAuditRow, 'hash'> {

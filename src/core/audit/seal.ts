@@ -1,8 +1,8 @@
 import { OpsError } from '../errors/ops-error.js';
-import type { AuditEntry, AuditEntryInput } from '../store/types.js';
+import type { AuditEntry, AuditEntryInput, StoredAuditRow } from '../store/types.js';
 import { GENESIS_HASH } from './hash.js';
 import type { AuditKey } from './key.js';
-import { entryColumns, type StoredAuditRow, storedChainText } from './record-text.js';
+import { entryColumns, storedChainText } from './record-text.js';
 import { redactSecrets } from './redact.js';
 
 /** The last entry of the chain: what the next one links to, and with which key. */

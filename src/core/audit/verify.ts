@@ -1,9 +1,9 @@
 import { toAuditEntry, toChainHead } from '../store/audit-rows.js';
-import type { AuditEntry, Store } from '../store/types.js';
+import type { AuditEntry, Store, StoredAuditRow } from '../store/types.js';
 import type { Anchor } from './anchors.js';
 import { chainText, GENESIS_HASH, sha256Hex } from './hash.js';
 import type { AuditKey } from './key.js';
-import { jsonColumnsParse, type StoredAuditRow, storedChainText } from './record-text.js';
+import { jsonColumnsParse, storedChainText } from './record-text.js';
 import { nextKeyIdAfter } from './seal.js';
 
 export { canonicalJson, entryHash, GENESIS_HASH } from './hash.js';

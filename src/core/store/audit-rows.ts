@@ -1,11 +1,11 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { AuditKey } from '../audit/key.js';
-import { entryColumns, type StoredAuditRow } from '../audit/record-text.js';
+import { entryColumns } from '../audit/record-text.js';
 import { type ChainHead, nextKeyIdAfter, type SealedRecord, sealNormalized } from '../audit/seal.js';
 import type { Actor } from '../people/actor.js';
 import { fromJsonColumn, nowIso } from './columns.js';
 import type { AuditLogTable } from './schema.js';
-import type { ApiRequestRef, AuditEntry, AuditEntryInput, AuditEvent } from './types.js';
+import type { ApiRequestRef, AuditEntry, AuditEntryInput, AuditEvent, StoredAuditRow } from './types.js';
 
 /** The row that stores an entry; its JSON columns hold canonical JSON (see record-text.ts). */
 export function toAuditRow(entry: AuditEntry): Insertable<AuditLogTable> {

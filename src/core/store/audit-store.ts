@@ -1,12 +1,11 @@
 import type { Expression, Kysely, SqlBool } from 'kysely';
-import type { StoredAuditRow } from '../audit/record-text.js';
 import { normalizeAuditInput } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
 import { toAuditEntry } from './audit-rows.js';
 import { clampLimit, toTimeColumn } from './columns.js';
 import { GroupCommit } from './group-commit.js';
 import type { Database } from './schema.js';
-import type { AuditEntry, AuditEntryInput, AuditQuery, AuditStore } from './types.js';
+import type { AuditEntry, AuditEntryInput, AuditQuery, AuditStore, StoredAuditRow } from './types.js';
 
 /** What differs between engines: how the append is serialized, and how to search inside the resources JSON. */
 export interface AuditEngine {

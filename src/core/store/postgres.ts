@@ -2,7 +2,6 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { log } from '../../log.js';
 import type { AuditKey } from '../audit/key.js';
-import type { StoredAuditRow } from '../audit/record-text.js';
 import { type ChainHead, normalizeAuditInput, type SealedRecord } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
 import { HEAD_COLUMNS, nextHead, STORED_COLUMNS, sealAfter, toChainHead } from './audit-rows.js';
@@ -14,7 +13,7 @@ import { runMigrations } from './migrate.js';
 import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
 import type { Database } from './schema.js';
-import type { AuditEntry, AuditEntryInput, Store, StoreOptions } from './types.js';
+import type { AuditEntry, AuditEntryInput, Store, StoredAuditRow, StoreOptions } from './types.js';
 
 /** pg_advisory_xact_lock key that serializes audit appends: the bytes of 'blockops'. */
 export const AUDIT_LOCK_KEY = 0x626c6f636b6f7073n;

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Compilable, Kysely, type Selectable, SqliteDialect, sql } from 'kysely';
-import type { StoredAuditRow } from '../audit/record-text.js';
 import { normalizeAuditInput } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
 import { fromStoredTuple, HEAD_COLUMNS, STORED_COLUMNS, sealAfter, toChainHead } from './audit-rows.js';
@@ -14,7 +13,16 @@ import { MIGRATION_NAMES, runMigrations } from './migrate.js';
 import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
 import type { Database, RequestsTable } from './schema.js';
-import type { Approval, AuditEntryInput, NewRequest, RequestLimit, RequestRow, Store, StoreOptions } from './types.js';
+import type {
+  Approval,
+  AuditEntryInput,
+  NewRequest,
+  RequestLimit,
+  RequestRow,
+  Store,
+  StoredAuditRow,
+  StoreOptions,
+} from './types.js';
 
 /**
  * How long a writer waits for another process's write lock before failing with SQLITE_BUSY. Each commit is fsynced

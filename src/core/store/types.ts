@@ -1,6 +1,6 @@
 import type { AuditKey } from '../audit/key.js';
-import type { StoredAuditRow } from '../audit/record-text.js';
 import type { Actor } from '../people/actor.js';
+import type { AuditLogTable } from './schema.js';
 
 /**
  * The one persistence interface. Two engines implement it with the same schema and migrations:
@@ -97,6 +97,9 @@ export interface AuditQuery {
   /** Newest first; default 100, at most 1000. */
   limit?: number | undefined;
 }
+
+/** An audit record's columns as stored (all but the generated actor_id); JSON columns hold JSON text. */
+export type StoredAuditRow = Omit<AuditLogTable, 'actor_id'>;
 
 export interface AuditStore {
   /**
