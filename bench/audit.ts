@@ -109,7 +109,7 @@ export const auditAppendBench: Bench = {
 /**
  * The floor of verify: read the same bytes verify MACs (each record's chain text, written to a file as records
  * were made) in large chunks and compute one HMAC-SHA256 per record, as `sha256sum` would hash a file. With the
- * fastest HMAC at hand, the one verify uses (hmacSha256: about 20% under createHmac per record on this machine).
+ * fastest HMAC at hand, the one verify uses (hmacSha256: 10–20% under createHmac per record on this machine).
  */
 function macFloor(file: string, lengths: Uint32Array): number {
   const mac = hmacSha256(secret);

@@ -33,7 +33,7 @@ const SHA256_BLOCK = 64;
 
 /**
  * HMAC-SHA256 (RFC 2104) as two one-shot hashes over buffers kept for the key: verify MACs every record of the log,
- * and this does without the Hmac object, key import and stream calls createHmac makes each time (about 20% of the
+ * and this does without the Hmac object, key import and stream calls createHmac makes each time (10–20% of the
  * cost of a record's MAC). hmac.test.ts checks it against createHmac.
  */
 export function hmacSha256(secret: Buffer): (data: string | Uint8Array) => Buffer {
