@@ -1,10 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chainText } from '../src/core/audit/hash.js';
-import { hmacKey } from '../src/core/audit/key.js';
+import { hmacKey, hmacSha256 } from '../src/core/audit/key.js';
 import { verifyAuditChain } from '../src/core/audit/verify.js';
 import type { Actor } from '../src/core/people/actor.js';
 import { toAuditRow } from '../src/core/store/audit-rows.js';
@@ -109,9 +108,11 @@ export const auditAppendBench: Bench = {
 
 /**
  * The floor of verify: read the same bytes verify MACs (each record's chain text, written to a file as records
- * were made) in large chunks and compute one HMAC-SHA256 per record, as `sha256sum` would hash a file.
+ * were made) in large chunks and compute one HMAC-SHA256 per record, as `sha256sum` would hash a file. With the
+ * fastest HMAC at hand, the one verify uses (hmacSha256: 10–20% under createHmac per record on this machine).
  */
 function macFloor(file: string, lengths: Uint32Array): number {
+  const mac = hmacSha256(secret);
   const start = performance.now();
   const fd = openSync(file, 'r');
   const chunk = Buffer.allocUnsafe(16 * MiB);
@@ -124,9 +125,7 @@ function macFloor(file: string, lengths: Uint32Array): number {
       at = 0;
       filled += readSync(fd, chunk, filled, chunk.length - filled, null);
     }
-    createHmac('sha256', secret)
-      .update(chunk.subarray(at, at + length))
-      .digest();
+    mac(chunk.subarray(at, at + length));
     at += length;
   }
   closeSync(fd);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditEntry } from '../store/types.js';
 import type { AuditKey } from './key.js';
 
@@ -80,7 +80,12 @@ export function chainText(prevHash: string, entry: UnsealedEntry | AuditEntry): 
 
 /** The link of a legacy (unkeyed) record: sha256 (hex) of chainText. */
 export function entryHash(prevHash: string, entry: UnsealedEntry | AuditEntry): string {
-  return createHash('sha256').update(chainText(prevHash, entry)).digest('hex');
+  return sha256Hex(chainText(prevHash, entry));
+}
+
+/** The link of a legacy record over its chain text. */
+export function sha256Hex(text: string): string {
+  return hash('sha256', text, 'hex');
 }
 
 /** The link of a keyed record: HMAC-SHA256 (hex) of chainText under the audit key (the entry names its keyId). */

@@ -1,7 +1,8 @@
 import { OpsError } from '../errors/ops-error.js';
-import type { AuditEntry, AuditEntryInput } from '../store/types.js';
-import { entryMac, GENESIS_HASH } from './hash.js';
+import type { AuditEntry, AuditEntryInput, StoredAuditRow } from '../store/types.js';
+import { GENESIS_HASH } from './hash.js';
 import type { AuditKey } from './key.js';
+import { entryColumns, storedChainText } from './record-text.js';
 import { redactSecrets } from './redact.js';
 
 /** The last entry of the chain: what the next one links to, and with which key. */
@@ -69,6 +70,25 @@ export function sealAuditEntry(
   at: string,
   key: AuditKey,
 ): AuditEntry {
+  return sealNormalized(prev, normalizeAuditInput(input), at, key).entry;
+}
+
+/** A sealed entry and the row that stores it. */
+export interface SealedRecord {
+  entry: AuditEntry;
+  row: StoredAuditRow;
+}
+
+/**
+ * sealAuditEntry for an input normalizeAuditInput already returned (the store normalizes each input once, when it is
+ * appended), with the row to insert: its JSON columns are the canonical texts the MAC covers.
+ */
+export function sealNormalized(
+  prev: ChainHead | undefined,
+  input: AuditEntryInput,
+  at: string,
+  key: AuditKey,
+): SealedRecord {
   if (prev?.nextKeyId !== undefined && prev.nextKeyId !== key.id) {
     throw new OpsError(
       'AUDIT.KEY_MISMATCH',
@@ -78,6 +98,8 @@ export function sealAuditEntry(
   }
   const seq = (prev?.seq ?? 0) + 1;
   const prevHash = prev?.hash ?? GENESIS_HASH;
-  const unsealed = { seq, at, prevHash, ...normalizeAuditInput(input), keyId: key.id };
-  return { ...unsealed, hash: entryMac(key, prevHash, unsealed) };
+  const unsealed = { seq, at, prevHash, ...input, keyId: key.id };
+  const columns = entryColumns(unsealed);
+  const hash = key.mac(storedChainText(columns));
+  return { entry: { ...unsealed, hash }, row: { ...columns, hash } };
 }

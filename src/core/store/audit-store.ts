@@ -5,15 +5,17 @@ import { toAuditEntry } from './audit-rows.js';
 import { clampLimit, toTimeColumn } from './columns.js';
 import { GroupCommit } from './group-commit.js';
 import type { Database } from './schema.js';
-import type { AuditEntry, AuditEntryInput, AuditQuery, AuditStore } from './types.js';
+import type { AuditEntry, AuditEntryInput, AuditQuery, AuditStore, StoredAuditRow } from './types.js';
 
 /** What differs between engines: how the append is serialized, and how to search inside the resources JSON. */
 export interface AuditEngine {
   /**
-   * Reads the chain head, seals and inserts the entries in the order given, commits once (one fsync for all);
-   * one order across processes. All or none are written.
+   * Reads the chain head, seals and inserts the entries (normalized already) in the order given, commits once (one
+   * fsync for all); one order across processes. All or none are written.
    */
   appendSerialized(inputs: AuditEntryInput[]): Promise<AuditEntry[]>;
+  /** Up to `size` rows from seq `fromSeq` on, in seq order. */
+  readPage(fromSeq: number, size: number): Promise<StoredAuditRow[]>;
   /** True when any value (or array element) of audit_log.resources equals `value`. */
   resourcesContain(value: string): Expression<SqlBool>;
 }
@@ -36,10 +38,10 @@ export class KyselyAuditStore implements AuditStore {
   }
 
   async append(input: AuditEntryInput): Promise<AuditEntry> {
-    normalizeAuditInput(input); // a malformed entry fails here with its own code, before any lock is taken
+    const normalized = normalizeAuditInput(input); // a malformed entry fails here, before any lock is taken
     let entry: AuditEntry;
     try {
-      entry = await this.group.add(input);
+      entry = await this.group.add(normalized);
     } catch (error) {
       if (error instanceof OpsError && error.code === 'AUDIT.KEY_MISMATCH') throw error;
       const reason = error instanceof Error ? error.message : String(error);
@@ -71,17 +73,17 @@ export class KyselyAuditStore implements AuditStore {
 
   /** Keyset pages in seq order: memory stays at one page whatever the length of the log. */
   async *scan(fromSeq = 1, pageSize = DEFAULT_SCAN_PAGE): AsyncIterable<AuditEntry> {
+    for await (const rows of this.scanRows(fromSeq, pageSize)) {
+      for (const row of rows) yield toAuditEntry(row);
+    }
+  }
+
+  async *scanRows(fromSeq = 1, pageSize = DEFAULT_SCAN_PAGE): AsyncIterable<StoredAuditRow[]> {
     const size = clampLimit(pageSize, DEFAULT_SCAN_PAGE, 10_000);
     let next = fromSeq;
     for (;;) {
-      const rows = await this.db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('seq', '>=', next)
-        .orderBy('seq')
-        .limit(size)
-        .execute();
-      for (const row of rows) yield toAuditEntry(row);
+      const rows = await this.engine.readPage(next, size);
+      if (rows.length > 0) yield rows;
       if (rows.length < size) return;
       next = rows[rows.length - 1]!.seq + 1;
     }

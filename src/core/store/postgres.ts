@@ -2,9 +2,9 @@ import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { log } from '../../log.js';
 import type { AuditKey } from '../audit/key.js';
-import { sealAuditEntry } from '../audit/seal.js';
+import { type ChainHead, normalizeAuditInput, type SealedRecord } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
-import { HEAD_COLUMNS, nextHead, toAuditRow, toChainHead } from './audit-rows.js';
+import { HEAD_COLUMNS, nextHead, STORED_COLUMNS, sealAfter, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
 import { KyselyDeliveryStore } from './delivery-store.js';
@@ -13,7 +13,7 @@ import { runMigrations } from './migrate.js';
 import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
 import { KyselyRequestStore } from './request-store.js';
 import type { Database } from './schema.js';
-import type { AuditEntry, AuditEntryInput, Store, StoreOptions } from './types.js';
+import type { AuditEntry, AuditEntryInput, Store, StoredAuditRow, StoreOptions } from './types.js';
 
 /** pg_advisory_xact_lock key that serializes audit appends: the bytes of 'blockops'. */
 export const AUDIT_LOCK_KEY = 0x626c6f636b6f7073n;
@@ -46,6 +46,7 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const appender = new GroupAppender(pool, options.auditKey);
 
   const claim = (runner: string, now: string, untouchedSince?: string) =>
     db.transaction().execute(async (trx) => {
@@ -85,11 +86,11 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
     },
     close: () => db.destroy(),
     audit: new KyselyAuditStore(db, options.onAuditAppend, {
-      appendSerialized: (inputs) =>
-        db.transaction().execute(async (trx) => {
-          await lockAuditChain(trx);
-          return appendEntries(trx, inputs, options.auditKey);
-        }),
+      appendSerialized: (inputs) => appender.append(inputs),
+      readPage: async (fromSeq, size) => {
+        const { rows } = await pool.query<StoredAuditRow>(PAGE_SQL, [fromSeq, size]);
+        return rows;
+      },
       resourcesContain: (value) =>
         sql<boolean>`jsonb_path_exists(audit_log.resources, 'strict $.** ? (@ == $v)', jsonb_build_object('v', ${value}::text))`,
     }),
@@ -109,7 +110,7 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
           const row = toRequestRow(
             await trx.updateTable('requests').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow(),
           );
-          await appendEntries(trx, [audit(row)], options.auditKey);
+          await appendEntries(trx, [normalizeAuditInput(audit(row))], options.auditKey);
           return row;
         }),
       createWithinLimit: (request, limit) =>
@@ -141,9 +142,119 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
 
 /** Serializes audit appends across replicas until the transaction ends; its commit is durable. */
 async function lockAuditChain(trx: Transaction<Database>): Promise<void> {
-  // Durable at commit even if the server or role runs with synchronous_commit off.
-  await sql`set local synchronous_commit = on`.execute(trx);
-  await sql`select pg_advisory_xact_lock(${sql.lit(AUDIT_LOCK_KEY)})`.execute(trx);
+  await sql.raw(LOCK_SQL).execute(trx);
+}
+
+// Durable at commit even if the server or role runs with synchronous_commit off.
+const LOCK_SQL = `set local synchronous_commit = on; select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+const HEAD_SQL = `select ${HEAD_COLUMNS.join(', ')} from audit_log order by seq desc limit 1`;
+const PAGE_SQL = `select ${STORED_COLUMNS.join(', ')} from audit_log where seq >= $1 order by seq limit $2`;
+
+/**
+ * Writes the group commit's entries. Once it knows the head (after its first group), one statement does it all in one
+ * round trip: takes the chain's lock, inserts the entries sealed after that head if it is still the last row, and
+ * commits durably. If the head moved (another process appended, and the seq primary key refuses the insert, or the
+ * log is not what it was), nothing is written and the group goes the long way: lock, read the head, insert, commit.
+ */
+class GroupAppender {
+  private head: ChainHead | undefined;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly key: AuditKey,
+  ) {}
+
+  async append(inputs: AuditEntryInput[]): Promise<AuditEntry[]> {
+    // A head that wants another key: the long way tells whether the log still does, and refuses if so.
+    const head = this.head?.nextKeyId === this.key.id ? this.head : undefined;
+    const sealed = head ? await this.appendAfterKnownHead(head, inputs) : undefined;
+    return this.done(sealed ?? (await this.appendAfterReadHead(inputs)));
+  }
+
+  private done(sealed: SealedRecord[]): AuditEntry[] {
+    const entries = sealed.map(({ entry }) => entry);
+    this.head = nextHead(entries[entries.length - 1]!);
+    return entries;
+  }
+
+  /** Undefined when the head moved (nothing is written then). */
+  private async appendAfterKnownHead(head: ChainHead, inputs: AuditEntryInput[]): Promise<SealedRecord[] | undefined> {
+    const sealed = sealAfter(head, inputs, this.key);
+    try {
+      const { rowCount } = await this.pool.query(insertSql(sealed.length, true), [
+        ...rowValues(sealed),
+        head.seq,
+        head.hash,
+      ]);
+      return rowCount === sealed.length ? sealed : undefined;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return undefined;
+      throw error;
+    }
+  }
+
+  private async appendAfterReadHead(inputs: AuditEntryInput[]): Promise<SealedRecord[]> {
+    const client = await this.pool.connect();
+    try {
+      const results = (await client.query(`begin; ${LOCK_SQL}; ${HEAD_SQL}`)) as unknown as pg.QueryResult[];
+      const sealed = sealAfter(toChainHead(results[results.length - 1]?.rows[0]), inputs, this.key);
+      await client.query(insertSql(sealed.length, false), rowValues(sealed));
+      await client.query('commit');
+      return sealed;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+function rowValues(sealed: SealedRecord[]): unknown[] {
+  return sealed.flatMap(({ row }) => STORED_COLUMNS.map((column) => row[column]));
+}
+
+/** Each column's type, for parameters that cannot take it from the insert's target (INSERT … SELECT). */
+const COLUMN_TYPES: Record<(typeof STORED_COLUMNS)[number], string> = {
+  seq: 'integer',
+  at: 'text',
+  prev_hash: 'text',
+  hash: 'text',
+  key_id: 'text',
+  event: 'text',
+  actor: 'jsonb',
+  operation: 'text',
+  request_id: 'text',
+  input: 'jsonb',
+  resources: 'jsonb',
+  api_requests: 'jsonb',
+  duration_ms: 'double precision',
+  error: 'jsonb',
+  details: 'jsonb',
+};
+
+/**
+ * An insert of `rows` rows; `locking`: one that first takes the chain's lock (and makes its commit durable) itself,
+ * for a statement that is its own transaction, and inserts only if the row with the next two parameters' seq and hash
+ * is the last. The lock's one-row subquery is joined to the rows, so it is taken before the first row is inserted.
+ */
+function insertSql(rows: number, locking: boolean): string {
+  const width = STORED_COLUMNS.length;
+  const tuples = Array.from(
+    { length: rows },
+    (_, r) => `(${STORED_COLUMNS.map((column, c) => `$${r * width + c + 1}::${COLUMN_TYPES[column]}`).join(', ')})`,
+  );
+  const columns = STORED_COLUMNS.join(', ');
+  if (!locking) return `insert into audit_log (${columns}) values ${tuples.join(', ')}`;
+  return (
+    `insert into audit_log (${columns}) select ${STORED_COLUMNS.map((c) => `v.${c}`).join(', ')} ` +
+    `from (values ${tuples.join(', ')}) as v (${columns}) cross join (select pg_advisory_xact_lock(${AUDIT_LOCK_KEY}), ` +
+    `set_config('synchronous_commit', 'on', true)) as chain_lock ` +
+    `where exists (select 1 from audit_log where seq = $${rows * width + 1}::integer and hash = $${rows * width + 2}::text) ` +
+    `and not exists (select 1 from audit_log where seq > $${rows * width + 1}::integer)`
+  );
 }
 
 /** Seals the entries, in order, after the chain's head and inserts them in one statement; the caller holds the lock. */
@@ -152,21 +263,13 @@ async function appendEntries(
   inputs: AuditEntryInput[],
   key: AuditKey,
 ): Promise<AuditEntry[]> {
-  const last = await trx
-    .selectFrom('audit_log')
-    .select(HEAD_COLUMNS)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let head = toChainHead(last);
-  const at = nowIso();
-  const entries = inputs.map((input) => {
-    const entry = sealAuditEntry(head, input, at, key);
-    head = nextHead(entry);
-    return entry;
-  });
-  await trx.insertInto('audit_log').values(entries.map(toAuditRow)).execute();
-  return entries;
+  const { rows } = await sql.raw<Parameters<typeof toChainHead>[0] & object>(HEAD_SQL).execute(trx);
+  const sealed = sealAfter(toChainHead(rows[0]), inputs, key);
+  await trx
+    .insertInto('audit_log')
+    .values(sealed.map(({ row }) => row))
+    .execute();
+  return sealed.map(({ entry }) => entry);
 }
 
 /** host:port/database, never the password. */

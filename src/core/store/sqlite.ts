@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Compilable, Kysely, type Selectable, SqliteDialect, sql } from 'kysely';
-import { sealAuditEntry } from '../audit/seal.js';
+import { normalizeAuditInput } from '../audit/seal.js';
 import { OpsError } from '../errors/ops-error.js';
-import { HEAD_COLUMNS, nextHead, toAuditRow, toChainHead } from './audit-rows.js';
+import { fromStoredTuple, HEAD_COLUMNS, STORED_COLUMNS, sealAfter, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
 import { type Delivery, deliveryUpsert, KyselyDeliveryStore } from './delivery-store.js';
@@ -15,12 +15,12 @@ import { KyselyRequestStore } from './request-store.js';
 import type { Database, RequestsTable } from './schema.js';
 import type {
   Approval,
-  AuditEntry,
   AuditEntryInput,
   NewRequest,
   RequestLimit,
   RequestRow,
   Store,
+  StoredAuditRow,
   StoreOptions,
 } from './types.js';
 
@@ -51,29 +51,21 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
     }
     return { statement, parameters: compiled.parameters as unknown[] };
   };
-  const readHead = () => {
-    const last = prepare(db.selectFrom('audit_log').select(HEAD_COLUMNS).orderBy('seq', 'desc').limit(1));
-    return toChainHead(last.statement.get(...last.parameters) as Parameters<typeof toChainHead>[0]);
+  // The audit statements are plain SQL prepared once: compiling a Kysely query per record cost more than the rest.
+  let auditStatements: ReturnType<typeof prepareAuditStatements> | undefined;
+  const audit = () => {
+    auditStatements ??= prepareAuditStatements(raw);
+    return auditStatements;
   };
-  const insertEntry = (entry: AuditEntry) => {
-    const insert = prepare(db.insertInto('audit_log').values(toAuditRow(entry)));
-    insert.statement.run(...insert.parameters);
-  };
-  const appendEntry = (input: AuditEntryInput) => {
-    const entry = sealAuditEntry(readHead(), input, nowIso(), options.auditKey);
-    insertEntry(entry);
-    return entry;
-  };
-  const appendAllInTransaction = raw.transaction((inputs: AuditEntryInput[]) => {
-    let head = readHead();
-    const at = nowIso();
-    return inputs.map((input) => {
-      const entry = sealAuditEntry(head, input, at, options.auditKey);
-      insertEntry(entry);
-      head = nextHead(entry);
+  const readHead = () => toChainHead(audit().head.get() as Parameters<typeof toChainHead>[0]);
+  const insertRow = (row: StoredAuditRow) => audit().insert.run(...STORED_COLUMNS.map((column) => row[column]));
+  const appendEntry = (input: AuditEntryInput) => appendAllInTransaction([normalizeAuditInput(input)])[0];
+  const appendAllInTransaction = raw.transaction((inputs: AuditEntryInput[]) =>
+    sealAfter(readHead(), inputs, options.auditKey).map(({ entry, row }) => {
+      insertRow(row);
       return entry;
-    });
-  });
+    }),
+  );
   const approveInTransaction = raw.transaction(
     (id: string, approval: Approval, audit: (row: RequestRow) => AuditEntryInput): RequestRow | undefined => {
       const read = prepare(db.selectFrom('requests').selectAll().where('id', '=', id));
@@ -136,6 +128,7 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
     },
     audit: new KyselyAuditStore(db, options.onAuditAppend, {
       appendSerialized: async (inputs) => appendAllInTransaction.immediate(inputs),
+      readPage: async (fromSeq, size) => (audit().page.all(fromSeq, size) as unknown[][]).map(fromStoredTuple),
       resourcesContain: (value) =>
         sql<boolean>`exists (select 1 from json_tree(audit_log.resources) where atom = ${value} and type = 'text')`,
     }),
@@ -147,6 +140,15 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
     slackDeliveries: new KyselyDeliveryStore(db, async (deliveries) => deliveriesInTransaction.immediate(deliveries)),
     incidents: new KyselyIncidentStore(db),
     leases: new KyselyLeaseStore(db),
+  };
+}
+
+function prepareAuditStatements(raw: BetterSqlite3.Database) {
+  const columns = STORED_COLUMNS.join(', ');
+  return {
+    head: raw.prepare(`select ${HEAD_COLUMNS.join(', ')} from audit_log order by seq desc limit 1`),
+    insert: raw.prepare(`insert into audit_log (${columns}) values (${STORED_COLUMNS.map(() => '?').join(', ')})`),
+    page: raw.prepare(`select ${columns} from audit_log where seq >= ? order by seq limit ?`).raw(true),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AuditKey } from '../audit/key.js';
 import type { Actor } from '../people/actor.js';
+import type { AuditLogTable } from './schema.js';
 
 /**
  * The one persistence interface. Two engines implement it with the same schema and migrations:
@@ -97,6 +98,9 @@ export interface AuditQuery {
   limit?: number | undefined;
 }
 
+/** An audit record's columns as stored (all but the generated actor_id); JSON columns hold JSON text. */
+export type StoredAuditRow = Omit<AuditLogTable, 'actor_id'>;
+
 export interface AuditStore {
   /**
    * Appends durably (committed before it returns), serialized across processes so the chain has one order.
@@ -106,6 +110,8 @@ export interface AuditStore {
   query(q: AuditQuery): Promise<AuditEntry[]>;
   /** Every entry in seq order, in pages, for verify and export without loading all in memory. */
   scan(fromSeq?: number, pageSize?: number): AsyncIterable<AuditEntry>;
+  /** The same rows as stored, a page at a time: what verify checks (see core/audit/record-text.ts). */
+  scanRows(fromSeq?: number, pageSize?: number): AsyncIterable<StoredAuditRow[]>;
 }
 
 // ---------------------------------------------------------------- approval requests / durable jobs
