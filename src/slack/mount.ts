@@ -5,12 +5,13 @@ import type { Mount } from '../server/mount.js';
 import { Announcer } from './approvals/announcer.js';
 import { ApprovalMessages } from './approvals/approval-messages.js';
 import { createBoltApp, EVENTS_PATH } from './bolt-app.js';
-import { RepeatDelivery } from './dedupe-retries.js';
+import { DeliveryUndecided, RepeatDelivery } from './dedupe-retries.js';
 import { SlackDoor } from './door.js';
 import { IncidentMessages } from './incident-messages.js';
 import { registerListeners } from './listeners/index.js';
 import { slackRequestGuard } from './request-guard.js';
 import { slackDoorSettings } from './settings.js';
+import { tellNotRun } from './tell-not-run.js';
 import { usergroupResolver } from './usergroups.js';
 
 /**
@@ -30,11 +31,20 @@ export const mountSlack: Mount = async (web, ctx) => {
   const messages = new ApprovalMessages(door);
   const announcer = new Announcer(door, messages);
   registerListeners(bolt, door, messages);
-  // Every listener error ends here (listeners have already told the user): refusals are routine, the rest is not.
+  // Every listener error ends here (listeners have already told the user, except of a delivery the store could not
+  // decide): refusals are routine, the rest is not.
   bolt.error(async (error) => {
     const original = (error as { original?: unknown }).original ?? error;
     if (original instanceof RepeatDelivery) {
       log.info({ retryNum: original.retryNum, retryReason: original.retryReason }, 'slack retry acked and ignored');
+      return;
+    }
+    if (original instanceof DeliveryUndecided) {
+      // Acked before the store answered, so no listener told the person: this is the only place that can.
+      log.error({ err: original.cause }, 'slack request acked but not run: the store did not answer the repeat check');
+      await tellNotRun(bolt.client, original).catch((e: unknown) =>
+        log.error({ err: e }, 'could not tell the person their Slack request was not run'),
+      );
       return;
     }
     const err = toOpsError(original);

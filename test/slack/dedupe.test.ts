@@ -2,7 +2,7 @@ import type { ReceiverEvent } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import type { SlackDeliveries } from '../../src/app/slack-deliveries.js';
 import { requestKey } from '../../src/slack/dedupe.js';
-import { gateRepeats, RepeatDelivery } from '../../src/slack/dedupe-retries.js';
+import { DeliveryUndecided, gateRepeats, RepeatDelivery } from '../../src/slack/dedupe-retries.js';
 
 describe('requestKey', () => {
   it('keys a retry (same body) the same, and a new command differently', () => {
@@ -49,6 +49,23 @@ describe('gateRepeats', () => {
     expect(asked.map((a) => a.key)).toEqual([requestKey(command)]);
     asked[0]!.decide(true);
     await expect(ack).resolves.toBeUndefined();
+  });
+
+  it('acks, then stops the listener with DeliveryUndecided naming where to answer when the store fails', async () => {
+    const failing: SlackDeliveries = { firstTime: () => Promise.reject(new Error('SQLITE_ERROR: no such table')) };
+    const acks: unknown[] = [];
+    const withUrl = { ...command, response_url: 'https://hooks.slack.com/commands/T/1/x' };
+    const err = await gateRepeats(event(withUrl, acks), failing, now)
+      .ack()
+      .catch((e: unknown) => e);
+    expect(acks).toEqual(['empty']);
+    expect(err).toBeInstanceOf(DeliveryUndecided);
+    expect(err).toMatchObject({ responseUrl: withUrl.response_url, userId: 'U1' });
+    const click = { type: 'block_actions', user: { id: 'U2' }, actions: [{ action_id: 'approve' }] };
+    const noUrl = await gateRepeats(event(click, []), failing, now)
+      .ack()
+      .catch((e: unknown) => e);
+    expect(noUrl).toMatchObject({ responseUrl: undefined, userId: 'U2' });
   });
 
   it('acks a repeat alike, then stops its listener with RepeatDelivery carrying the retry number', async () => {
