@@ -3,6 +3,8 @@ import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 
 /** What a client may send before the server has its tools: the handshake, answered at once. */
 const AT_ONCE = new Set(['initialize', 'notifications/initialized', 'ping']);
+/** JSON-RPC's "Internal error". */
+const INTERNAL_ERROR = -32603;
 const LIST_CHANGED = /^notifications\/(tools|prompts|resources)\/list_changed$/;
 
 /**
@@ -34,6 +36,19 @@ export class HeldTransport implements Transport {
     const held = this.held ?? [];
     this.held = undefined;
     for (const args of held) this.onmessage?.(...args);
+  }
+
+  /**
+   * The server will not be complete (its app could not open): every held request gets this error, so the client
+   * sees why rather than a request that never ends; nothing is held from then on.
+   */
+  async fail(reason: string): Promise<void> {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const [message] of held) {
+      if (!('id' in message) || !('method' in message)) continue;
+      await this.inner.send({ jsonrpc: '2.0', id: message.id, error: { code: INTERNAL_ERROR, message: reason } });
+    }
   }
 
   send(message: JSONRPCMessage, options?: Parameters<Transport['send']>[1]): Promise<void> {

@@ -27,7 +27,20 @@ export async function runStdio(
   await server.connect(transport);
   let app: App | undefined;
   try {
-    const [opened, { addSession }] = await Promise.all([open(), import('./server.js')]);
+    // A signal or a closed stdin while the app opens ends it too, instead of waiting for the open to finish.
+    const loading = Promise.all([open(), import('./server.js')]).catch(async (e: unknown) => {
+      await transport.fail(`blockops mcp could not start: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    });
+    const loaded = await Promise.race([loading, closed.then(() => undefined)]);
+    if (!loaded) {
+      loading.then(
+        ([o]) => o.app.close(),
+        () => {},
+      );
+      return;
+    }
+    const [opened, { addSession }] = loaded;
     app = opened.app;
     const session = addSession(server, app, { actor: opened.actor });
     transport.release();

@@ -195,3 +195,20 @@ describe('stdout of blockops mcp', () => {
     await sb.cleanup();
   });
 });
+
+describe('blockops mcp over stdio with a setting it cannot start with', () => {
+  it('completes the handshake, then answers the held tools/list with the reason instead of leaving it open', async () => {
+    const sb = await sandbox('blockops-mcp-bad-');
+    const conn = await connectStdio(
+      sb.env({ BLOCKOPS_MCP_IDENTITY: 'e2e-assistant', BLOCKOPS_LAUNCH_CONCURRENCY: '0' }),
+    );
+    try {
+      const err = await conn.client.listTools().catch((e: unknown) => e as Error);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/blockops mcp could not start: .*BLOCKOPS_LAUNCH_CONCURRENCY/);
+    } finally {
+      await conn.close();
+      await sb.cleanup();
+    }
+  });
+});

@@ -56,3 +56,24 @@ describe('HeldTransport', () => {
     expect(sent).toEqual([answer, changed]);
   });
 });
+
+describe('HeldTransport.fail', () => {
+  it('answers every held request with the reason, skips held notifications, and holds nothing after', async () => {
+    const { inner, sent, receive } = wire();
+    const held = new HeldTransport(inner);
+    const seen: string[] = [];
+    held.onmessage = (m) => seen.push('method' in m ? m.method : 'response');
+    await held.start();
+    receive(request(1, 'initialize'));
+    receive(request(2, 'tools/list'));
+    receive({ jsonrpc: '2.0', method: 'notifications/roots/list_changed' });
+    receive(request(3, 'tools/call'));
+    await held.fail('blockops mcp could not start: bad setting');
+    expect(sent).toEqual([
+      { jsonrpc: '2.0', id: 2, error: { code: -32603, message: 'blockops mcp could not start: bad setting' } },
+      { jsonrpc: '2.0', id: 3, error: { code: -32603, message: 'blockops mcp could not start: bad setting' } },
+    ]);
+    receive(request(4, 'ping'));
+    expect(seen).toEqual(['initialize', 'ping']);
+  });
+});
