@@ -22,7 +22,8 @@ export function slackDeliveries(store: DeliveryStore, now: () => Date, ttlMs = D
       const t = now().getTime();
       if (t - prunedAt >= PRUNE_EVERY_MS) {
         prunedAt = t;
-        await store
+        // Not awaited: this delivery's decision must not wait behind the delete, or later ones would be decided first.
+        void store
           .prune(new Date(t).toISOString())
           .catch((e: unknown) => log.warn({ err: e }, 'pruning expired Slack deliveries failed; trying again later'));
       }

@@ -43,7 +43,15 @@ export const MANIFEST_FILE = 'commands.json';
  * the operations, which cost most of a start-up.
  */
 export function readManifest(): CommandManifest {
-  return JSON.parse(readFileSync(new URL(`../${MANIFEST_FILE}`, import.meta.url), 'utf8')) as CommandManifest;
+  const file = new URL(`../${MANIFEST_FILE}`, import.meta.url);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    throw new Error(`${file.pathname} is missing: this build of blockops is incomplete; run npm run build`);
+  }
+  return JSON.parse(text) as CommandManifest;
 }
 
 /** The operation behind a verb: only its own module (and what that imports) loads. */
