@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import { bootServer } from '../boot/boot-server.js';
 import { cloneImage } from '../clone/clone-image.js';
@@ -14,6 +15,9 @@ import type { LaunchServerInput, LaunchServerOutput } from './schema.js';
 type Ctx = Pick<OperationContext, 'progress' | 'checkpoint' | 'signal'>;
 type Launched = LaunchServerOutput['servers'][number];
 type Failure = LaunchServerOutput['failures'][number];
+
+/** Abort listeners one server's clone and boot hold at a time: a poll's sleep and its HTTP request, with room. */
+const LISTENERS_PER_SERVER = 4;
 
 /**
  * clone_image + boot_server for each of `count` servers. A boot that fails deletes its clone unless keep_volume;
@@ -37,6 +41,8 @@ export async function launchServer(cloud: Cloud, input: LaunchServerInput, ctx: 
   // All at once unless the operator set a cap (BLOCKOPS_LAUNCH_CONCURRENCY), as `openstack server create
   // --min-count` hands Nova the whole batch: each server spends its time waiting on Cinder and Nova, not on us.
   const limit = pLimit(cloud.launchConcurrency ?? names.length);
+  // Every server of the batch waits (polls, requests) on the one signal at once: several listeners each, by design.
+  if (ctx.signal) setMaxListeners(Math.max(10, names.length * LISTENERS_PER_SERVER), ctx.signal);
   const clones: CloneImageOutput[] = [];
   const servers: Launched[] = [];
   const failures: Failure[] = [];

@@ -60,6 +60,21 @@ describe('launch_server batches against the emulator', () => {
     }
   });
 
+  it('launches a batch of 20 on one signal without a listener-leak warning on stderr', async () => {
+    const cloud = emulatorCloud(emu, { imageDirs: [], pollMs: 20, lightbits: false });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const { out } = await launch(cloud, 'many', 20);
+      expect(out.servers).toHaveLength(20);
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+  });
+
   it('launches one server at a time when the operator caps the concurrency at 1', async () => {
     const cloud = emulatorCloud(emu, { imageDirs: [], pollMs: 20, launchConcurrency: 1, lightbits: false });
     const { out, cloneAsked, active } = await launch(cloud, 'narrow', 3);
