@@ -9,6 +9,8 @@ export interface WithAppOptions {
   config?: BlockopsConfig | undefined;
   /** The operations the command runs (default: none); the others load if an approved request of one needs running. */
   operations?: readonly AnyOperation[] | undefined;
+  /** A command that works on the database itself, never through BLOCKOPS_URL (see local-database-only.ts). */
+  localDatabaseOnly?: string | undefined;
 }
 
 /**
@@ -29,6 +31,11 @@ export async function withApp(
       import('../app/chores.js'),
     ]);
     const config = opts.config ?? (await loadConfig({ flags: stringFlags(flags) }));
+    if (opts.localDatabaseOnly) {
+      const { checkLocalDatabase } = await import('./local-database-only.js');
+      const { notice } = checkLocalDatabase(opts.localDatabaseOnly, config);
+      if (notice) process.stderr.write(`${notice}\n`);
+    }
     app = await createApp(config, { operations: opts.operations ?? [] });
     // No `blockops serve` may share this store: expire what is due, fail jobs whose process died, and run approved
     // requests nobody took up (their approver's process died before it could), here too.
