@@ -8,7 +8,7 @@ import { blockops } from '../helpers/cli.js';
 import { emulatorEnv } from '../helpers/emulator-env.js';
 import { type Sandbox, sandbox } from '../helpers/sandbox.js';
 import { engines } from '../helpers/store-engines.js';
-import { type Served, startServe } from '../mcp/helpers/processes.js';
+import { freePort, type Served, startServe } from '../mcp/helpers/processes.js';
 
 /** Every process on one store MACs its audit log with the same key (PostgreSQL requires one to be given). */
 const AUDIT_KEY = 'cli-identity-audit-key-0123456789abcdef0123456789ab';
@@ -350,6 +350,25 @@ describe.each(engines('cli_identity_http'))('the CLI through blockops serve on $
       expect(waited.code, waited.stderr).toBe(0);
       expect(waited.stderr).toContain(`… Waiting for approval of ${id} by the approvers group`);
       expect(waited.stdout).toMatch(/^Volume http-waited \(/);
+    });
+
+    it('blockops doctor checks the serve and the token, not a cloud of its own', async () => {
+      const good = await cli(['doctor'], as(TOKENS.viewer));
+      expect(good.code, good.stderr).toBe(0);
+      expect(good.stdout).toMatch(/^✔ blockops serve +answers at http:\/\/127\.0\.0\.1:\d+ \(BLOCKOPS_URL\)$/m);
+      expect(good.stdout).toMatch(/^✔ token +accepted/m);
+      expect(good.stdout).not.toContain('keystone');
+      const wrong = await cli(['doctor', '--json'], as(WRONG_TOKEN));
+      expect(wrong.code).toBe(1);
+      const checks = JSON.parse(wrong.stdout).checks as { name: string; level: string; detail: string }[];
+      expect(checks.find((c) => c.name === 'token')).toMatchObject({ level: 'fail' });
+      expect(checks.find((c) => c.name === 'token')?.detail).toContain('refused the token (401)');
+      expect(wrong.stdout).not.toContain(WRONG_TOKEN);
+      const closed = await freePort(); // nothing listens there
+      const away = await cli(['doctor'], as(TOKENS.viewer, { BLOCKOPS_URL: `http://127.0.0.1:${closed}` }));
+      expect(away.code).toBe(1);
+      expect(away.stdout).toContain(`cannot reach http://127.0.0.1:${closed} (BLOCKOPS_URL): ECONNREFUSED`);
+      expect(away.stdout).toMatch(/^✘ blockops serve /m);
     });
   }
 
