@@ -15,7 +15,7 @@ const LAYERS: [string, RegExp][] = [
   ['operation list', /^core\/operations\.ts$/],
   ['capabilities', /^core\/(upload|clone|boot|launch|verify|health|failover|requests|inventory|oncall|adoption)\//],
   ['engine', /^core\/engine\//],
-  ['core kit', /^core\/(cloud|people|policy|store|audit)\//],
+  ['core kit', /^core\/(cloud|people|policy|store|audit|batching)\//],
   ['config', /^config\//],
   ['errors', /^core\/errors\//],
   ['clients', /^clients\//],

@@ -1,9 +1,9 @@
 import type { Expression, Kysely, SqlBool } from 'kysely';
 import { normalizeAuditInput } from '../audit/seal.js';
+import { GroupCommit } from '../batching/group-commit.js';
 import { OpsError } from '../errors/ops-error.js';
 import { toAuditEntry } from './audit-rows.js';
 import { clampLimit, toTimeColumn } from './columns.js';
-import { GroupCommit } from './group-commit.js';
 import type { Database } from './schema.js';
 import type { AuditEntry, AuditEntryInput, AuditQuery, AuditStore, StoredAuditRow } from './types.js';
 

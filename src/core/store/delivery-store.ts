@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { GroupCommit } from '../batching/group-commit.js';
 import { toTimeColumn } from './columns.js';
-import { GroupCommit } from './group-commit.js';
 import type { Database } from './schema.js';
 import type { DeliveryStore } from './types.js';
 

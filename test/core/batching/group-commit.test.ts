@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GroupCommit } from '../../../src/core/store/group-commit.js';
+import { GroupCommit } from '../../../src/core/batching/group-commit.js';
 
 /** A commit that records each group it was given and answers each input with its place in the total order. */
 function recorder(fail?: (inputs: string[]) => boolean) {
