@@ -14,15 +14,8 @@ import type { DeliveryStore } from './types.js';
 export class KyselyDeliveryStore implements DeliveryStore {
   private readonly group: GroupCommit<Delivery, boolean>;
 
-  /**
-   * `inOneTransaction`: decides several deliveries, in order, in one transaction, for an engine that runs one
-   * statement at a time anyway (SQLite); without it they are decided in one statement (decideInOneStatement).
-   */
-  constructor(
-    private readonly db: Kysely<Database>,
-    inOneTransaction?: (deliveries: Delivery[]) => Promise<boolean[]>,
-  ) {
-    this.group = new GroupCommit(inOneTransaction ?? ((deliveries) => decideInOneStatement(this.db, deliveries)));
+  constructor(private readonly db: Kysely<Database>) {
+    this.group = new GroupCommit((deliveries) => decideInOneStatement(this.db, deliveries));
   }
 
   async firstSeen(key: string, now: string, expiresAt: string): Promise<boolean> {
@@ -42,20 +35,6 @@ export interface Delivery {
   key: string;
   seenAt: string;
   until: string;
-}
-
-/** The one upsert that decides a delivery: returns its key when this is the first time (or the old one expired). */
-export function deliveryUpsert(db: Kysely<Database>, { key, seenAt, until }: Delivery) {
-  return db
-    .insertInto('slack_deliveries')
-    .values({ key, seen_at: seenAt, expires_at: until })
-    .onConflict((oc) =>
-      oc
-        .column('key')
-        .doUpdateSet({ seen_at: seenAt, expires_at: until })
-        .where('slack_deliveries.expires_at', '<', seenAt),
-    )
-    .returning('key');
 }
 
 /**

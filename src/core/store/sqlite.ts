@@ -7,7 +7,7 @@ import { OpsError } from '../errors/ops-error.js';
 import { fromStoredTuple, HEAD_COLUMNS, STORED_COLUMNS, sealAfter, toChainHead } from './audit-rows.js';
 import { KyselyAuditStore } from './audit-store.js';
 import { nowIso } from './columns.js';
-import { type Delivery, deliveryUpsert, KyselyDeliveryStore } from './delivery-store.js';
+import { KyselyDeliveryStore } from './delivery-store.js';
 import { KyselyIncidentStore, KyselyLeaseStore } from './incident-store.js';
 import { MIGRATION_NAMES, runMigrations } from './migrate.js';
 import { approvalColumns, claimedColumns, newRequestRow, toRequestRow } from './request-rows.js';
@@ -92,13 +92,6 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
     return toRequestRow(insert.statement.get(...insert.parameters) as Selectable<RequestsTable>);
   });
 
-  const deliveriesInTransaction = raw.transaction((deliveries: Delivery[]) =>
-    deliveries.map((delivery) => {
-      const upsert = prepare(deliveryUpsert(db, delivery));
-      return upsert.statement.get(...upsert.parameters) !== undefined;
-    }),
-  );
-
   const claim = async (runner: string, now: string, untouchedSince?: string) => {
     const row = await db
       .updateTable('requests')
@@ -137,7 +130,7 @@ export async function openSqliteStore(path: string, options: StoreOptions): Prom
       addApprovalAudited: async (id, approval, audit) => approveInTransaction.immediate(id, approval, audit),
       createWithinLimit: async (request, limit) => createInTransaction.immediate(request, limit),
     }),
-    slackDeliveries: new KyselyDeliveryStore(db, async (deliveries) => deliveriesInTransaction.immediate(deliveries)),
+    slackDeliveries: new KyselyDeliveryStore(db),
     incidents: new KyselyIncidentStore(db),
     leases: new KyselyLeaseStore(db),
   };
