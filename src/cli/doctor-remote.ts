@@ -1,7 +1,7 @@
 import type { Check } from '../app/doctor.js';
 import { redactUrl } from '../config/values.js';
 import { toOpsError } from '../core/errors/to-ops-error.js';
-import { remoteRunner } from './remote.js';
+import { fetchFailure, remoteRunner } from './remote.js';
 
 /**
  * `blockops doctor` with BLOCKOPS_URL: what this machine needs is the serve and a token it accepts; the cloud and
@@ -17,9 +17,11 @@ export async function remoteChecks(url: string, token: string | undefined): Prom
     if (!res.ok) throw new Error(`it answered ${res.status} on /healthz`);
     add('blockops serve', 'ok', `answers at ${shown} (BLOCKOPS_URL)`);
   } catch (e) {
-    const c = (e as { cause?: { code?: string; message?: string } }).cause;
-    const cause = c?.code ?? c?.message ?? (e as Error).message;
-    add('blockops serve', 'fail', `cannot reach ${shown} (BLOCKOPS_URL): ${cause}. Check the URL and that it runs.`);
+    add(
+      'blockops serve',
+      'fail',
+      `cannot reach ${shown} (BLOCKOPS_URL): ${fetchFailure(e)}. Check the URL and that it runs.`,
+    );
     return checks;
   }
   if (!token) {

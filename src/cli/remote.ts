@@ -6,6 +6,12 @@ import { OpsError } from '../core/errors/ops-error.js';
 
 export type RunOperation = (name: string, input: Record<string, unknown>, opts: RunOptions) => Promise<GatewayResult>;
 
+/** Why fetch failed, in its own words: the socket's code (ECONNREFUSED) where there is one. */
+export function fetchFailure(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (e as Error).message;
+}
+
 /**
  * Runs operations on a `blockops serve` (BLOCKOPS_URL) as the identity of the token: the same answers and errors
  * the gateway gives locally, so the CLI prints them the same way. The token goes in the Authorization header only.
@@ -27,10 +33,9 @@ export function remoteRunner(url: string, token: string): RunOperation {
         body: JSON.stringify(body),
       });
     } catch (e) {
-      const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       throw new OpsError(
         'API.UNREACHABLE',
-        `Cannot reach blockops serve at ${shown} (BLOCKOPS_URL): ${cause?.code ?? cause?.message ?? (e as Error).message}. ` +
+        `Cannot reach blockops serve at ${shown} (BLOCKOPS_URL): ${fetchFailure(e)}. ` +
           'Check the URL and that `blockops serve` runs there.',
       );
     }
