@@ -46,7 +46,7 @@ export async function openPostgresStore(url: string, options: StoreOptions): Pro
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const appender = new GroupAppender(pool, options.auditKey);
+  const appender = new GroupAppender(db, pool, options.auditKey);
 
   const claim = (runner: string, now: string, untouchedSince?: string) =>
     db.transaction().execute(async (trx) => {
@@ -160,6 +160,7 @@ class GroupAppender {
   private head: ChainHead | undefined;
 
   constructor(
+    private readonly db: Kysely<Database>,
     private readonly pool: pg.Pool,
     private readonly key: AuditKey,
   ) {}
@@ -167,45 +168,25 @@ class GroupAppender {
   async append(inputs: AuditEntryInput[]): Promise<AuditEntry[]> {
     // A head that wants another key: the long way tells whether the log still does, and refuses if so.
     const head = this.head?.nextKeyId === this.key.id ? this.head : undefined;
-    const sealed = head ? await this.appendAfterKnownHead(head, inputs) : undefined;
-    return this.done(sealed ?? (await this.appendAfterReadHead(inputs)));
-  }
-
-  private done(sealed: SealedRecord[]): AuditEntry[] {
-    const entries = sealed.map(({ entry }) => entry);
+    const entries =
+      (head && (await this.appendAfterKnownHead(head, inputs))) ??
+      (await this.db.transaction().execute(async (trx) => {
+        await lockAuditChain(trx);
+        return appendEntries(trx, inputs, this.key);
+      }));
     this.head = nextHead(entries[entries.length - 1]!);
     return entries;
   }
 
   /** Undefined when the head moved (nothing is written then). */
-  private async appendAfterKnownHead(head: ChainHead, inputs: AuditEntryInput[]): Promise<SealedRecord[] | undefined> {
+  private async appendAfterKnownHead(head: ChainHead, inputs: AuditEntryInput[]): Promise<AuditEntry[] | undefined> {
     const sealed = sealAfter(head, inputs, this.key);
     try {
-      const { rowCount } = await this.pool.query(insertSql(sealed.length, true), [
-        ...rowValues(sealed),
-        head.seq,
-        head.hash,
-      ]);
-      return rowCount === sealed.length ? sealed : undefined;
+      const { rowCount } = await this.pool.query(insertSql(sealed.length), [...rowValues(sealed), head.seq, head.hash]);
+      return rowCount === sealed.length ? sealed.map(({ entry }) => entry) : undefined;
     } catch (error) {
       if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return undefined;
       throw error;
-    }
-  }
-
-  private async appendAfterReadHead(inputs: AuditEntryInput[]): Promise<SealedRecord[]> {
-    const client = await this.pool.connect();
-    try {
-      const results = (await client.query(`begin; ${LOCK_SQL}; ${HEAD_SQL}`)) as unknown as pg.QueryResult[];
-      const sealed = sealAfter(toChainHead(results[results.length - 1]?.rows[0]), inputs, this.key);
-      await client.query(insertSql(sealed.length, false), rowValues(sealed));
-      await client.query('commit');
-      return sealed;
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
     }
   }
 }
@@ -236,18 +217,17 @@ const COLUMN_TYPES: Record<(typeof STORED_COLUMNS)[number], string> = {
 };
 
 /**
- * An insert of `rows` rows; `locking`: one that first takes the chain's lock (and makes its commit durable) itself,
- * for a statement that is its own transaction, and inserts only if the row with the next two parameters' seq and hash
- * is the last. The lock's one-row subquery is joined to the rows, so it is taken before the first row is inserted.
+ * An insert of `rows` rows that is its own transaction: it first takes the chain's lock (and makes its commit durable)
+ * itself, and inserts only if the row with the next two parameters' seq and hash is the last. The lock's one-row
+ * subquery is joined to the rows, so it is taken before the first row is inserted.
  */
-function insertSql(rows: number, locking: boolean): string {
+function insertSql(rows: number): string {
   const width = STORED_COLUMNS.length;
   const tuples = Array.from(
     { length: rows },
     (_, r) => `(${STORED_COLUMNS.map((column, c) => `$${r * width + c + 1}::${COLUMN_TYPES[column]}`).join(', ')})`,
   );
   const columns = STORED_COLUMNS.join(', ');
-  if (!locking) return `insert into audit_log (${columns}) values ${tuples.join(', ')}`;
   return (
     `insert into audit_log (${columns}) select ${STORED_COLUMNS.map((c) => `v.${c}`).join(', ')} ` +
     `from (values ${tuples.join(', ')}) as v (${columns}) cross join (select pg_advisory_xact_lock(${AUDIT_LOCK_KEY}), ` +
