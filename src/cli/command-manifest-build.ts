@@ -1,22 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { inputFieldsOf } from '../core/engine/input-fields.js';
 import { type AnyOperation, mayNeedApproval } from '../core/engine/operation.js';
 import { allOperations } from '../core/operations.js';
-import type { CommandManifest, FieldSchema, InputField, VerbSpec } from './command-manifest.js';
-
-/** The JSON Schema of an operation's input: the same one MCP publishes, so CLI flags and tool inputs agree. */
-export function inputFieldsOf(op: AnyOperation): InputField[] {
-  const js = z.toJSONSchema(op.input, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, FieldSchema>;
-    required?: string[];
-  };
-  return Object.entries(js.properties ?? {}).map(([name, schema]) => ({
-    name,
-    schema,
-    required: (js.required ?? []).includes(name),
-  }));
-}
+import type { CommandManifest, VerbSpec } from './command-manifest.js';
 
 /**
  * The manifest of the live registry. `root` is the directory holding core/ (dist/, or src/ in tests): every

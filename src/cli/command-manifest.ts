@@ -1,21 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { InputFieldOf } from '../core/engine/input-fields.js';
 import type { AnyOperation, Effect } from '../core/engine/operation.js';
-
-/** One input field's JSON Schema, as MCP publishes it: what a flag is derived from. */
-export interface FieldSchema {
-  type?: string | string[];
-  enum?: unknown[];
-  description?: string;
-  default?: unknown;
-  anyOf?: FieldSchema[];
-  additionalProperties?: unknown;
-}
-
-export interface InputField {
-  name: string;
-  schema: FieldSchema;
-  required: boolean;
-}
 
 /** What the CLI knows of an operation without loading it (or zod): enough for its verb, help and flags. */
 export interface VerbSpec {
@@ -25,7 +10,8 @@ export interface VerbSpec {
   effect: Effect;
   managesRequests: boolean;
   mayNeedApproval: boolean;
-  fields: InputField[];
+  /** Its input fields, each a flag. */
+  fields: InputFieldOf[];
   /** The module that defines it, relative to the package's dist/ directory, and the name it is exported as. */
   module: string;
   export: string;

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { InputFieldOf, InputFieldSchema } from '../core/engine/input-fields.js';
 import { cliWords, pairExamples } from './cli-words.js';
-import type { FieldSchema, InputField } from './command-manifest.js';
 
 export function flagName(field: string): string {
   return field.replace(/_/g, '-');
@@ -11,13 +11,13 @@ export function optionKey(field: string): string {
   return field.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
-function kindOf(s: FieldSchema): string {
+function kindOf(s: InputFieldSchema): string {
   const t = s.type ?? s.anyOf?.map((a) => a.type).find((x) => x && x !== 'null');
   return Array.isArray(t) ? (t.find((x) => x !== 'null') ?? 'string') : (t ?? 'string');
 }
 
 /** Adds one kebab-case flag per input field; values are parsed to the field's type, and the gateway validates. */
-export function addInputFlags(cmd: Command, fields: readonly InputField[]): void {
+export function addInputFlags(cmd: Command, fields: readonly InputFieldOf[]): void {
   for (const { name, schema, required } of fields) {
     const flag = flagName(name);
     const kind = kindOf(schema);
@@ -40,7 +40,7 @@ export function addInputFlags(cmd: Command, fields: readonly InputField[]): void
 
 /** commander's camelCase option values back to the operation's snake_case input. */
 export function inputFromOptions(
-  fields: readonly InputField[],
+  fields: readonly InputFieldOf[],
   options: Record<string, unknown>,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type InputFieldSchema, inputFieldsOf } from '../../core/engine/input-fields.js';
 import type { AnyOperation } from '../../core/engine/operation.js';
 
 export type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'enum' | 'object' | 'array';
@@ -10,14 +10,6 @@ export interface InputField {
   description: string | undefined;
   choices: string[] | undefined;
   default: unknown;
-}
-
-interface JsonField {
-  type?: string | string[];
-  enum?: unknown[];
-  description?: string;
-  default?: unknown;
-  anyOf?: JsonField[];
 }
 
 const CACHE = new WeakMap<AnyOperation, InputField[]>();
@@ -36,16 +28,12 @@ export function inputFields(op: AnyOperation): InputField[] {
 }
 
 function fieldsOf(op: AnyOperation): InputField[] {
-  const js = z.toJSONSchema(op.input, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, JsonField>;
-    required?: string[];
-  };
-  return Object.entries(js.properties ?? {}).map(([name, schema]) => {
+  return inputFieldsOf(op).map(({ name, schema, required }) => {
     const choices = enumOf(schema);
     return {
       name,
       kind: choices ? 'enum' : kindOf(schema),
-      required: (js.required ?? []).includes(name),
+      required,
       description: schema.description ?? schema.anyOf?.find((a) => a.description)?.description,
       choices,
       default: schema.default,
@@ -53,12 +41,12 @@ function fieldsOf(op: AnyOperation): InputField[] {
   });
 }
 
-function enumOf(s: JsonField): string[] | undefined {
+function enumOf(s: InputFieldSchema): string[] | undefined {
   const values = s.enum ?? s.anyOf?.flatMap((a) => a.enum ?? []);
   return values?.length ? values.map(String) : undefined;
 }
 
-function kindOf(s: JsonField): FieldKind {
+function kindOf(s: InputFieldSchema): FieldKind {
   const t = s.type ?? s.anyOf?.map((a) => a.type).find((x) => x && x !== 'null');
   const one = Array.isArray(t) ? t.find((x) => x !== 'null') : t;
   if (one === 'integer' || one === 'number' || one === 'boolean' || one === 'object' || one === 'array') return one;
